@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# personalize-wasm build, test and run script. See README.md.
+#
+#   ./build.sh serve          the main job: the console against the local endpoint
+#   ./build.sh test [--live]  every test (native C, WASM glue, differential, end to end)
+#   ./build.sh build          dependencies + web/personalize.wasm + native test binaries
+#   ./build.sh deps           only install/fetch dependencies
+#   ./build.sh clean          remove build outputs (keeps .deps/)
+#
+# Everything it needs is installed here, idempotently: Debian packages (apt), third-party C
+# sources from Debian's source packages (into the git-ignored .deps/), npm dev dependencies.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+# ---- pinned versions: the one place they live -------------------------------------------------
+CJSON_VERSION=1.7.15        # Debian source package cjson; Debian revision floats (security fixes)
+BEARSSL_VERSION=0.6         # Debian source package bearssl
+APT_PACKAGES=(emscripten binaryen unicode-data dpkg-dev gcc make gzip ca-certificates)
+APT_PACKAGES_BROWSER=(chromium)
+
+DEPS=$ROOT/.deps
+BUILD=$ROOT/build
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}   # emcc's JS optimizer needs acorn
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---- apt ---------------------------------------------------------------------------------------
+apt_missing() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  printf '%s\n' "${missing[@]}"
+}
+
+ensure_apt() {
+  local wanted=("${APT_PACKAGES[@]}") missing
+  # An emcc already on PATH (an Emscripten SDK, say) is used as is.
+  if command -v emcc >/dev/null 2>&1 && ! dpkg-query -W emscripten >/dev/null 2>&1; then
+    wanted=("${wanted[@]/emscripten}")
+  fi
+  [ "${WANT_BROWSER:-0}" = 1 ] && wanted+=("${APT_PACKAGES_BROWSER[@]}")
+  mapfile -t missing < <(apt_missing "${wanted[@]}" | grep -v '^$' || true)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# ---- third-party C sources from Debian source packages -----------------------------------------
+# A private sources list, so the system's apt configuration is left alone.
+apt_src() {
+  local dir=$DEPS/apt
+  mkdir -p "$dir/lists/partial"
+  if [ ! -f "$dir/sources.list" ]; then
+    cat >"$dir/sources.list" <<'EOF'
+deb-src http://deb.debian.org/debian bookworm main
+deb-src http://deb.debian.org/debian-security bookworm-security main
+EOF
+  fi
+  local tool=$1; shift
+  as_root "$tool" -o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts=- \
+    -o Dir::State::Lists="$dir/lists" -o APT::Sandbox::User=root "$@"
+}
+
+# fetch_source PACKAGE UPSTREAM_VERSION DESTDIR: newest Debian revision of that upstream version.
+fetch_source() {
+  local pkg=$1 upstream=$2 dest=$3 version
+  if [ -f "$dest/.version" ]; then return; fi
+  if [ ! -f "$DEPS/apt/.updated" ]; then
+    log "apt: reading Debian source indexes (private list in .deps/apt)"
+    apt_src apt-get -qq update
+    touch "$DEPS/apt/.updated"
+  fi
+  version=$(apt_src apt-cache showsrc "$pkg" 2>/dev/null | awk '/^Version:/{print $2}' \
+    | grep -E "^([0-9]+:)?${upstream//./\\.}([+~][^-]*)?-" | sort -V | tail -n 1 || true)
+  [ -n "$version" ] || die "no Debian source of $pkg $upstream on the mirror"
+  log "fetching $pkg $version (Debian source package)"
+  rm -rf "$DEPS/src-$pkg" && mkdir -p "$DEPS/src-$pkg"
+  (cd "$DEPS/src-$pkg" && apt_src apt-get -qq source --download-only "$pkg=$version" >/dev/null \
+    && dpkg-source -q -x ./*.dsc "$dest.tmp" >/dev/null)
+  echo "$pkg $version" >"$dest.tmp/.version"
+  rm -rf "$dest" && mv "$dest.tmp" "$dest"
+}
+
+ensure_c_deps() {
+  mkdir -p "$DEPS"
+  fetch_source cjson "$CJSON_VERSION" "$DEPS/cjson"
+  fetch_source bearssl "$BEARSSL_VERSION" "$DEPS/bearssl"
+}
+
+ensure_npm() {
+  if [ ! -d node_modules/@smithy/signature-v4 ] || [ package.json -nt node_modules/.package-lock.json ]; then
+    log "npm: installing dev dependencies"
+    npm install --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
+deps() {
+  ensure_apt
+  ensure_c_deps
+  ensure_npm
+  log "using $(cat "$DEPS/cjson/.version"), $(cat "$DEPS/bearssl/.version"), $(emcc --version | head -n 1)"
+}
+
+# ---- build -------------------------------------------------------------------------------------
+# Only what is used: cJSON, and BearSSL's SHA-256 + HMAC with their codec helpers.
+BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
+CORE_SRC=(buf.c utf8.c unicode.c validate.c payload.c sigv4.c endpoint.c response.c operations.c wasm_exports.c)
+
+third_party_sources() {
+  printf '%s\n' "$DEPS/cjson/cJSON.c"
+  printf "$DEPS/bearssl/%s\n" "${BEARSSL_SRC[@]}"
+}
+include_flags() {
+  printf '%s\n' -I"$ROOT/wasm" -I"$BUILD/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
+}
+
+gen_unicode() {
+  mkdir -p "$BUILD/gen"
+  local out=$BUILD/gen/unicode_tables.h src=/usr/share/unicode/UnicodeData.txt
+  if [ ! -f "$out" ] || [ "$src" -nt "$out" ] || [ wasm/gen_unicode_tables.mjs -nt "$out" ]; then
+    node wasm/gen_unicode_tables.mjs "$src" >"$out.tmp" && mv "$out.tmp" "$out"
+  fi
+}
+
+build_wasm() {
+  gen_unicode
+  local srcs=()
+  mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
+  log "emcc → web/personalize.wasm"
+  emcc -Oz -flto -DNDEBUG $(include_flags) "${srcs[@]}" -o "$BUILD/personalize.wasm" \
+    --no-entry -sSTANDALONE_WASM -sMALLOC=emmalloc -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=262144 \
+    -sTOTAL_STACK=131072 -sFILESYSTEM=0 -sERROR_ON_UNDEFINED_SYMBOLS=1
+  wasm-opt -Oz --strip-debug --strip-producers "$BUILD/personalize.wasm" -o web/personalize.wasm
+  node tests/wasm-imports.mjs web/personalize.wasm
+  sizes
+}
+
+sizes() {
+  local f
+  for f in web/personalize.wasm web/personalize.mjs; do
+    printf '%-24s %7d bytes raw  %7d bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+  done
+  printf '%-24s %7s             %7d bytes gzip -9\n' "together" "" \
+    "$(( $(gzip -9c web/personalize.wasm | wc -c) + $(gzip -9c web/personalize.mjs | wc -c) ))"
+}
+
+build_native() {
+  gen_unicode
+  local srcs=()
+  mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
+  log "gcc → build/native/unit_tests"
+  mkdir -p "$BUILD/native"
+  gcc -O1 -g -std=c11 -Wall -Wextra -Wno-unused-parameter $(include_flags) -Itests/c \
+    "${srcs[@]}" tests/c/*.c -o "$BUILD/native/unit_tests" -lm
+}
+
+build() {
+  deps
+  build_wasm
+  build_native
+}
+
+# ---- test --------------------------------------------------------------------------------------
+run_tests() {
+  local live=0
+  for a in "$@"; do [ "$a" = --live ] && live=1; done
+  build
+  log "native C unit tests"
+  "$BUILD/native/unit_tests" "$ROOT/../shared/sigv4-test-suite/v4"
+  log "Node.js tests (glue, differential, end to end)"
+  node --test --test-concurrency=2 tests/*.test.mjs tests/emulator/*.test.mjs
+  if [ "$live" = 1 ]; then node tests/live.mjs; fi
+}
+
+serve() {
+  build
+  exec node tests/serve.mjs "$@"
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  deps) deps ;;
+  build) build ;;
+  wasm) deps; build_wasm ;;
+  native) deps; build_native ;;
+  test) run_tests "$@" ;;
+  serve) serve "$@" ;;
+  sizes) sizes ;;
+  clean) rm -rf "$BUILD" web/personalize.wasm ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
+esac

@@ -1,0 +1,11 @@
+// Fails the build when personalize.wasm imports anything the glue does not provide.
+import { readFileSync } from 'node:fs';
+
+const PROVIDED = new Set(['env.emscripten_notify_memory_growth']);
+const file = process.argv[2] ?? 'web/personalize.wasm';
+const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(file)));
+const unknown = imports.filter((i) => !PROVIDED.has(`${i.module}.${i.name}`));
+if (unknown.length > 0) {
+  console.error(`${file} imports what the glue does not provide: ${unknown.map((i) => `${i.module}.${i.name}`).join(', ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,146 @@
+/* Growable buffer; see buf.h. */
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void pw_wipe(void *p, size_t len)
+{
+	volatile unsigned char *v = p;
+	while (len--) *v++ = 0;
+}
+
+void pw_buf_init(pw_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->failed = 0;
+}
+
+void pw_buf_wipe_free(pw_buf *b)
+{
+	if (b->data != NULL) {
+		pw_wipe(b->data, b->cap);
+		free(b->data);
+	}
+	pw_buf_init(b);
+}
+
+void pw_buf_reset(pw_buf *b)
+{
+	if (b->data != NULL) pw_wipe(b->data, b->len);
+	b->len = 0;
+	b->failed = 0;
+}
+
+/* Growing copies into a new block and wipes the old one, rather than realloc, which would
+ * leave earlier contents (perhaps a secret) behind in freed memory. */
+int pw_buf_reserve(pw_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *grown;
+
+	if (b->failed) return -1;
+	need = b->len + extra + 1;
+	if (need <= b->len) goto fail; /* overflow */
+	if (need <= b->cap) return 0;
+	cap = b->cap < 64 ? 64 : b->cap;
+	while (cap < need) {
+		if (cap > (size_t)-1 / 2) { cap = need; break; }
+		cap *= 2;
+	}
+	grown = malloc(cap);
+	if (grown == NULL) goto fail;
+	if (b->data != NULL) {
+		memcpy(grown, b->data, b->len);
+		pw_wipe(b->data, b->cap);
+		free(b->data);
+	}
+	b->data = grown;
+	b->cap = cap;
+	b->data[b->len] = 0;
+	return 0;
+fail:
+	b->failed = 1;
+	return -1;
+}
+
+void pw_buf_put(pw_buf *b, const void *src, size_t len)
+{
+	if (pw_buf_reserve(b, len) != 0) return;
+	if (len > 0) memcpy(b->data + b->len, src, len);
+	b->len += len;
+	b->data[b->len] = 0;
+}
+
+void pw_buf_putc(pw_buf *b, char c)
+{
+	pw_buf_put(b, &c, 1);
+}
+
+void pw_buf_puts(pw_buf *b, const char *s)
+{
+	pw_buf_put(b, s, strlen(s));
+}
+
+void pw_buf_put_hex(pw_buf *b, const uint8_t *src, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	if (pw_buf_reserve(b, len * 2) != 0) return;
+	for (i = 0; i < len; i++) {
+		b->data[b->len++] = digits[src[i] >> 4];
+		b->data[b->len++] = digits[src[i] & 15];
+	}
+	b->data[b->len] = 0;
+}
+
+/* Escapes exactly what JSON.stringify escapes (", \, control characters), so bodies built here
+ * are byte-identical to the AWS SDK's. */
+void pw_buf_put_json_string(pw_buf *b, const char *src, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i, run = 0;
+
+	pw_buf_putc(b, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+		const char *esc = NULL;
+		char u[6];
+
+		if (c >= 0x20 && c != '"' && c != '\\') continue;
+		pw_buf_put(b, src + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+			u[4] = digits[c >> 4]; u[5] = digits[c & 15];
+			pw_buf_put(b, u, 6);
+			continue;
+		}
+		pw_buf_puts(b, esc);
+	}
+	pw_buf_put(b, src + run, len - run);
+	pw_buf_putc(b, '"');
+}
+
+void pw_buf_put_uint(pw_buf *b, unsigned long v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	pw_buf_put(b, tmp + n, sizeof tmp - n);
+}

@@ -1,0 +1,17 @@
+/* JSON request payloads, byte-identical to what the AWS SDKs for JavaScript send. */
+#ifndef PW_PAYLOAD_H
+#define PW_PAYLOAD_H
+
+#include "buf.h"
+#include "cJSON.h"
+#include "validate.h"
+
+/* Writes a number the way JavaScript's Number.prototype.toString does (shortest round trip). */
+void pw_json_put_number(pw_buf *out, double d);
+/* Writes any JSON value compactly, as JSON.stringify would. */
+void pw_json_put_value(pw_buf *out, const cJSON *v);
+/* Writes the members of a validated input that the shape knows, in the model's order; absent
+ * and null members are left out; JSON-object members given as objects become strings. */
+void pw_payload_build(pw_buf *out, const struct pw_shape *shape, const cJSON *input);
+
+#endif

@@ -1,0 +1,150 @@
+/* Response parsing; see response.h. */
+#include "response.h"
+
+#include <string.h>
+
+#include "payload.h"
+
+static const char *find_header(const struct pw_header *h, size_t n, const char *lower_name, size_t *len)
+{
+	size_t i, k, name_len = strlen(lower_name);
+
+	for (i = 0; i < n; i++) {
+		if (h[i].name_len != name_len) continue;
+		for (k = 0; k < name_len; k++) {
+			char c = h[i].name[k];
+			if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+			if (c != lower_name[k]) break;
+		}
+		if (k == name_len) {
+			*len = h[i].value_len;
+			return h[i].value;
+		}
+	}
+	return NULL;
+}
+
+void pw_sanitize_error_name(pw_buf *out, const char *raw, size_t len)
+{
+	const char *p;
+
+	if ((p = memchr(raw, ',', len)) != NULL) len = (size_t)(p - raw);
+	if ((p = memchr(raw, ':', len)) != NULL) len = (size_t)(p - raw);
+	if ((p = memchr(raw, '#', len)) != NULL) {
+		len -= (size_t)(p + 1 - raw);
+		raw = p + 1;
+		if ((p = memchr(raw, '#', len)) != NULL) len = (size_t)(p - raw);
+	}
+	while (len > 0 && (*raw == ' ' || *raw == '\t')) { raw++; len--; }
+	while (len > 0 && (raw[len - 1] == ' ' || raw[len - 1] == '\t')) len--;
+	pw_buf_put(out, raw, len);
+}
+
+static const char *string_member(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void put_error(pw_buf *out, const char *name, size_t name_len, const char *message, int status)
+{
+	pw_buf_puts(out, "{\"error\":{\"name\":");
+	pw_buf_put_json_string(out, name, name_len);
+	pw_buf_puts(out, ",\"message\":");
+	pw_buf_put_json_string(out, message, strlen(message));
+	pw_buf_puts(out, ",\"fault\":");
+	pw_buf_puts(out, status >= 500 ? "\"server\"" : "\"client\"");
+	pw_buf_putc(out, '}');
+}
+
+/* A short description of a body that could not be used, for messages. */
+static const char *describe_body(size_t len)
+{
+	return len == 0 ? "an empty body" : "a body that is not a JSON object (or is truncated)";
+}
+
+static void put_message(pw_buf *msg, const char *a, int status, const char *b)
+{
+	pw_buf_puts(msg, a);
+	pw_buf_put_uint(msg, (unsigned long)status);
+	pw_buf_puts(msg, b);
+}
+
+int pw_parse_response(const struct pw_operation *op, int status, const struct pw_header *headers,
+	size_t n_headers, const char *body, size_t body_len, pw_buf *out)
+{
+	cJSON *parsed = NULL;
+	const char *request_id, *type_header;
+	size_t request_id_len = 0, type_len = 0, i;
+	pw_buf name, msg;
+	int result;
+
+	pw_buf_init(&name);
+	pw_buf_init(&msg);
+	if (body_len > 0) parsed = cJSON_ParseWithLength(body, body_len);
+	if (parsed != NULL && !cJSON_IsObject(parsed)) {
+		cJSON_Delete(parsed);
+		parsed = NULL;
+	}
+	if (status >= 200 && status < 300) {
+		if (parsed == NULL && (op->empty_output && body_len == 0)) {
+			pw_buf_puts(out, "{\"output\":{}");
+			result = 0;
+			goto done;
+		}
+		for (i = 0; parsed != NULL && op->required_output[i] != NULL; i++) {
+			if (string_member(parsed, op->required_output[i]) == NULL) break;
+		}
+		if (parsed == NULL || op->required_output[i] != NULL) {
+			pw_buf_puts(&msg, "Could not read the ");
+			pw_buf_puts(&msg, op->name);
+			put_message(&msg, " response: HTTP ", status, " with ");
+			if (parsed == NULL) {
+				pw_buf_puts(&msg, describe_body(body_len));
+			} else {
+				pw_buf_puts(&msg, "no ");
+				pw_buf_puts(&msg, op->required_output[i]);
+			}
+			put_error(out, "DeserializationError", 20, msg.failed ? "invalid response" : msg.data, 500);
+			result = 1;
+			goto done;
+		}
+		pw_buf_puts(out, "{\"output\":");
+		pw_json_put_value(out, parsed);
+		result = 0;
+		goto done;
+	}
+
+	/* An error: name from X-Amzn-ErrorType, else the body's top-level __type, else its code. */
+	type_header = find_header(headers, n_headers, "x-amzn-errortype", &type_len);
+	if (type_header != NULL && type_len > 0) {
+		pw_sanitize_error_name(&name, type_header, type_len);
+	} else if (string_member(parsed, "__type") != NULL) {
+		pw_sanitize_error_name(&name, string_member(parsed, "__type"), strlen(string_member(parsed, "__type")));
+	} else if (string_member(parsed, "code") != NULL) {
+		pw_sanitize_error_name(&name, string_member(parsed, "code"), strlen(string_member(parsed, "code")));
+	}
+	if (string_member(parsed, "message") != NULL) {
+		pw_buf_puts(&msg, string_member(parsed, "message"));
+	} else if (string_member(parsed, "Message") != NULL) {
+		pw_buf_puts(&msg, string_member(parsed, "Message"));
+	} else {
+		put_message(&msg, "HTTP ", status, " with ");
+		pw_buf_puts(&msg, parsed != NULL ? "no message" : describe_body(body_len));
+	}
+	if (name.len == 0) pw_buf_puts(&name, "UnknownError");
+	put_error(out, name.data, name.len, msg.failed ? "" : msg.data, status);
+	result = 1;
+done:
+	request_id = find_header(headers, n_headers, "x-amzn-requestid", &request_id_len);
+	if (request_id == NULL) request_id = find_header(headers, n_headers, "x-amz-request-id", &request_id_len);
+	if (request_id != NULL) {
+		pw_buf_puts(out, ",\"requestId\":");
+		pw_buf_put_json_string(out, request_id, request_id_len);
+	}
+	pw_buf_putc(out, '}');
+	cJSON_Delete(parsed);
+	pw_buf_wipe_free(&name);
+	pw_buf_wipe_free(&msg);
+	return out->failed ? -1 : result;
+}

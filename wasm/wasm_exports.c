@@ -1,0 +1,456 @@
+/* The export layer; see wasm_exports.h. */
+#include "wasm_exports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "endpoint.h"
+#include "operations.h"
+#include "payload.h"
+#include "response.h"
+#include "sigv4.h"
+#include "validate.h"
+
+static size_t last_result_len;
+
+void *pw_alloc(size_t n)
+{
+	return malloc(n > 0 ? n : 1);
+}
+
+void pw_free(void *p)
+{
+	free(p);
+}
+
+void pw_wipe_free(void *p, size_t n)
+{
+	if (p == NULL) return;
+	pw_wipe(p, n);
+	free(p);
+}
+
+size_t pw_result_len(void)
+{
+	return last_result_len;
+}
+
+void pw_release(char *result)
+{
+	if (result == NULL) return;
+	pw_wipe(result, strlen(result));
+	free(result);
+}
+
+void pw_clear_key_cache(void)
+{
+	pw_sigv4_clear_key_cache();
+}
+
+/* Hands a buffer's storage to the caller as a result (NULL when it failed). */
+static char *finish(pw_buf *b)
+{
+	if (b->failed || b->data == NULL) {
+		pw_buf_wipe_free(b);
+		last_result_len = 0;
+		return NULL;
+	}
+	last_result_len = b->len;
+	return b->data;
+}
+
+/* cJSON frees without clearing, and input may hold tag values and other sensitive members. */
+static void wipe_tree(cJSON *v)
+{
+	for (; v != NULL; v = v->next) {
+		if (v->string != NULL) pw_wipe(v->string, strlen(v->string));
+		if (v->valuestring != NULL) pw_wipe(v->valuestring, strlen(v->valuestring));
+		wipe_tree(v->child);
+	}
+}
+
+static void delete_wiped(cJSON *v)
+{
+	if (v == NULL) return;
+	wipe_tree(v);
+	cJSON_Delete(v);
+}
+
+static cJSON *parse_json(char *text, size_t len)
+{
+	if (text == NULL) return NULL;
+	return cJSON_ParseWithLength(text, pw_json_mark_lone_surrogates(text, len));
+}
+
+static const char *get_string(const cJSON *o, const char *name, size_t *len)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsString(v)) {
+		*len = 0;
+		return NULL;
+	}
+	*len = strlen(v->valuestring);
+	return v->valuestring;
+}
+
+static int get_flag(const cJSON *o, const char *name)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, name));
+}
+
+/* Headers as [[name, value]...] or {name: value}; entries point into the JSON tree.
+ * Returns the count, or -1 when malformed. extra leaves room for headers added later. */
+static long read_headers(const cJSON *v, struct pw_header **out, size_t extra)
+{
+	const cJSON *c;
+	long n = 0;
+
+	*out = NULL;
+	if (v != NULL && !cJSON_IsArray(v) && !cJSON_IsObject(v)) return -1;
+	n = v != NULL ? cJSON_GetArraySize(v) : 0;
+	*out = malloc(((size_t)n + extra + 1) * sizeof **out);
+	if (*out == NULL) return -1;
+	n = 0;
+	for (c = v != NULL ? v->child : NULL; c != NULL; c = c->next) {
+		const char *name, *value;
+		if (cJSON_IsObject(v)) {
+			name = c->string;
+			value = cJSON_IsString(c) ? c->valuestring : NULL;
+		} else {
+			const cJSON *first = cJSON_GetArrayItem(c, 0), *second = cJSON_GetArrayItem(c, 1);
+			name = cJSON_IsString(first) ? first->valuestring : NULL;
+			value = cJSON_IsString(second) ? second->valuestring : NULL;
+		}
+		if (name == NULL || value == NULL) return -1;
+		(*out)[n].name = name;
+		(*out)[n].name_len = strlen(name);
+		(*out)[n].value = value;
+		(*out)[n].value_len = strlen(value);
+		n++;
+	}
+	return n;
+}
+
+static void put_failure(pw_buf *out, const char *name, const char *message)
+{
+	pw_buf_puts(out, "{\"error\":{\"name\":");
+	pw_buf_put_json_string(out, name, strlen(name));
+	pw_buf_puts(out, ",\"message\":");
+	pw_buf_put_json_string(out, message, strlen(message));
+	pw_buf_puts(out, "}}");
+}
+
+static void put_header_list(pw_buf *out, const struct pw_header *h, size_t n)
+{
+	size_t i;
+
+	pw_buf_putc(out, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0) pw_buf_putc(out, ',');
+		pw_buf_putc(out, '[');
+		pw_buf_put_json_string(out, h[i].name, h[i].name_len);
+		pw_buf_putc(out, ',');
+		pw_buf_put_json_string(out, h[i].value, h[i].value_len);
+		pw_buf_putc(out, ']');
+	}
+	pw_buf_putc(out, ']');
+}
+
+static void put_signing(pw_buf *out, const struct pw_sigv4_result *r)
+{
+	pw_buf_puts(out, "\"canonicalRequest\":");
+	pw_buf_put_json_string(out, r->canonical_request.data, r->canonical_request.len);
+	pw_buf_puts(out, ",\"stringToSign\":");
+	pw_buf_put_json_string(out, r->string_to_sign.data, r->string_to_sign.len);
+	pw_buf_puts(out, ",\"signature\":\"");
+	pw_buf_puts(out, r->signature);
+	pw_buf_putc(out, '"');
+}
+
+/* Fills what signing needs from an options/config object; NULL, or why it can't sign. */
+static const char *signing_params(struct pw_sigv4_params *p, const cJSON *o, const char *service,
+	char *secret, size_t secret_len, char *token, size_t token_len)
+{
+	size_t date_len;
+	const char *date = get_string(o, "date", &date_len);
+
+	memset(p, 0, sizeof *p);
+	p->access_key_id = get_string(o, "accessKeyId", &p->access_key_id_len);
+	p->region = get_string(o, "region", &p->region_len);
+	p->secret = secret;
+	p->secret_len = secret_len;
+	p->session_token = token_len > 0 ? token : NULL;
+	p->session_token_len = token_len;
+	if (service != NULL) {
+		p->service = service;
+		p->service_len = strlen(service);
+	} else {
+		p->service = get_string(o, "service", &p->service_len);
+	}
+	if (p->access_key_id_len == 0 || secret_len == 0) {
+		return "Missing credentials: accessKeyId and secretAccessKey are both required";
+	}
+	if (p->region_len == 0) return "Missing Region: a region is needed to sign requests, even with a custom endpoint";
+	if (p->service_len == 0) return "Missing service: the signing name is required";
+	if (date == NULL || date_len != 16) return "Invalid date: expected YYYYMMDDTHHMMSSZ";
+	memcpy(p->amz_date, date, 16);
+	p->amz_date[16] = 0;
+	if (get_flag(o, "signBody")) p->flags |= PW_SIGV4_SIGN_BODY;
+	if (get_flag(o, "omitSessionToken")) p->flags |= PW_SIGV4_OMIT_TOKEN;
+	/* Path normalization is on unless turned off (the SDKs turn it off only for S3). */
+	if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "normalizePath"))) p->flags |= PW_SIGV4_NORMALIZE_PATH;
+	return NULL;
+}
+
+static void read_endpoint_config(struct pw_endpoint_config *c, const cJSON *o)
+{
+	c->region = get_string(o, "region", &c->region_len);
+	c->endpoint = get_string(o, "endpoint", &c->endpoint_len);
+	c->use_fips = get_flag(o, "useFipsEndpoint");
+	c->use_dualstack = get_flag(o, "useDualstackEndpoint");
+}
+
+char *pw_validate(const char *op_name, size_t op_len, char *input, size_t input_len)
+{
+	const struct pw_operation *op = pw_find_operation(op_name, op_len);
+	cJSON *parsed = parse_json(input, input_len);
+	pw_errors errors;
+	pw_buf out;
+
+	pw_buf_init(&out);
+	pw_errors_init(&errors);
+	if (op == NULL) {
+		pw_errors_add(&errors, "operation", "is not an operation this client knows");
+	} else {
+		pw_validate_input(op->input, parsed, &errors);
+	}
+	pw_buf_puts(&out, "{\"errors\":[");
+	pw_buf_put(&out, errors.json.data, errors.json.len);
+	pw_buf_puts(&out, "]}");
+	pw_errors_free(&errors);
+	delete_wiped(parsed);
+	return finish(&out);
+}
+
+char *pw_build_request(const char *config, size_t config_len, char *input, size_t input_len,
+	char *secret, size_t secret_len, char *token, size_t token_len)
+{
+	cJSON *cfg = cJSON_ParseWithLength(config, config_len), *in = parse_json(input, input_len);
+	const struct pw_operation *op;
+	struct pw_endpoint_config ec;
+	struct pw_endpoint ep;
+	struct pw_sigv4_params params;
+	struct pw_sigv4_request req;
+	struct pw_sigv4_result signed_req;
+	struct pw_header *headers = NULL;
+	pw_errors errors;
+	pw_buf out, body, path, target;
+	const char *op_name, *failure;
+	size_t op_len;
+	long n;
+
+	pw_buf_init(&out);
+	pw_buf_init(&body);
+	pw_buf_init(&path);
+	pw_buf_init(&target);
+	pw_errors_init(&errors);
+	pw_endpoint_init(&ep);
+	pw_sigv4_result_init(&signed_req);
+	op_name = get_string(cfg, "operation", &op_len);
+	op = op_name != NULL ? pw_find_operation(op_name, op_len) : NULL;
+	if (op == NULL) {
+		put_failure(&out, "ConfigurationError", "Unknown operation");
+		goto done;
+	}
+	if (pw_validate_input(op->input, in, &errors) > 0) {
+		pw_buf_puts(&out, "{\"errors\":[");
+		pw_buf_put(&out, errors.json.data, errors.json.len);
+		pw_buf_puts(&out, "]}");
+		goto done;
+	}
+	read_endpoint_config(&ec, cfg);
+	if ((failure = pw_resolve_endpoint(&ec, (enum pw_service)op->service, &ep)) != NULL) {
+		put_failure(&out, "EndpointError", failure);
+		goto done;
+	}
+	if ((failure = signing_params(&params, cfg, PW_SIGNING_NAME, secret, secret_len, token, token_len)) != NULL) {
+		put_failure(&out, strncmp(failure, "Missing credentials", 19) == 0 ? "CredentialsProviderError"
+			: "ConfigurationError", failure);
+		goto done;
+	}
+	pw_payload_build(&body, op->input, in);
+	pw_buf_put(&path, ep.base_path.data, ep.base_path.len);
+	pw_buf_puts(&path, op->http_path);
+
+	n = read_headers(cJSON_GetObjectItemCaseSensitive(cfg, "headers"), &headers, 3);
+	if (n < 0) {
+		put_failure(&out, "ConfigurationError", "headers must be [[name, value]...] of strings");
+		goto done;
+	}
+	headers[n].name = "Host";
+	headers[n].name_len = 4;
+	headers[n].value = ep.host.data;
+	headers[n++].value_len = ep.host.len;
+	headers[n].name = "Content-Type";
+	headers[n].name_len = 12;
+	if (op->service == PW_SVC_PERSONALIZE) {
+		headers[n].value = "application/x-amz-json-1.1";
+		headers[n++].value_len = 26;
+		pw_buf_puts(&target, "AmazonPersonalize.");
+		pw_buf_puts(&target, op->name);
+		headers[n].name = "X-Amz-Target";
+		headers[n].name_len = 12;
+		headers[n].value = target.data;
+		headers[n++].value_len = target.len;
+	} else {
+		headers[n].value = "application/json";
+		headers[n++].value_len = 16;
+	}
+	if (body.failed || path.failed || target.failed) goto done;
+
+	req.method = "POST";
+	req.method_len = 4;
+	req.path = path.data;
+	req.path_len = path.len;
+	req.query = "";
+	req.query_len = 0;
+	req.headers = headers;
+	req.n_headers = (size_t)n;
+	req.body = (const uint8_t *)body.data;
+	req.body_len = body.len;
+	if (pw_sigv4_sign(&req, &params, &signed_req) != 0) {
+		put_failure(&out, "SigningError", "Could not sign the request (out of memory or invalid parameters)");
+		goto done;
+	}
+	pw_buf_puts(&out, "{\"request\":{\"method\":\"POST\",\"url\":");
+	{
+		pw_buf url;
+		pw_buf_init(&url);
+		pw_buf_put(&url, ep.base.data, ep.base.len);
+		pw_buf_put(&url, path.data, path.len);
+		pw_buf_put_json_string(&out, url.data, url.len);
+		pw_buf_wipe_free(&url);
+	}
+	pw_buf_puts(&out, ",\"headers\":");
+	put_header_list(&out, signed_req.header_list, signed_req.n_header_list);
+	pw_buf_puts(&out, ",\"body\":");
+	pw_buf_put_json_string(&out, body.data, body.len);
+	pw_buf_puts(&out, "},");
+	put_signing(&out, &signed_req);
+	pw_buf_putc(&out, '}');
+done:
+	pw_wipe(secret, secret_len);
+	pw_wipe(token, token_len);
+	free(headers);
+	pw_sigv4_result_free(&signed_req);
+	pw_endpoint_free(&ep);
+	pw_errors_free(&errors);
+	pw_buf_wipe_free(&body);
+	pw_buf_wipe_free(&path);
+	pw_buf_wipe_free(&target);
+	delete_wiped(in);
+	cJSON_Delete(cfg);
+	return finish(&out);
+}
+
+char *pw_sign(const char *request, size_t request_len, const unsigned char *body, size_t body_len,
+	const char *options, size_t options_len, char *secret, size_t secret_len, char *token, size_t token_len)
+{
+	cJSON *rq = cJSON_ParseWithLength(request, request_len), *opts = cJSON_ParseWithLength(options, options_len);
+	struct pw_sigv4_params params;
+	struct pw_sigv4_request req;
+	struct pw_sigv4_result r;
+	struct pw_header *headers = NULL;
+	const char *failure;
+	pw_buf out;
+	long n;
+
+	pw_buf_init(&out);
+	pw_sigv4_result_init(&r);
+	if ((failure = signing_params(&params, opts, NULL, secret, secret_len, token, token_len)) != NULL) {
+		put_failure(&out, "SigningError", failure);
+		goto done;
+	}
+	n = read_headers(cJSON_GetObjectItemCaseSensitive(rq, "headers"), &headers, 0);
+	req.method = get_string(rq, "method", &req.method_len);
+	req.path = get_string(rq, "path", &req.path_len);
+	req.query = get_string(rq, "query", &req.query_len);
+	if (req.query == NULL) req.query = "";
+	if (n < 0 || req.method == NULL || req.path == NULL) {
+		put_failure(&out, "SigningError", "request needs method and path strings, and headers as [[name, value]...] or {name: value}");
+		goto done;
+	}
+	req.headers = headers;
+	req.n_headers = (size_t)n;
+	req.body = body;
+	req.body_len = body_len;
+	if (pw_sigv4_sign(&req, &params, &r) != 0) {
+		put_failure(&out, "SigningError", "Could not sign the request (out of memory or invalid parameters)");
+		goto done;
+	}
+	pw_buf_puts(&out, "{\"headers\":");
+	put_header_list(&out, r.header_list, r.n_header_list);
+	pw_buf_puts(&out, ",\"authorization\":");
+	pw_buf_put_json_string(&out, r.authorization.data, r.authorization.len);
+	pw_buf_putc(&out, ',');
+	put_signing(&out, &r);
+	pw_buf_putc(&out, '}');
+done:
+	pw_wipe(secret, secret_len);
+	pw_wipe(token, token_len);
+	free(headers);
+	pw_sigv4_result_free(&r);
+	delete_wiped(rq);
+	cJSON_Delete(opts);
+	return finish(&out);
+}
+
+char *pw_endpoint(const char *config, size_t config_len)
+{
+	cJSON *cfg = cJSON_ParseWithLength(config, config_len);
+	struct pw_endpoint_config ec;
+	struct pw_endpoint ep;
+	const char *failure, *service;
+	size_t service_len;
+	pw_buf out;
+
+	pw_buf_init(&out);
+	pw_endpoint_init(&ep);
+	read_endpoint_config(&ec, cfg);
+	service = get_string(cfg, "service", &service_len);
+	if (service != NULL && strcmp(service, "personalize") != 0 && strcmp(service, "personalize-events") != 0) {
+		put_failure(&out, "EndpointError", "service must be personalize or personalize-events");
+	} else if ((failure = pw_resolve_endpoint(&ec, service != NULL && strcmp(service, "personalize-events") == 0
+		? PW_SVC_PERSONALIZE_EVENTS : PW_SVC_PERSONALIZE, &ep)) != NULL) {
+		put_failure(&out, "EndpointError", failure);
+	} else {
+		pw_buf_puts(&out, "{\"url\":");
+		pw_buf_put(&ep.base, ep.base_path.data, ep.base_path.len);
+		pw_buf_put_json_string(&out, ep.base.data, ep.base.len);
+		pw_buf_putc(&out, '}');
+	}
+	pw_endpoint_free(&ep);
+	cJSON_Delete(cfg);
+	return finish(&out);
+}
+
+char *pw_parse(int status, const char *op_name, size_t op_len, const char *headers, size_t headers_len,
+	const char *body, size_t body_len)
+{
+	const struct pw_operation *op = pw_find_operation(op_name, op_len);
+	cJSON *h = cJSON_ParseWithLength(headers, headers_len);
+	struct pw_header *list = NULL;
+	pw_buf out;
+	long n = read_headers(h, &list, 0);
+
+	pw_buf_init(&out);
+	if (op == NULL || n < 0) {
+		put_failure(&out, "ConfigurationError", op == NULL ? "Unknown operation" : "headers must be [[name, value]...]");
+	} else {
+		pw_parse_response(op, status, list, (size_t)n, body, body_len, &out);
+	}
+	free(list);
+	cJSON_Delete(h);
+	return finish(&out);
+}
