@@ -1,0 +1,177 @@
+// The JS glue over the real personalize.wasm: validation, errors, endpoints, parsing, secrets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  PersonalizeClient,
+  parseResponse,
+  resolveEndpoint,
+  signRequest,
+  validateCreateEventTracker,
+} from '../web/personalize.mjs';
+
+const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+
+/** A fetch that records calls and answers with the given response. */
+function stubFetch(status = 200, body = '{"eventTrackerArn":"arn:aws:personalize:us-east-1:123456789012:event-tracker/1","trackingId":"tid"}', headers = { 'x-amzn-RequestId': 'req-1' }) {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, ...init });
+    return new Response(body, { status, headers });
+  };
+  return { fetch, calls };
+}
+
+test('valid CreateEventTracker input has no validation errors', async () => {
+  assert.deepEqual(await validateCreateEventTracker({ datasetGroupArn: ARN, name: 'ok' }), []);
+  assert.deepEqual(await validateCreateEventTracker({ datasetGroupArn: ARN, name: 'x'.repeat(63), tags: [{ tagKey: 'é'.repeat(128), tagValue: '' }] }), []);
+});
+
+test('every problem is reported at once, each naming its field and rule', async () => {
+  const errors = await validateCreateEventTracker({
+    datasetGroupArn: 'arn:aws:s3:::bucket',
+    name: 'x'.repeat(64),
+    tags: [{ tagKey: 'ok', tagValue: 'fine' }, { tagKey: '', tagValue: 'v' }, { tagKey: 'AWS:cost', tagValue: 'v' }, { tagKey: 'k', tagValue: 'a!b' }],
+  });
+  const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  assert.match(byField.name, /1 to 63 characters.*is 64/);
+  assert.match(byField.datasetGroupArn, /arn:\(\[a-z\\d-\]\+\):personalize/);
+  assert.match(byField['tags[1].tagKey'], /1 to 128 characters/);
+  assert.match(byField['tags[2].tagKey'], /aws:/);
+  assert.match(byField['tags[3].tagValue'], /letters, numbers and spaces/);
+  assert.equal(errors.length, 5);
+});
+
+test('lone surrogates, NUL characters and wrong types are named, not crashed on', async () => {
+  const errors = await validateCreateEventTracker({ datasetGroupArn: ARN, name: 'ok\ud800', tags: [{ tagKey: 'a\u0000', tagValue: 5 }] });
+  assert.deepEqual(errors.map((e) => e.field), ['name', 'tags[0].tagKey', 'tags[0].tagValue']);
+  assert.match(errors[0].message, /lone surrogate/);
+  assert.match(errors[1].message, /NUL/);
+  assert.match(errors[2].message, /must be a string/);
+  for (const bad of [null, undefined, 'text', 42, [], { datasetGroupArn: ARN }]) {
+    assert.ok((await validateCreateEventTracker(bad)).length > 0, `${JSON.stringify(bad)} accepted`);
+  }
+});
+
+test('tag values never appear in validation messages', async () => {
+  const secret = 'sEcReT-ValuE!';
+  const errors = await validateCreateEventTracker({ datasetGroupArn: ARN, name: 'n', tags: [{ tagKey: 'k', tagValue: secret }] });
+  assert.equal(errors.length, 1);
+  assert.ok(!JSON.stringify(errors).includes(secret));
+});
+
+test('invalid input throws ValidationError and sends nothing', async () => {
+  const { fetch, calls } = stubFetch();
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials: CREDENTIALS, fetch });
+  await assert.rejects(client.createEventTracker({ datasetGroupArn: ARN, name: '' }), (err) => {
+    assert.equal(err.name, 'ValidationError');
+    assert.deepEqual(err.errors.map((e) => e.field), ['name']);
+    assert.match(err.message, /name: must be 1 to 63 characters/);
+    return true;
+  });
+  assert.equal(calls.length, 0);
+});
+
+test('a created tracker comes back with $metadata, from a signed awsJson1_1 POST', async () => {
+  const { fetch, calls } = stubFetch();
+  const client = new PersonalizeClient({ region: 'eu-west-1', credentials: { ...CREDENTIALS, sessionToken: 'tok' }, fetch });
+  const out = await client.createEventTracker({ datasetGroupArn: ARN, name: 'n', tags: [{ tagKey: 'k', tagValue: 'v' }] });
+  assert.equal(out.trackingId, 'tid');
+  assert.equal(out.eventTrackerArn, 'arn:aws:personalize:us-east-1:123456789012:event-tracker/1');
+  assert.equal(out.$metadata.httpStatusCode, 200);
+  assert.equal(out.$metadata.requestId, 'req-1');
+  assert.equal(calls.length, 1);
+  const [call] = calls;
+  assert.equal(call.url, 'https://personalize.eu-west-1.amazonaws.com/');
+  assert.equal(call.method, 'POST');
+  assert.equal(call.body, '{"name":"n","datasetGroupArn":"' + ARN + '","tags":[{"tagKey":"k","tagValue":"v"}]}');
+  const headers = Object.fromEntries(call.headers.map(([n, v]) => [n.toLowerCase(), v]));
+  assert.equal(headers['content-type'], 'application/x-amz-json-1.1');
+  assert.equal(headers['x-amz-target'], 'AmazonPersonalize.CreateEventTracker');
+  assert.equal(headers['x-amz-security-token'], 'tok');
+  assert.match(headers['x-amz-date'], /^\d{8}T\d{6}Z$/);
+  assert.match(headers.authorization, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/personalize\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=[0-9a-f]{64}$/);
+  assert.equal(headers.host, undefined, 'fetch sets Host itself');
+});
+
+test('service errors surface with the name, message, $fault and $metadata AWS SDK users expect', async () => {
+  const { fetch } = stubFetch(400, '{"__type":"com.amazonaws.personalize#ResourceAlreadyExistsException","message":"Tracker exists"}', { 'x-amzn-RequestId': 'r-9' });
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials: CREDENTIALS, fetch });
+  await assert.rejects(client.createEventTracker({ datasetGroupArn: ARN, name: 'n' }), (err) => {
+    assert.ok(err instanceof Error);
+    assert.equal(err.name, 'ResourceAlreadyExistsException');
+    assert.equal(err.message, 'Tracker exists');
+    assert.equal(err.$fault, 'client');
+    assert.equal(err.$metadata.httpStatusCode, 400);
+    assert.equal(err.$metadata.requestId, 'r-9');
+    return true;
+  });
+});
+
+test('a client with neither region nor endpoint fails like the AWS SDKs, before any request', async () => {
+  const { fetch, calls } = stubFetch();
+  const client = new PersonalizeClient({ credentials: CREDENTIALS, fetch });
+  await assert.rejects(client.createEventTracker({ datasetGroupArn: ARN, name: 'n' }), { message: 'Invalid Configuration: Missing Region' });
+  assert.equal(calls.length, 0);
+});
+
+test('a custom endpoint is used as given, with its port in the signed Host', async () => {
+  const { fetch, calls } = stubFetch();
+  const client = new PersonalizeClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566/base/', credentials: CREDENTIALS, fetch });
+  await client.createEventTracker({ datasetGroupArn: ARN, name: 'n' });
+  assert.equal(calls[0].url, 'http://127.0.0.1:4566/base/');
+  assert.match(client.lastRequest.canonicalRequest, /\nhost:127\.0\.0\.1:4566\n/);
+});
+
+test('endpoints follow the SDK rules for every partition, FIPS and dual-stack', async () => {
+  const cases = [
+    [{ region: 'us-east-1' }, 'https://personalize.us-east-1.amazonaws.com'],
+    [{ region: 'us-east-1', useFipsEndpoint: true, useDualstackEndpoint: true }, 'https://personalize-fips.us-east-1.api.aws'],
+    [{ region: 'cn-northwest-1', useDualstackEndpoint: true }, 'https://personalize.cn-northwest-1.api.amazonwebservices.com.cn'],
+    [{ region: 'us-gov-west-1', useFipsEndpoint: true }, 'https://personalize-fips.us-gov-west-1.amazonaws.com'],
+    [{ region: 'us-iso-east-1' }, 'https://personalize.us-iso-east-1.c2s.ic.gov'],
+    [{ region: 'us-isob-east-1' }, 'https://personalize.us-isob-east-1.sc2s.sgov.gov'],
+    [{ region: 'eu-isoe-west-1' }, 'https://personalize.eu-isoe-west-1.cloud.adc-e.uk'],
+    [{ region: 'us-isof-south-1', useDualstackEndpoint: true }, 'https://personalize.us-isof-south-1.api.aws.hci.ic.gov'],
+    [{ region: 'eusc-de-east-1' }, 'https://personalize.eusc-de-east-1.amazonaws.eu'],
+    [{ region: 'mars-west-1' }, 'https://personalize.mars-west-1.amazonaws.com'],
+    [{ endpoint: 'http://localhost:8080' }, 'http://localhost:8080'],
+  ];
+  for (const [config, url] of cases) assert.deepEqual(await resolveEndpoint(config), { url }, JSON.stringify(config));
+  assert.deepEqual(await resolveEndpoint({ region: 'us-west-2' }, 'personalize-events'), { url: 'https://personalize-events.us-west-2.amazonaws.com' });
+  await assert.rejects(resolveEndpoint({}), { message: 'Invalid Configuration: Missing Region' });
+  await assert.rejects(resolveEndpoint({ endpoint: 'https://x', useFipsEndpoint: true }), { message: 'Invalid Configuration: FIPS and custom endpoint are not supported' });
+  await assert.rejects(resolveEndpoint({ endpoint: 'https://x', useDualstackEndpoint: true }), { message: 'Invalid Configuration: Dualstack and custom endpoint are not supported' });
+  await assert.rejects(resolveEndpoint({ region: 'us-east-1.evil.com/' }), /valid host label/);
+});
+
+test('responses: error names are cleaned, messages found, broken bodies are clear errors', async () => {
+  const fail = (response, check) => assert.rejects(parseResponse('CreateEventTracker', response), check);
+  await fail({ status: 400, headers: { 'X-Amzn-ErrorType': 'ResourceNotFoundException:http://internal.amazon.com/' }, body: '{"Message":"no such group"}' },
+    { name: 'ResourceNotFoundException', message: 'no such group', $fault: 'client' });
+  await fail({ status: 400, body: '{"__type":"aws.protocoltests.json#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/","message":"m"}' }, { name: 'FooError' });
+  await fail({ status: 400, body: '{"code":"SomeNewError","nested":{"__type":"Other"}}' }, { name: 'SomeNewError' });
+  await fail({ status: 503, body: '' }, (err) => err.name === 'UnknownError' && err.$fault === 'server' && /503/.test(err.message));
+  await fail({ status: 200, body: '{"eventTrackerArn":"a"' }, { name: 'DeserializationError' });
+  await fail({ status: 200, body: '<html>oops</html>' }, { name: 'DeserializationError' });
+  await fail({ status: 200, body: '' }, { name: 'DeserializationError' });
+  await fail({ status: 200, body: '{"eventTrackerArn":"a"}' }, /no trackingId/);
+  const ok = await parseResponse('CreateEventTracker', { status: 200, headers: [['x-amzn-requestid', 'abc']], body: new TextEncoder().encode('{"eventTrackerArn":"a","trackingId":"é"}') });
+  assert.deepEqual({ ...ok, $metadata: ok.$metadata.requestId }, { eventTrackerArn: 'a', trackingId: 'é', $metadata: 'abc' });
+});
+
+test('signRequest accepts header objects, repeated header pairs and byte bodies', async () => {
+  const options = { credentials: CREDENTIALS, region: 'us-east-1', service: 'service', date: new Date('2015-08-30T12:36:00Z') };
+  const a = await signRequest({ method: 'POST', path: '/', headers: { Host: 'example.amazonaws.com', 'X-A': 'b' }, body: 'x' }, options);
+  const b = await signRequest({ method: 'POST', path: '/', headers: [['Host', 'example.amazonaws.com'], ['X-A', 'b']], body: new TextEncoder().encode('x') }, options);
+  assert.equal(a.signature, b.signature);
+  const repeated = await signRequest({ method: 'GET', path: '/', headers: [['Host', 'h'], ['X-A', ' 1 '], ['x-a', '2']] }, options);
+  assert.match(repeated.canonicalRequest, /\nx-a:1,2\n/);
+  await assert.rejects(signRequest({ method: 'GET', path: '/' }, { ...options, credentials: {} }), /Missing credentials/);
+});
+
+test('personalize.wasm imports nothing the glue does not provide', () => {
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(new URL('../web/personalize.wasm', import.meta.url))));
+  assert.deepEqual(imports.map((i) => `${i.module}.${i.name}`), ['env.emscripten_notify_memory_growth']);
+});
