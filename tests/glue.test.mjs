@@ -91,7 +91,7 @@ test('a created tracker comes back with $metadata, from a signed awsJson1_1 POST
   assert.equal(headers['x-amz-target'], 'AmazonPersonalize.CreateEventTracker');
   assert.equal(headers['x-amz-security-token'], 'tok');
   assert.match(headers['x-amz-date'], /^\d{8}T\d{6}Z$/);
-  assert.match(headers.authorization, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/personalize\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=[0-9a-f]{64}$/);
+  assert.match(headers.authorization, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/personalize\/aws4_request, SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=[0-9a-f]{64}$/);
   assert.equal(headers.host, undefined, 'fetch sets Host itself');
 });
 

@@ -240,12 +240,73 @@ function unwrap(parsed, httpStatusCode, attempts, totalRetryDelay) {
 // Browsers refuse to set these; the values fetch sends are the ones that were signed.
 const UNSENDABLE = new Set(['host', 'content-length']);
 
+// The AWS SDKs' standard retry mode (see README: "Retries").
+const THROTTLING = new Set(['BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown',
+  'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'TransactionInProgressException']);
+const TRANSIENT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkError']);
+const CLOCK_SKEW = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture', 'InvalidSignatureException',
+  'SignatureDoesNotMatch', 'AuthFailure', 'AccessDeniedException']);
+const RETRY_BUCKET = 500;
+const RETRY_COST = 5;
+const TIMEOUT_RETRY_COST = 10;
+const MAX_RETRY_DELAY = 20_000;
+const SKEW_LIMIT = 5 * 60_000;
+
+const isNode = typeof process === 'object' && !!process.versions?.node;
+
+function abortError(signal) {
+  const reason = signal?.reason;
+  const err = namedError('AbortError', `Request aborted${reason instanceof Error ? `: ${reason.message}` : reason != null ? `: ${reason}` : ''}`);
+  if (reason !== undefined) err.cause = reason;
+  return err;
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function uuid() {
+  return globalThis.crypto.randomUUID();
+}
+
 class ServiceClient {
   /**
-   * @param {object} config { region, credentials, endpoint, useFipsEndpoint, useDualstackEndpoint, fetch }
+   * @param {object} [config] { region, credentials, endpoint, useFipsEndpoint, useDualstackEndpoint,
+   *   maxAttempts, requestTimeout, systemClockOffset, fetch }
    */
   constructor(config = {}) {
     this.config = { ...config };
+    /** Milliseconds to add to the local clock when signing (learnt from clock-skew errors). */
+    this.systemClockOffset = config.systemClockOffset ?? 0;
+    /** The last request built (method, url, headers, body, canonical request, string to sign,
+     * signature) and response seen, for inspection; the secret key is never part of it. */
+    this.lastRequest = undefined;
+    this.lastResponse = undefined;
+    this.retryTokens = RETRY_BUCKET;
+    this.ready = undefined;
+  }
+
+  /** In Node.js, fills what the options leave out from the environment and shared files. */
+  resolveConfig() {
+    this.ready ??= (async () => {
+      if (!isNode || this.config.loadFromEnvironment === false) return;
+      const { nodeDefaults } = await import('./node-config.mjs');
+      const defaults = await nodeDefaults(this.constructor.serviceId, this.config);
+      for (const [key, value] of Object.entries(defaults)) if (this.config[key] === undefined) this.config[key] = value;
+    })();
+    return this.ready;
   }
 
   async credentials() {
@@ -254,38 +315,273 @@ class ServiceClient {
     return resolved ?? {};
   }
 
-  /** Validate, build and sign (in WASM), send, parse (in WASM). */
+  /**
+   * Validates, builds and signs (in WASM), sends with retries, parses (in WASM).
+   * @param {string} operation
+   * @param {unknown} input
+   * @param {{signal?: AbortSignal, requestTimeout?: number}} [options]
+   */
   async send(operation, input, options = {}) {
     const core = await loadCore();
+    await this.resolveConfig();
     const json = inputJson(input);
-    const credentials = await this.credentials();
-    const config = JSON.stringify({
-      operation,
-      ...endpointConfig(this.config, undefined),
-      accessKeyId: credentials.accessKeyId,
-      date: amzDate(new Date()),
-    });
-    const built = core.call('pw_build_request', [config, json, credentials.secretAccessKey ?? '', credentials.sessionToken ?? '']);
-    if (built.errors) throw validationError(built.errors);
-    if (built.error) throw namedError(built.error.name, built.error.message);
-    const { url, method, headers, body } = built.request;
-    this.lastRequest = built;
+    const maxAttempts = Math.max(1, this.config.maxAttempts ?? 3);
+    const requestTimeout = options.requestTimeout ?? this.config.requestTimeout;
+    const invocationId = uuid();
+    const { signal } = options;
+    let totalRetryDelay = 0;
+    let uncertain = false; // an attempt may have reached the service without our seeing the answer
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortError(signal);
+      const credentials = await this.credentials();
+      const config = JSON.stringify({
+        operation,
+        ...endpointConfig(this.config, undefined),
+        accessKeyId: credentials.accessKeyId,
+        date: amzDate(new Date(Date.now() + this.systemClockOffset)),
+        headers: [['amz-sdk-invocation-id', invocationId], ['amz-sdk-request', `attempt=${attempt}; max=${maxAttempts}`]],
+      });
+      const built = core.call('pw_build_request', [config, json, credentials.secretAccessKey ?? '', credentials.sessionToken ?? '']);
+      if (built.errors) throw validationError(built.errors);
+      if (built.error) throw namedError(built.error.name, built.error.message);
+      this.lastRequest = { ...built.request, canonicalRequest: built.canonicalRequest, stringToSign: built.stringToSign, signature: built.signature };
+
+      let error;
+      let retryCost = RETRY_COST;
+      let skewCorrected = false;
+      try {
+        const response = await this.fetchOnce(built.request, signal, requestTimeout);
+        const body = new Uint8Array(await response.arrayBuffer());
+        this.lastResponse = { status: response.status, headers: [...response.headers], body: decoder.decode(body), attempts: attempt, totalRetryDelay };
+        const parsed = parseWith(core, operation, { status: response.status, headers: response.headers, body });
+        if (!parsed.error) {
+          this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
+          return { ...parsed.output, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId, attempts: attempt, totalRetryDelay } };
+        }
+        const { name, message, fault } = parsed.error;
+        error = Object.assign(namedError(name, message), { $fault: fault, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId } });
+        if (CLOCK_SKEW.has(name)) skewCorrected = this.correctClock(response.headers.get('date'));
+        if (response.status >= 500) uncertain = true;
+      } catch (err) {
+        if (err?.name === 'AbortError' || signal?.aborted) throw Object.assign(abortError(signal), { $metadata: { attempts: attempt, totalRetryDelay } });
+        error = err;
+        uncertain = true;
+        if (err.name === 'TimeoutError') retryCost = TIMEOUT_RETRY_COST;
+      }
+
+      const throttled = THROTTLING.has(error.name) || error.$metadata?.httpStatusCode === 429;
+      const retryable = skewCorrected || throttled || TRANSIENT.has(error.name) || [500, 502, 503, 504].includes(error.$metadata?.httpStatusCode);
+      error.$metadata = { ...error.$metadata, attempts: attempt, totalRetryDelay };
+      if (uncertain) Object.defineProperty(error, 'uncertain', { value: true });
+      if (!retryable || attempt >= maxAttempts || this.retryTokens < retryCost) throw error;
+      this.retryTokens -= retryCost;
+      // Full jitter; a corrected clock needs no wait.
+      const delay = skewCorrected ? 0 : Math.floor(Math.random() * Math.min(MAX_RETRY_DELAY, (throttled ? 500 : 100) * 2 ** (attempt - 1)));
+      await sleep(delay, signal);
+      totalRetryDelay += delay;
+    }
+  }
+
+  /** One HTTP exchange with a per-attempt timeout; network failures become NetworkError. */
+  async fetchOnce({ url, method, headers, body }, signal, timeout) {
     const fetchImpl = this.config.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(url, {
-      method,
-      headers: headers.filter(([name]) => !UNSENDABLE.has(name.toLowerCase())),
-      body,
-      signal: options.signal,
-    });
-    const responseBody = new Uint8Array(await response.arrayBuffer());
-    return unwrap(parseWith(core, operation, { status: response.status, headers: response.headers, body: responseBody }), response.status, 1, 0);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = timeout > 0 ? setTimeout(() => { timedOut = true; controller.abort(); }, timeout) : undefined;
+    try {
+      const response = await fetchImpl(url, {
+        method,
+        headers: headers.filter(([name]) => !UNSENDABLE.has(name.toLowerCase())),
+        body,
+        signal: controller.signal,
+      });
+      // Reading the body is part of the attempt (and of its timeout).
+      const bytes = await response.arrayBuffer();
+      return { status: response.status, headers: response.headers, arrayBuffer: async () => bytes };
+    } catch (err) {
+      if (timedOut) throw namedError('TimeoutError', `No response from ${url} within requestTimeout (${timeout} ms)`);
+      if (signal?.aborted) throw abortError(signal);
+      const code = err?.cause?.code ? ` (${err.cause.code})` : '';
+      throw Object.assign(namedError('NetworkError', `Could not reach ${url}: ${err?.message ?? err}${code}. Check the endpoint, the network, and (in browsers) CORS.`), { cause: err });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Keeps the offset to the server's clock when it is more than 5 minutes off; true if changed. */
+  correctClock(dateHeader) {
+    const serverTime = Date.parse(dateHeader ?? '');
+    if (Number.isNaN(serverTime)) return false;
+    const offset = serverTime - Date.now();
+    if (Math.abs(Date.now() + this.systemClockOffset - serverTime) < SKEW_LIMIT) return false;
+    this.systemClockOffset = offset;
+    return true;
   }
 }
 
 /** Amazon Personalize (control plane): event trackers and dataset groups. */
 export class PersonalizeClient extends ServiceClient {
-  /** @param {{datasetGroupArn: string, name: string, tags?: Array<{tagKey: string, tagValue: string}>}} input */
-  createEventTracker(input, options) {
-    return this.send('CreateEventTracker', input, options);
+  static serviceId = 'personalize';
+
+  /**
+   * Creates an event tracker. If an attempt's answer was lost (dropped connection, timeout, 5xx)
+   * and the retry finds the name taken, the tracker that attempt created is looked up and
+   * returned with $metadata.recovered = true, so a retry never turns success into an error.
+   * @param {{datasetGroupArn: string, name: string, tags?: Array<{tagKey: string, tagValue: string}>}} input
+   */
+  async createEventTracker(input, options) {
+    try {
+      return await this.send('CreateEventTracker', input, options);
+    } catch (err) {
+      if (err.name !== 'ResourceAlreadyExistsException' || !err.uncertain) throw err;
+      const recovered = await this.findTracker(input.datasetGroupArn, input.name, options).catch(() => undefined);
+      if (!recovered) throw err;
+      return {
+        eventTrackerArn: recovered.eventTrackerArn,
+        trackingId: recovered.trackingId,
+        $metadata: { ...err.$metadata, httpStatusCode: 200, recovered: true },
+      };
+    }
+  }
+
+  async findTracker(datasetGroupArn, name, options) {
+    for await (const page of this.paginateListEventTrackers({ datasetGroupArn }, options)) {
+      const match = page.eventTrackers?.find((t) => t.name === name);
+      if (!match) continue;
+      const { eventTracker } = await this.describeEventTracker({ eventTrackerArn: match.eventTrackerArn }, options);
+      return eventTracker.datasetGroupArn === datasetGroupArn ? eventTracker : undefined;
+    }
+    return undefined;
+  }
+
+  /** @param {{eventTrackerArn: string}} input */
+  describeEventTracker(input, options) {
+    return this.send('DescribeEventTracker', input, options);
+  }
+
+  /** @param {{datasetGroupArn?: string, maxResults?: number, nextToken?: string}} [input] */
+  listEventTrackers(input = {}, options) {
+    return this.send('ListEventTrackers', input, options);
+  }
+
+  /** Every page of ListEventTrackers. */
+  paginateListEventTrackers(input = {}, options) {
+    return paginate((i) => this.listEventTrackers(i, options), input);
+  }
+
+  /** @param {{eventTrackerArn: string}} input */
+  deleteEventTracker(input, options) {
+    return this.send('DeleteEventTracker', input, options);
+  }
+
+  /** @param {{name: string, roleArn?: string, kmsKeyArn?: string, domain?: string, tags?: Array<{tagKey: string, tagValue: string}>}} input */
+  createDatasetGroup(input, options) {
+    return this.send('CreateDatasetGroup', input, options);
+  }
+
+  /** @param {{datasetGroupArn: string}} input */
+  describeDatasetGroup(input, options) {
+    return this.send('DescribeDatasetGroup', input, options);
+  }
+
+  /** @param {{maxResults?: number, nextToken?: string}} [input] */
+  listDatasetGroups(input = {}, options) {
+    return this.send('ListDatasetGroups', input, options);
+  }
+
+  paginateListDatasetGroups(input = {}, options) {
+    return paginate((i) => this.listDatasetGroups(i, options), input);
+  }
+
+  /** @param {{datasetGroupArn: string}} input */
+  deleteDatasetGroup(input, options) {
+    return this.send('DeleteDatasetGroup', input, options);
+  }
+
+  /**
+   * Polls DescribeEventTracker until ACTIVE; rejects on CREATE FAILED, timeout or abort.
+   * @param {{eventTrackerArn: string}} input
+   * @param {{maxWaitTime?: number, minDelay?: number, maxDelay?: number, signal?: AbortSignal, onStatus?: (status: string, tracker: object) => void}} [options] times in seconds
+   */
+  waitUntilEventTrackerActive(input, options = {}) {
+    return wait(this, input, options, {
+      done: (t) => t.status === 'ACTIVE',
+      failed: (t) => (t.status === 'CREATE FAILED' || t.status.startsWith('DELETE') ? `entered ${t.status}` : undefined),
+      goal: 'ACTIVE',
+    });
+  }
+
+  /** Polls DescribeEventTracker until the tracker is gone (ResourceNotFoundException). */
+  waitUntilEventTrackerDeleted(input, options = {}) {
+    return wait(this, input, options, {
+      done: () => false,
+      failed: (t) => (t.status === 'ACTIVE' || t.status.startsWith('CREATE') ? `is ${t.status}, not being deleted` : undefined),
+      gone: true,
+      goal: 'deleted',
+    });
+  }
+}
+
+async function* paginate(list, input) {
+  let nextToken = input.nextToken;
+  const seen = new Set();
+  do {
+    const page = await list({ ...input, nextToken });
+    yield page;
+    nextToken = page.nextToken;
+    if (nextToken !== undefined && seen.has(nextToken)) throw namedError('PaginationError', 'The service returned the same nextToken twice');
+    seen.add(nextToken);
+  } while (nextToken);
+}
+
+/** AWS waiter timing: delays grow from minDelay to maxDelay with jitter, within maxWaitTime. */
+async function wait(client, input, options, rule) {
+  const { maxWaitTime = 300, minDelay = 2, maxDelay = 30, signal, onStatus } = options;
+  if (!(minDelay > 0 && maxDelay >= minDelay && maxWaitTime > 0)) {
+    throw namedError('ValidationError', 'waiter options need 0 < minDelay <= maxDelay and maxWaitTime > 0 (seconds)');
+  }
+  const deadline = Date.now() + maxWaitTime * 1000;
+  let last;
+  for (let attempt = 1; ; attempt++) {
+    let tracker;
+    try {
+      ({ eventTracker: tracker } = await client.describeEventTracker(input, { signal }));
+    } catch (err) {
+      if (rule.gone && err.name === 'ResourceNotFoundException') {
+        onStatus?.('DELETED', undefined);
+        return { state: 'SUCCESS', eventTrackerArn: input.eventTrackerArn };
+      }
+      throw err;
+    }
+    if (tracker.status !== last) {
+      last = tracker.status;
+      onStatus?.(tracker.status, tracker);
+    }
+    if (rule.done(tracker)) return tracker;
+    const why = rule.failed(tracker);
+    if (why) throw Object.assign(namedError('WaiterFailureError', `Event tracker ${tracker.name ?? input.eventTrackerArn} ${why}`), { tracker });
+    const ceiling = Math.log(maxDelay / minDelay) / Math.log(2) + 1;
+    const cap = attempt > ceiling ? maxDelay : minDelay * 2 ** (attempt - 1);
+    const delay = Math.min(maxDelay, minDelay + Math.random() * (cap - minDelay)) * 1000;
+    if (Date.now() + delay > deadline) {
+      throw Object.assign(namedError('WaiterTimeoutError', `Event tracker ${tracker.name ?? input.eventTrackerArn} was not ${rule.goal} within ${maxWaitTime} s (last status: ${tracker.status})`), { tracker });
+    }
+    await sleep(delay, signal);
+  }
+}
+
+/** Amazon Personalize Events (data plane): PutEvents. */
+export class PersonalizeEventsClient extends ServiceClient {
+  static serviceId = 'personalize-events';
+
+  /**
+   * Records events for an ACTIVE tracker's trackingId. sentAt: a Date or epoch seconds.
+   * @param {{trackingId: string, userId?: string, sessionId: string, eventList: Array<object>}} input
+   */
+  putEvents(input, options) {
+    return this.send('PutEvents', input, options);
   }
 }
