@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # personalize-wasm build, test and run script. See README.md.
 #
-#   ./build.sh serve          the main job: the console against the local endpoint
-#   ./build.sh test [--live]  every test (native C, WASM glue, differential, end to end)
-#   ./build.sh build          dependencies + web/personalize.wasm + native test binaries
-#   ./build.sh deps           only install/fetch dependencies
-#   ./build.sh clean          remove build outputs (keeps .deps/)
+#   ./build.sh serve [--port N]  the main job: the console against the local endpoint
+#   ./build.sh test [--live]     every test (native C, WASM glue, differential, end to end, browser)
+#   ./build.sh build             dependencies + web/personalize.wasm + native test binaries
+#   ./build.sh dist [DIR]        a deployable static site (default dist/)
+#   ./build.sh bench [--quick]   benchmarks side by side with the AWS SDKs
+#   ./build.sh deps              only install/fetch dependencies
+#   ./build.sh clean             remove build outputs (keeps .deps/)
 #
 # Everything it needs is installed here, idempotently: Debian packages (apt), third-party C
 # sources from Debian's source packages (into the git-ignored .deps/), npm dev dependencies.
@@ -168,19 +170,45 @@ build() {
 
 # ---- test --------------------------------------------------------------------------------------
 run_tests() {
-  local live=0
+  local live=0 a
   for a in "$@"; do [ "$a" = --live ] && live=1; done
-  build
+  WANT_BROWSER=1 build
   log "native C unit tests"
   "$BUILD/native/unit_tests" "$ROOT/../shared/sigv4-test-suite/v4"
-  log "Node.js tests (glue, differential, end to end)"
-  node --test --test-concurrency=2 tests/*.test.mjs tests/emulator/*.test.mjs
-  if [ "$live" = 1 ]; then node tests/live.mjs; fi
+  log "Node.js tests (glue, differential, emulator, end to end, CLI, browser)"
+  local files=()
+  mapfile -t files < <(ls tests/*.test.mjs tests/*/*.test.mjs 2>/dev/null)
+  node --test --test-concurrency=2 "${files[@]}"
+  if [ -f tests/bench/run.mjs ]; then
+    log "benchmark smoke run (bench --quick)"
+    node tests/bench/run.mjs --quick
+  fi
+  if [ "$live" = 1 ]; then
+    log "live check against real AWS"
+    node tests/live.mjs
+  fi
 }
 
 serve() {
+  deps
+  [ -f web/personalize.wasm ] && [ -z "$(find wasm -newer web/personalize.wasm -print -quit)" ] || build_wasm
+  exec node tests/emulator/serve.mjs "$@"
+}
+
+# The static site: the page, its modules and styles, the glue and the .wasm; nothing Node-only.
+dist() {
+  local out=${1:-dist}
+  deps
+  build_wasm
+  rm -rf "$out" && mkdir -p "$out"
+  find web -maxdepth 1 -type f \( -name '*.html' -o -name '*.css' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.svg' \) \
+    ! -name 'node-*.mjs' ! -name 'cli.mjs' -exec cp {} "$out/" \;
+  log "static site in $out/: $(ls "$out" | tr '\n' ' ')"
+}
+
+bench() {
   build
-  exec node tests/serve.mjs "$@"
+  node tests/bench/run.mjs "$@"
 }
 
 cmd=${1:-help}
@@ -192,6 +220,8 @@ case "$cmd" in
   native) deps; build_native ;;
   test) run_tests "$@" ;;
   serve) serve "$@" ;;
+  dist) dist "$@" ;;
+  bench) bench "$@" ;;
   sizes) sizes ;;
   clean) rm -rf "$BUILD" web/personalize.wasm ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
