@@ -112,7 +112,7 @@ deps() {
 # ---- build -------------------------------------------------------------------------------------
 # Only what is used: cJSON, and BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(buf.c utf8.c unicode.c validate.c payload.c sigv4.c endpoint.c response.c operations.c wasm_exports.c)
+CORE_SRC=(buf.c number.c utf8.c unicode.c validate.c payload.c sigv4.c endpoint.c response.c operations.c wasm_exports.c)
 
 third_party_sources() {
   printf '%s\n' "$DEPS/cjson/cJSON.c"
@@ -120,6 +120,8 @@ third_party_sources() {
 }
 include_flags() {
   printf '%s\n' -I"$ROOT/wasm" -I"$BUILD/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
+  # cJSON parses numbers with our small strtod (wasm/number.h), not musl's.
+  printf '%s\n' -Dstrtod=pw_strtod
 }
 
 gen_unicode() {

@@ -1,67 +1,7 @@
 /* Payload construction; see payload.h. */
 #include "payload.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* ECMAScript Number::toString: the shortest digits that round-trip, then plain notation for
- * exponents from -7 to 20 and "1.5e+21" style beyond. */
-void pw_json_put_number(pw_buf *out, double d)
-{
-	char tmp[40], digits[20];
-	int precision, ndigits = 0, exp10, n, i;
-	char *p;
-
-	if (!isfinite(d)) {
-		pw_buf_puts(out, "null");
-		return;
-	}
-	if (d == 0) {
-		pw_buf_putc(out, '0');
-		return;
-	}
-	if (d < 0) {
-		pw_buf_putc(out, '-');
-		d = -d;
-	}
-	if (d < 9007199254740992.0 && d == floor(d)) {
-		pw_buf_put_uint(out, (unsigned long)(unsigned long long)d);
-		return;
-	}
-	for (precision = 1; precision <= 17; precision++) {
-		snprintf(tmp, sizeof tmp, "%.*e", precision - 1, d);
-		if (strtod(tmp, NULL) == d) break;
-	}
-	for (p = tmp; *p != 'e'; p++) {
-		if (*p >= '0' && *p <= '9' && ndigits < (int)sizeof digits) digits[ndigits++] = *p;
-	}
-	exp10 = atoi(p + 1);
-	while (ndigits > 1 && digits[ndigits - 1] == '0') ndigits--;
-	n = exp10 + 1; /* the value is 0.d1d2... x 10^n */
-	if (ndigits <= n && n <= 21) {
-		pw_buf_put(out, digits, (size_t)ndigits);
-		for (i = ndigits; i < n; i++) pw_buf_putc(out, '0');
-	} else if (0 < n && n <= 21) {
-		pw_buf_put(out, digits, (size_t)n);
-		pw_buf_putc(out, '.');
-		pw_buf_put(out, digits + n, (size_t)(ndigits - n));
-	} else if (-6 < n && n <= 0) {
-		pw_buf_puts(out, "0.");
-		for (i = 0; i < -n; i++) pw_buf_putc(out, '0');
-		pw_buf_put(out, digits, (size_t)ndigits);
-	} else {
-		pw_buf_putc(out, digits[0]);
-		if (ndigits > 1) {
-			pw_buf_putc(out, '.');
-			pw_buf_put(out, digits + 1, (size_t)(ndigits - 1));
-		}
-		pw_buf_putc(out, 'e');
-		pw_buf_putc(out, n - 1 < 0 ? '-' : '+');
-		pw_buf_put_uint(out, (unsigned long)(n - 1 < 0 ? 1 - n : n - 1));
-	}
-}
 
 void pw_json_put_value(pw_buf *out, const cJSON *v)
 {

@@ -4,10 +4,9 @@
 
 #include "buf.h"
 #include "cJSON.h"
+#include "number.h"
 #include "validate.h"
 
-/* Writes a number the way JavaScript's Number.prototype.toString does (shortest round trip). */
-void pw_json_put_number(pw_buf *out, double d);
 /* Writes any JSON value compactly, as JSON.stringify would. */
 void pw_json_put_value(pw_buf *out, const cJSON *v);
 /* Writes the members of a validated input that the shape knows, in the model's order; absent

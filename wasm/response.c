@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "payload.h"
 
 static const char *find_header(const struct pw_header *h, size_t n, const char *lower_name, size_t *len)
 {
@@ -81,7 +80,18 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 
 	pw_buf_init(&name);
 	pw_buf_init(&msg);
-	if (body_len > 0) parsed = cJSON_ParseWithLength(body, body_len);
+	if (body_len > 0) {
+		const char *end = NULL;
+		parsed = cJSON_ParseWithLengthOpts(body, body_len, &end, 0);
+		/* Anything but whitespace after the value means the body is not one JSON document. */
+		while (parsed != NULL && end < body + body_len) {
+			if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n' && *end != 0) {
+				cJSON_Delete(parsed);
+				parsed = NULL;
+			}
+			end++;
+		}
+	}
 	if (parsed != NULL && !cJSON_IsObject(parsed)) {
 		cJSON_Delete(parsed);
 		parsed = NULL;
@@ -109,8 +119,14 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 			result = 1;
 			goto done;
 		}
+		/* The body itself, now known to be one JSON object: numbers reach JavaScript exactly as
+		 * the service wrote them. */
+		if (body_len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
+			body += 3;
+			body_len -= 3;
+		}
 		pw_buf_puts(out, "{\"output\":");
-		pw_json_put_value(out, parsed);
+		pw_buf_put(out, body, body_len);
 		result = 0;
 		goto done;
 	}

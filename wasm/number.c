@@ -1,0 +1,266 @@
+/* Number conversions; see number.h. */
+#include "number.h"
+
+#include <math.h>
+#include <stdint.h>
+
+
+/* Beyond the fast path, powers of ten are carried in double-double arithmetic (about 106 bits),
+ * scaled to [0.5, 1) with a separate binary exponent so nothing overflows, and rounded once at
+ * the end: correctly rounded but for near-ties. */
+typedef struct {
+	double hi, lo;
+} dd;
+
+/* a * b exactly, as p + err (Dekker's product, no fma needed). */
+static void two_product(double a, double b, double *p, double *err)
+{
+	const double split = 134217729.0; /* 2^27 + 1 */
+	double ca = split * a, cb = split * b;
+	double ah = ca - (ca - a), al = a - ah, bh = cb - (cb - b), bl = b - bh;
+
+	*p = a * b;
+	*err = ((ah * bh - *p) + ah * bl + al * bh) + al * bl;
+}
+
+static dd quick_two_sum(double a, double b)
+{
+	dd r;
+	r.hi = a + b;
+	r.lo = b - (r.hi - a);
+	return r;
+}
+
+static dd dd_mul(dd a, dd b)
+{
+	double p, err;
+	two_product(a.hi, b.hi, &p, &err);
+	return quick_two_sum(p, err + a.hi * b.lo + a.lo * b.hi);
+}
+
+static dd dd_div(dd a, dd b)
+{
+	double q1 = a.hi / b.hi, p, err, q2;
+	dd r;
+
+	two_product(q1, b.hi, &p, &err);
+	r.hi = a.hi - p;
+	r.lo = a.lo - err - q1 * b.lo;
+	q2 = (r.hi + r.lo) / b.hi;
+	return quick_two_sum(q1, q2);
+}
+
+/* Scales a to [0.5, 1) in magnitude, adding the binary exponent to *e. */
+static dd dd_normalize(dd a, int *e)
+{
+	int k;
+	a.hi = frexp(a.hi, &k);
+	a.lo = ldexp(a.lo, -k);
+	*e += k;
+	return a;
+}
+
+/* 10^n as a double-double scaled to [0.5, 1), and its binary exponent. */
+static dd pow10_dd(int n, int *bexp)
+{
+	dd p = { 1, 0 }, ten = { 10, 0 };
+	int i;
+
+	*bexp = 0;
+	for (i = 0; i < n; i++) p = dd_normalize(dd_mul(p, ten), bexp);
+	return p;
+}
+
+/* 10^0 .. 10^22 are exact doubles. */
+static const double exact_pow10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* mantissa * 10^e, correctly rounded: one IEEE operation when mantissa < 2^53 and |e| <= 22
+ * (Clinger's fast path), double-double arithmetic otherwise. */
+static double decimal_to_double(uint64_t mantissa, int e)
+{
+	dd m, p, r;
+	int mexp = 0, pexp;
+
+	if (mantissa < (1ull << 53) && e >= -22 && e <= 22) {
+		return e >= 0 ? (double)mantissa * exact_pow10[e] : (double)mantissa / exact_pow10[-e];
+	}
+	m.hi = (double)(mantissa & ~(uint64_t)0x7FF); /* both parts exact */
+	m.lo = (double)(mantissa & 0x7FF);
+	m = dd_normalize(quick_two_sum(m.hi, m.lo), &mexp);
+	p = pow10_dd(e < 0 ? -e : e, &pexp);
+	if (e >= 0) return ldexp((r = dd_mul(m, p)).hi + r.lo, mexp + pexp);
+	return ldexp((r = dd_div(m, p)).hi + r.lo, mexp - pexp);
+}
+
+/* The integer nearest to d * 10^-e, for results below 2^62. */
+static uint64_t nearest_scaled(double d, int e)
+{
+	dd x = { d, 0 }, p, r;
+	int xexp = 0, pexp, bexp;
+	double hi, lo, whole, frac;
+
+	x = dd_normalize(x, &xexp);
+	p = pow10_dd(e < 0 ? -e : e, &pexp);
+	if (e <= 0) {
+		r = dd_mul(x, p);
+		bexp = xexp + pexp;
+	} else {
+		r = dd_div(x, p);
+		bexp = xexp - pexp;
+	}
+	hi = ldexp(r.hi, bexp);
+	lo = ldexp(r.lo, bexp);
+	whole = floor(hi);
+	frac = (hi - whole) + lo;
+	return (uint64_t)whole + (uint64_t)(int64_t)floor(frac + 0.5);
+}
+
+double pw_strtod(const char *s, char **end)
+{
+	const char *p = s;
+	uint64_t mantissa = 0;
+	int exp10 = 0, digits = 0, negative = 0, any = 0;
+
+	if (*p == '-' || *p == '+') negative = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, any = 1) {
+		if (digits < 19) {
+			mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+			if (mantissa != 0) digits++;
+		} else {
+			exp10++;
+		}
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, any = 1) {
+			if (digits < 19) {
+				mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+				if (mantissa != 0) digits++;
+				exp10--;
+			}
+		}
+	}
+	if (!any) {
+		if (end != NULL) *end = (char *)s;
+		return 0;
+	}
+	if (*p == 'e' || *p == 'E') {
+		const char *q = p + 1;
+		int sign = 1, e = 0;
+		if (*q == '-' || *q == '+') sign = *q++ == '-' ? -1 : 1;
+		if (*q >= '0' && *q <= '9') {
+			for (; *q >= '0' && *q <= '9'; q++) if (e < 100000) e = e * 10 + (*q - '0');
+			exp10 += sign * e;
+			p = q;
+		}
+	}
+	if (end != NULL) *end = (char *)p;
+	{
+		double v;
+		if (mantissa == 0) v = 0;
+		else if (exp10 > 400) v = INFINITY;
+		else if (exp10 < -400) v = 0;
+		else v = decimal_to_double(mantissa, exp10);
+		return negative ? -v : v;
+	}
+}
+
+static void put_digits(pw_buf *out, uint64_t v, int width)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 || n < width);
+	while (n > 0) pw_buf_putc(out, tmp[--n]);
+}
+
+/* The shortest digits: the smallest count p of significant digits whose nearest p-digit decimal
+ * reads back as d (of equally short ones, the nearest to d, as JavaScript chooses). The value is
+ * *digits x 10^*exp10. */
+static void shortest(double d, uint64_t *digits, int *exp10)
+{
+	int magnitude = (int)floor(log10(d)), p, k;
+
+	for (p = 1; p <= 17; p++) {
+		int e = magnitude - p + 1;
+		uint64_t c = nearest_scaled(d, e);
+		/* log10 may be off by one near powers of ten; the neighbours cover that. */
+		for (k = 0; k < 3; k++) {
+			uint64_t candidate = k == 0 ? c : k == 1 ? c - 1 : c + 1;
+			if (candidate == 0) continue;
+			if (decimal_to_double(candidate, e) == d) {
+				*digits = candidate;
+				*exp10 = e;
+				return;
+			}
+		}
+	}
+	*digits = nearest_scaled(d, magnitude - 16);
+	*exp10 = magnitude - 16;
+}
+
+void pw_json_put_number(pw_buf *out, double d)
+{
+	uint64_t digits;
+	int exp10, ndigits = 0, n, i;
+	char text[24];
+
+	if (!isfinite(d)) {
+		pw_buf_puts(out, "null");
+		return;
+	}
+	if (d == 0) {
+		pw_buf_putc(out, '0');
+		return;
+	}
+	if (d < 0) {
+		pw_buf_putc(out, '-');
+		d = -d;
+	}
+	if (d < 9007199254740992.0 && d == floor(d)) {
+		put_digits(out, (uint64_t)d, 1);
+		return;
+	}
+	shortest(d, &digits, &exp10);
+	while (digits % 10 == 0 && digits != 0) {
+		digits /= 10;
+		exp10++;
+	}
+	do {
+		text[ndigits++] = (char)('0' + digits % 10);
+		digits /= 10;
+	} while (digits != 0);
+	for (i = 0; i < ndigits / 2; i++) {
+		char t = text[i];
+		text[i] = text[ndigits - 1 - i];
+		text[ndigits - 1 - i] = t;
+	}
+	/* ECMAScript Number::toString with k = ndigits digits and value 0.digits x 10^n */
+	n = exp10 + ndigits;
+	if (ndigits <= n && n <= 21) {
+		pw_buf_put(out, text, (size_t)ndigits);
+		for (i = ndigits; i < n; i++) pw_buf_putc(out, '0');
+	} else if (0 < n && n <= 21) {
+		pw_buf_put(out, text, (size_t)n);
+		pw_buf_putc(out, '.');
+		pw_buf_put(out, text + n, (size_t)(ndigits - n));
+	} else if (-6 < n && n <= 0) {
+		pw_buf_puts(out, "0.");
+		for (i = 0; i < -n; i++) pw_buf_putc(out, '0');
+		pw_buf_put(out, text, (size_t)ndigits);
+	} else {
+		pw_buf_putc(out, text[0]);
+		if (ndigits > 1) {
+			pw_buf_putc(out, '.');
+			pw_buf_put(out, text + 1, (size_t)(ndigits - 1));
+		}
+		pw_buf_putc(out, 'e');
+		pw_buf_putc(out, n - 1 < 0 ? '-' : '+');
+		put_digits(out, (uint64_t)(n - 1 < 0 ? 1 - n : n - 1), 1);
+	}
+}
