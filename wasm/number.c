@@ -95,12 +95,13 @@ static double decimal_to_double(uint64_t mantissa, int e)
 	return ldexp((r = dd_div(m, p)).hi + r.lo, mexp - pexp);
 }
 
-/* The integer nearest to d * 10^-e, for results below 2^62. */
+/* The integer nearest to d * 10^-e (ties to even), for results below 2^62. */
 static uint64_t nearest_scaled(double d, int e)
 {
 	dd x = { d, 0 }, p, r;
 	int xexp = 0, pexp, bexp;
-	double hi, lo, whole, frac;
+	double hi, lo, whole, frac, below;
+	uint64_t n;
 
 	x = dd_normalize(x, &xexp);
 	p = pow10_dd(e < 0 ? -e : e, &pexp);
@@ -115,7 +116,11 @@ static uint64_t nearest_scaled(double d, int e)
 	lo = ldexp(r.lo, bexp);
 	whole = floor(hi);
 	frac = (hi - whole) + lo;
-	return (uint64_t)whole + (uint64_t)(int64_t)floor(frac + 0.5);
+	below = floor(frac);
+	n = (uint64_t)whole + (uint64_t)(int64_t)below;
+	frac -= below;
+	/* Ties go to the even neighbour, as ECMAScript's Number::toString chooses. */
+	return n + (frac > 0.5 || (frac == 0.5 && (n & 1)));
 }
 
 double pw_strtod(const char *s, char **end)
