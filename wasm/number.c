@@ -71,6 +71,24 @@ static dd pow10_dd(int n, int *bexp)
 	return p;
 }
 
+/* (s.hi + s.lo) * 2^e rounded once to a double. Scaling is exact for normal results; a subnormal
+ * result has fewer bits, so it is rounded to a multiple of 2^-1074 directly (ties to even). */
+static double round_scaled(dd s, int e)
+{
+	double r = ldexp(s.hi + s.lo, e), unit, q, whole, rem, below;
+
+	if (r >= 2.2250738585072014e-308) return r;
+	unit = ldexp(1.0, -1074 - e);
+	q = s.hi / unit;
+	whole = floor(q);
+	rem = (q - whole) + s.lo / unit;
+	below = floor(rem);
+	whole += below;
+	rem -= below;
+	if (rem > 0.5 || (rem == 0.5 && ((uint64_t)whole & 1))) whole += 1;
+	return ldexp(whole, -1074);
+}
+
 /* 10^0 .. 10^22 are exact doubles. */
 static const double exact_pow10[] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -81,7 +99,7 @@ static const double exact_pow10[] = {
  * (Clinger's fast path), double-double arithmetic otherwise. */
 static double decimal_to_double(uint64_t mantissa, int e)
 {
-	dd m, p, r;
+	dd m, p;
 	int mexp = 0, pexp;
 
 	if (mantissa < (1ull << 53) && e >= -22 && e <= 22) {
@@ -91,8 +109,8 @@ static double decimal_to_double(uint64_t mantissa, int e)
 	m.lo = (double)(mantissa & 0x7FF);
 	m = dd_normalize(quick_two_sum(m.hi, m.lo), &mexp);
 	p = pow10_dd(e < 0 ? -e : e, &pexp);
-	if (e >= 0) return ldexp((r = dd_mul(m, p)).hi + r.lo, mexp + pexp);
-	return ldexp((r = dd_div(m, p)).hi + r.lo, mexp - pexp);
+	if (e >= 0) return round_scaled(dd_mul(m, p), mexp + pexp);
+	return round_scaled(dd_div(m, p), mexp - pexp);
 }
 
 /* The integer nearest to d * 10^-e (ties to even), for results below 2^62. */
