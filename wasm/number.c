@@ -141,23 +141,41 @@ static uint64_t nearest_scaled(double d, int e)
 	return n + (frac > 0.5 || (frac == 0.5 && (n & 1)));
 }
 
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Only JSON's number grammar, -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?, so cJSON rejects what
+ * JSON.parse would ("01", "+1", "1.", ".5"). Digits past the 19th significant one are dropped. */
 double pw_strtod(const char *s, char **end)
 {
 	const char *p = s;
 	uint64_t mantissa = 0;
-	int exp10 = 0, digits = 0, negative = 0, any = 0;
+	int exp10 = 0, digits = 0, negative = 0;
+	double v;
 
-	if (*p == '-' || *p == '+') negative = *p++ == '-';
-	for (; *p >= '0' && *p <= '9'; p++, any = 1) {
-		if (digits < 19) {
-			mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-			if (mantissa != 0) digits++;
-		} else {
-			exp10++;
-		}
+	if (*p == '-') {
+		negative = 1;
+		p++;
 	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, any = 1) {
+	if (*p == '0') {
+		p++;
+	} else if (*p >= '1' && *p <= '9') {
+		for (; is_digit(*p); p++) {
+			if (digits < 19) {
+				mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+				digits++;
+			} else {
+				exp10++;
+			}
+		}
+	} else {
+		if (end != NULL) *end = (char *)s;
+		return 0;
+	}
+	if (*p == '.' && is_digit(p[1])) {
+		for (p++; is_digit(*p); p++) {
 			if (digits < 19) {
 				mantissa = mantissa * 10 + (uint64_t)(*p - '0');
 				if (mantissa != 0) digits++;
@@ -165,29 +183,18 @@ double pw_strtod(const char *s, char **end)
 			}
 		}
 	}
-	if (!any) {
-		if (end != NULL) *end = (char *)s;
-		return 0;
-	}
-	if (*p == 'e' || *p == 'E') {
-		const char *q = p + 1;
-		int sign = 1, e = 0;
-		if (*q == '-' || *q == '+') sign = *q++ == '-' ? -1 : 1;
-		if (*q >= '0' && *q <= '9') {
-			for (; *q >= '0' && *q <= '9'; q++) if (e < 100000) e = e * 10 + (*q - '0');
-			exp10 += sign * e;
-			p = q;
-		}
+	if ((*p == 'e' || *p == 'E') && (is_digit(p[1]) || ((p[1] == '-' || p[1] == '+') && is_digit(p[2])))) {
+		int sign = p[1] == '-' ? -1 : 1, e = 0;
+		p += is_digit(p[1]) ? 1 : 2;
+		for (; is_digit(*p); p++) if (e < 100000) e = e * 10 + (*p - '0');
+		exp10 += sign * e;
 	}
 	if (end != NULL) *end = (char *)p;
-	{
-		double v;
-		if (mantissa == 0) v = 0;
-		else if (exp10 > 400) v = INFINITY;
-		else if (exp10 < -400) v = 0;
-		else v = decimal_to_double(mantissa, exp10);
-		return negative ? -v : v;
-	}
+	if (mantissa == 0) v = 0;
+	else if (exp10 + digits > 310) v = INFINITY;
+	else if (exp10 + digits < -330) v = 0;
+	else v = decimal_to_double(mantissa, exp10);
+	return negative ? -v : v;
 }
 
 static void put_digits(pw_buf *out, uint64_t v, int width)

@@ -62,6 +62,21 @@ static const char *describe_body(size_t len)
 	return len == 0 ? "an empty body" : "a body that is not a JSON object (or is truncated)";
 }
 
+/* JSON.parse rejects control characters inside strings, which cJSON lets through. */
+static int raw_control_in_string(const char *s, size_t len)
+{
+	size_t i;
+	int in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (in_string && c < 0x20) return 1;
+		if (c == '"') in_string = !in_string;
+		else if (c == '\\' && in_string) i++;
+	}
+	return 0;
+}
+
 static void put_message(pw_buf *msg, const char *a, int status, const char *b)
 {
 	pw_buf_puts(msg, a);
@@ -90,6 +105,11 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 				parsed = NULL;
 			}
 			end++;
+		}
+		/* Such a body is not JSON: passed through, it would make the result invalid JSON. */
+		if (parsed != NULL && raw_control_in_string(body, body_len)) {
+			cJSON_Delete(parsed);
+			parsed = NULL;
 		}
 	}
 	if (parsed != NULL && !cJSON_IsObject(parsed)) {

@@ -73,7 +73,12 @@ class Core {
       if (!result) throw new Error(`personalize.wasm: ${fn} ran out of memory`);
       const text = decoder.decode(new Uint8Array(x.memory.buffer, result, x.pw_result_len()));
       x.pw_release(result);
-      return JSON.parse(text, reviveTimestamps);
+      try {
+        return JSON.parse(text, reviveTimestamps);
+      } catch {
+        // Only a response body the C parser accepted but JavaScript cannot read gets here.
+        throw namedError('DeserializationError', 'The response body is not valid JSON');
+      }
     } finally {
       for (const [p, , capacity] of buffers) x.pw_wipe_free(p, capacity);
     }
