@@ -6,6 +6,7 @@
 #   ./build.sh build             dependencies + web/personalize.wasm + native test binaries
 #   ./build.sh dist [DIR]        a deployable static site (default dist/)
 #   ./build.sh bench [--quick]   benchmarks side by side with the AWS SDKs
+#   ./build.sh fuzz [SECONDS]    libFuzzer targets (ASan + UBSan), SECONDS each (default 60)
 #   ./build.sh deps              only install/fetch dependencies
 #   ./build.sh clean             remove build outputs (keeps .deps/)
 #
@@ -18,7 +19,7 @@ ROOT=$PWD
 # ---- pinned versions: the one place they live -------------------------------------------------
 CJSON_VERSION=1.7.15        # Debian source package cjson; Debian revision floats (security fixes)
 BEARSSL_VERSION=0.6         # Debian source package bearssl
-APT_PACKAGES=(emscripten binaryen unicode-data dpkg-dev gcc make gzip ca-certificates)
+APT_PACKAGES=(emscripten binaryen unicode-data dpkg-dev gcc make gzip ca-certificates clang libclang-rt-14-dev valgrind)
 APT_PACKAGES_BROWSER=(chromium)
 
 DEPS=$ROOT/.deps
@@ -158,10 +159,12 @@ build_native() {
   gen_unicode
   local srcs=()
   mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
-  log "gcc → build/native/unit_tests"
+  log "gcc → build/native/unit_tests (plain, and with ASan + UBSan)"
   mkdir -p "$BUILD/native"
   gcc -O1 -g -std=c11 -Wall -Wextra -Wno-unused-parameter $(include_flags) -Itests/c \
     "${srcs[@]}" tests/c/*.c -o "$BUILD/native/unit_tests" -lm
+  gcc -O1 -g -std=c11 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+    $(include_flags) -Itests/c "${srcs[@]}" tests/c/*.c -o "$BUILD/native/unit_tests_asan" -lm
 }
 
 build() {
@@ -175,8 +178,19 @@ run_tests() {
   local live=0 a
   for a in "$@"; do [ "$a" = --live ] && live=1; done
   WANT_BROWSER=1 build
+  local suite=$ROOT/../shared/sigv4-test-suite/v4
   log "native C unit tests"
-  "$BUILD/native/unit_tests" "$ROOT/../shared/sigv4-test-suite/v4"
+  "$BUILD/native/unit_tests" "$suite"
+  log "native C unit tests under ASan + UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$BUILD/native/unit_tests_asan" "$suite" >/dev/null
+  log "native C unit tests under valgrind memcheck"
+  valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=1 \
+    "$BUILD/native/unit_tests" "$suite" >/dev/null
+  if [ -x tests/fuzz/run.sh ]; then
+    log "fuzzing, briefly (./build.sh fuzz SECONDS for longer)"
+    tests/fuzz/run.sh 15
+  fi
   log "Node.js tests (glue, differential, emulator, end to end, CLI, browser)"
   local files=()
   mapfile -t files < <(ls tests/*.test.mjs tests/*/*.test.mjs 2>/dev/null)
@@ -224,6 +238,7 @@ case "$cmd" in
   serve) serve "$@" ;;
   dist) dist "$@" ;;
   bench) bench "$@" ;;
+  fuzz) deps; gen_unicode; tests/fuzz/run.sh "${1:-60}" ;;
   sizes) sizes ;;
   clean) rm -rf "$BUILD" web/personalize.wasm ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;

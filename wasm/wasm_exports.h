@@ -51,4 +51,8 @@ PW_EXPORT char *pw_parse(int status, const char *op, size_t op_len, const char *
 
 PW_EXPORT void pw_clear_key_cache(void);
 
+/* Bytes currently allocated on the heap: after every call it returns to where it was, which the
+ * memory tests check (allocations and frees balance). */
+PW_EXPORT size_t pw_heap_in_use(void);
+
 #endif
