@@ -1,0 +1,113 @@
+// WASM memory discipline and secret hygiene, through the real glue and .wasm. The module's
+// instance is captured by wrapping WebAssembly.instantiate before the glue loads it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+
+let instance;
+const instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = async (...args) => {
+  const result = await instantiate(...args);
+  instance ??= result.instance;
+  return result;
+};
+const { PersonalizeClient, PersonalizeEventsClient, signRequest } = await import('../web/personalize.mjs');
+
+const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
+const OK = '{"eventTrackerArn":"arn:aws:personalize:us-east-1:123456789012:event-tracker/1","trackingId":"tid"}';
+const stubFetch = async () => new Response(OK, { status: 200, headers: { 'x-amzn-RequestId': 'r' } });
+
+function mulberry(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('100,000 random signs and builds: linear memory stays flat and every allocation is freed', async () => {
+  const rand = mulberry(42);
+  const int = (n) => Math.floor(rand() * n);
+  const text = (n) => Array.from({ length: int(n) }, () => String.fromCharCode(32 + int(95))).join('');
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, fetch: stubFetch });
+  const options = { credentials: { accessKeyId: 'AKID', secretAccessKey: 's', sessionToken: 't' }, region: 'us-east-1', service: 'personalize' };
+
+  const round = async (i) => {
+    if (i % 10 === 0) {
+      const tags = Array.from({ length: int(5) }, (_, k) => ({ tagKey: `k${k}`, tagValue: text(20).replace(/[^A-Za-z0-9 ]/g, '') }));
+      await client.createEventTracker({ datasetGroupArn: ARN, name: `t${i}`, tags });
+    } else {
+      const headers = Array.from({ length: int(8) }, () => [`x-h${int(5)}`, text(40)]);
+      await signRequest({ method: 'POST', path: `/${text(30)}`, query: `a=${int(1000)}&b=${text(5)}`, headers: [['host', 'h'], ...headers], body: text(500) }, options);
+    }
+  };
+  for (let i = 0; i < 1000; i++) await round(i); // warm-up: the heap grows to its working size
+  const memory = instance.exports.memory;
+  const pagesAfterWarmUp = memory.buffer.byteLength;
+  const heapAfterWarmUp = instance.exports.pw_heap_in_use();
+  for (let i = 1000; i < 100_000; i++) {
+    await round(i);
+    if (i % 997 === 0) assert.equal(instance.exports.pw_heap_in_use(), heapAfterWarmUp, `heap in use changed by call ${i}`);
+  }
+  assert.equal(instance.exports.pw_heap_in_use(), heapAfterWarmUp);
+  assert.equal(memory.buffer.byteLength, pagesAfterWarmUp, 'linear memory grew after warm-up');
+  assert.ok(memory.buffer.byteLength <= 1024 * 1024, `linear memory is ${memory.buffer.byteLength} bytes`);
+});
+
+function contains(haystack, needle) {
+  const bytes = typeof needle === 'string' ? new TextEncoder().encode(needle) : needle;
+  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(Buffer.from(bytes)) >= 0;
+}
+
+const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
+
+test('after calls, no secret key, session token, derived key or tag value is left in linear memory', async () => {
+  const secretAccessKey = 'Zq8vTESTsecretKEYvalue/with+Slash0123456789';
+  const sessionToken = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN////value==';
+  const tagValue = 'tag value that is sensitive 7f3a';
+  const credentials = { accessKeyId: 'AKIDHYGIENE', secretAccessKey, sessionToken };
+  let sent;
+  const client = new PersonalizeClient({ region: 'eu-west-1', credentials, fetch: async (url, init) => { sent = init; return stubFetch(); } });
+  await client.createEventTracker({ datasetGroupArn: ARN, name: 'hygiene', tags: [{ tagKey: 'k', tagValue }] });
+  const events = new PersonalizeEventsClient({ region: 'eu-west-1', credentials, fetch: async () => new Response('', { status: 200 }) });
+  await events.putEvents({ trackingId: 'tid', sessionId: 's', userId: 'user-77', eventList: [{ eventType: 'click', sentAt: new Date() }] });
+  await signRequest({ method: 'GET', path: '/', headers: { host: 'h' } }, { credentials, region: 'eu-west-1', service: 'personalize' });
+  assert.ok(sent.headers.some(([n, v]) => n === 'X-Amz-Security-Token' && v === sessionToken), 'the token was sent');
+
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  const kDate = hmac(`AWS4${secretAccessKey}`, day);
+  const kRegion = hmac(kDate, 'eu-west-1');
+  const kService = hmac(kRegion, 'personalize');
+  const kSigning = hmac(kService, 'aws4_request');
+  const memory = new Uint8Array(instance.exports.memory.buffer);
+  const secrets = {
+    'the secret access key': secretAccessKey,
+    'a part of the secret': secretAccessKey.slice(8, 24),
+    '"AWS4" + secret': `AWS4${secretAccessKey}`,
+    'the session token': sessionToken,
+    'a part of the token': sessionToken.slice(10, 30),
+    kDate, kRegion, kService, kSigning,
+    'the tag value': tagValue,
+    'the user id': 'user-77',
+  };
+  for (const [what, bytes] of Object.entries(secrets)) assert.ok(!contains(memory, bytes), `${what} is still in WASM memory`);
+  // The check can fail: a value the module keeps on purpose is found.
+  assert.ok(contains(memory, 'AmazonPersonalize.'), 'the scan sees the module\'s own strings');
+});
+
+test('errors never carry the secret access key or session token', async () => {
+  const credentials = { accessKeyId: 'AKID', secretAccessKey: 'SeCrEtKeY-do-not-leak', sessionToken: 'ToKeN-do-not-leak' };
+  const failures = [];
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials, fetch: async () => new Response('{"__type":"InvalidSignatureException","message":"bad"}', { status: 400 }) });
+  await client.createEventTracker({ datasetGroupArn: ARN, name: 'n' }).catch((e) => failures.push(e));
+  await client.createEventTracker({ datasetGroupArn: 'bad', name: '' }).catch((e) => failures.push(e));
+  await new PersonalizeClient({ credentials }).createEventTracker({ datasetGroupArn: ARN, name: 'n' }).catch((e) => failures.push(e));
+  await new PersonalizeClient({ region: 'us-east-1', credentials, fetch: async () => { throw new TypeError('fetch failed'); }, maxAttempts: 1 })
+    .createEventTracker({ datasetGroupArn: ARN, name: 'n' }).catch((e) => failures.push(e));
+  assert.equal(failures.length, 4);
+  for (const err of failures) {
+    const seen = JSON.stringify({ name: err.name, message: err.message, stack: err.stack, ...err });
+    assert.ok(!seen.includes('SeCrEtKeY') && !seen.includes('ToKeN-do-not'), `${err.name} leaks a secret`);
+  }
+});
