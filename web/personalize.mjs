@@ -583,10 +583,16 @@ export class PersonalizeEventsClient extends ServiceClient {
   static serviceId = 'personalize-events';
 
   /**
-   * Records events for an ACTIVE tracker's trackingId. sentAt: a Date or epoch seconds.
+   * Records events for an ACTIVE tracker's trackingId. sentAt: a Date or epoch seconds. Events
+   * without an eventId get a random one, so that retries never record an event twice.
    * @param {{trackingId: string, userId?: string, sessionId: string, eventList: Array<object>}} input
    */
   putEvents(input, options) {
-    return this.send('PutEvents', input, options);
+    // Personalize counts events with the same eventId once; giving every event an id before the
+    // first attempt means a retry after a lost answer cannot record an event twice.
+    const withIds = Array.isArray(input?.eventList) && input.eventList.every((e) => e && typeof e === 'object' && !Array.isArray(e))
+      ? { ...input, eventList: input.eventList.map((e) => (e.eventId === undefined ? { ...e, eventId: uuid() } : e)) }
+      : input;
+    return this.send('PutEvents', withIds, options);
   }
 }
