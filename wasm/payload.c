@@ -58,7 +58,7 @@ static void put_member_value(pw_buf *out, const struct pw_shape *shape, const cJ
 			pw_buf_wipe_free(&text);
 			break;
 		}
-		/* fall through: a string */
+		/* fall through - a string is written as it is */
 	default:
 		pw_json_put_value(out, v);
 		break;

@@ -24,7 +24,8 @@ void pw_errors_free(pw_errors *e)
 
 void pw_errors_add(pw_errors *e, const char *field, const char *message)
 {
-	if (field == NULL) field = e->path.data != NULL ? e->path.data : "";
+	/* The top level has no member name: it is the input itself. */
+	if (field == NULL) field = e->path.len > 0 ? e->path.data : "input";
 	if (e->count++ > 0) pw_buf_putc(&e->json, ',');
 	pw_buf_puts(&e->json, "{\"field\":");
 	pw_buf_put_json_string(&e->json, field, strlen(field));

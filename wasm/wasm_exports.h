@@ -29,7 +29,7 @@ PW_EXPORT char *pw_validate(const char *op, size_t op_len, char *input, size_t i
 /* Validates, serializes and signs one call. config is JSON: {"operation", "region", "endpoint",
  * "useFipsEndpoint", "useDualstackEndpoint", "accessKeyId", "date" (YYYYMMDDTHHMMSSZ),
  * "headers" ([[name, value]...] added before signing)}. Result: {"errors":[...]} or
- * {"configError":"..."} or {"request":{"method","url","headers","body"},"canonicalRequest",
+ * {"error":{"name","message"}} (EndpointError, CredentialsProviderError, ConfigurationError) or {"request":{"method","url","headers","body"},"canonicalRequest",
  * "stringToSign","signature"}. */
 PW_EXPORT char *pw_build_request(const char *config, size_t config_len, char *input, size_t input_len,
 	char *secret, size_t secret_len, char *token, size_t token_len);
@@ -37,12 +37,12 @@ PW_EXPORT char *pw_build_request(const char *config, size_t config_len, char *in
 /* General SigV4 signing. request is JSON {"method","path","query","headers"}; options JSON
  * {"accessKeyId","region","service","date","signBody","omitSessionToken","normalizePath"}.
  * Result: {"headers":[[name,value]...],"authorization","canonicalRequest","stringToSign",
- * "signature"} or {"error":"..."}. */
+ * "signature"} or {"error":{"name","message"}}. */
 PW_EXPORT char *pw_sign(const char *request, size_t request_len, const unsigned char *body, size_t body_len,
 	const char *options, size_t options_len, char *secret, size_t secret_len, char *token, size_t token_len);
 
 /* config JSON {"region","endpoint","useFipsEndpoint","useDualstackEndpoint","service"}:
- * {"url":"..."} or {"configError":"..."}. */
+ * {"url":"..."} or {"error":{"name":"EndpointError","message"}}. */
 PW_EXPORT char *pw_endpoint(const char *config, size_t config_len);
 
 /* headers is JSON [[name, value]...]; see response.h for the result. */

@@ -131,6 +131,7 @@ int pw_run_tests(const struct pw_test *const *tables, const char *only)
 	current_test = "(no test)";
 	current_context = NULL;
 	printf("%ld tests, %ld checks, %ld failures\n", tests, checks, failures);
+	if (tests == 0) printf("no test matched %s\n", only != NULL ? only : "(all)");
 	fflush(stdout);
-	return failures > 0 ? 1 : 0;
+	return failures > 0 || tests == 0 ? 1 : 0;
 }

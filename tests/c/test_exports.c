@@ -1,2 +1,467 @@
+/* The export layer the JavaScript glue calls (wasm_exports.h), run natively: results are JSON,
+ * secrets handed in are wiped, failures are reported as JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
 #include "check.h"
-const struct pw_test pw_tests_exports[] = { { NULL, NULL } };
+#include "sigv4.h"
+#include "wasm_exports.h"
+
+/* A writable copy in a pw_alloc buffer, as the glue passes strings. */
+static char *buffer(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = pw_alloc(n);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+static int all_zero(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) if (p[i] != 0) return 0;
+	return 1;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return s != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int contains(const char *s, const char *part)
+{
+	return s != NULL && strstr(s, part) != NULL;
+}
+
+/* Takes a result: checks pw_result_len, parses it, releases it. */
+static cJSON *take(char *result, const char *file, int line)
+{
+	cJSON *json;
+
+	if (!pw_check(result != NULL, file, line, "a result")) return NULL;
+	pw_check_long((long)pw_result_len(), (long)strlen(result), file, line, "pw_result_len()");
+	json = cJSON_ParseWithLength(result, pw_result_len());
+	if (!pw_check(cJSON_IsObject(json), file, line, "the result is a JSON object")) {
+		pw_fail(file, line, "result: %s", result);
+	}
+	pw_release(result);
+	return json;
+}
+#define TAKE(result) take(result, __FILE__, __LINE__)
+
+static const char *str(const cJSON *o, const char *path)
+{
+	char name[64];
+	const char *dot;
+
+	while ((dot = strchr(path, '.')) != NULL) {
+		size_t n = (size_t)(dot - path);
+		if (n >= sizeof name) return NULL;
+		memcpy(name, path, n);
+		name[n] = 0;
+		o = cJSON_GetObjectItemCaseSensitive(o, name);
+		path = dot + 1;
+	}
+	o = cJSON_GetObjectItemCaseSensitive(o, path);
+	return cJSON_IsString(o) ? o->valuestring : NULL;
+}
+
+/* The value of a header in [[name, value]...]; *count how many have that exact name. */
+static const char *header_value(const cJSON *list, const char *name, int *count)
+{
+	const cJSON *pair;
+	const char *found = NULL;
+
+	*count = 0;
+	cJSON_ArrayForEach(pair, list) {
+		const cJSON *n = cJSON_GetArrayItem(pair, 0), *v = cJSON_GetArrayItem(pair, 1);
+		if (cJSON_GetArraySize(pair) == 2 && cJSON_IsString(n) && cJSON_IsString(v) && strcmp(n->valuestring, name) == 0) {
+			(*count)++;
+			found = v->valuestring;
+		}
+	}
+	return found;
+}
+
+struct call {
+	cJSON *json;
+	char *secret, *token;
+	size_t secret_len, token_len;
+};
+
+static const char SECRET[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+/* pw_build_request with secret and token buffers, which the call must leave all zero. */
+static struct call build(const char *config, const char *input, const char *token, const char *file, int line)
+{
+	struct call c;
+	char *in = buffer(input);
+	size_t in_len = strlen(input);
+
+	c.secret = buffer(SECRET);
+	c.secret_len = strlen(SECRET);
+	c.token = token != NULL ? buffer(token) : NULL;
+	c.token_len = token != NULL ? strlen(token) : 0;
+	c.json = take(pw_build_request(config, strlen(config), in, in_len, c.secret, c.secret_len, c.token, c.token_len),
+		file, line);
+	pw_check(all_zero(c.secret, c.secret_len), file, line, "the secret buffer is wiped");
+	pw_check(c.token == NULL || all_zero(c.token, c.token_len), file, line, "the token buffer is wiped");
+	pw_wipe_free(in, in_len);
+	pw_wipe_free(c.secret, c.secret_len);
+	if (c.token != NULL) pw_wipe_free(c.token, c.token_len);
+	return c;
+}
+#define BUILD(config, input, token) build(config, input, token, __FILE__, __LINE__)
+
+#define CONFIG "{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}"
+#define INPUT "{\"name\":\"my-tracker\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:123456789012:dataset-group/g\"," \
+	"\"tags\":[{\"tagKey\":\"team\",\"tagValue\":\"\xE6\x97\xA5\"}]}"
+#define BODY "{\"name\":\"my-tracker\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:123456789012:dataset-group/g\"," \
+	"\"tags\":[{\"tagKey\":\"team\",\"tagValue\":\"\xE6\x97\xA5\"}]}"
+
+static void build_request_signs_a_create_event_tracker_call(void)
+{
+	struct call c = BUILD(CONFIG, INPUT, "SESSIONTOKEN");
+	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c.json, "request"), "headers");
+	const char *auth, *signature = str(c.json, "signature");
+	int count;
+
+	CHECK_STR_EQ(str(c.json, "request.method"), "POST");
+	CHECK_STR_EQ(str(c.json, "request.url"), "https://personalize.us-east-1.amazonaws.com/");
+	CHECK_STR_EQ(str(c.json, "request.body"), BODY);
+	CHECK_STR_EQ(header_value(headers, "Host", &count), "personalize.us-east-1.amazonaws.com");
+	CHECK_INT_EQ(count, 1);
+	CHECK_STR_EQ(header_value(headers, "Content-Type", &count), "application/x-amz-json-1.1");
+	CHECK_INT_EQ(count, 1);
+	CHECK_STR_EQ(header_value(headers, "X-Amz-Target", &count), "AmazonPersonalize.CreateEventTracker");
+	CHECK_INT_EQ(count, 1);
+	CHECK_STR_EQ(header_value(headers, "X-Amz-Date", &count), "20261126T000000Z");
+	CHECK_INT_EQ(count, 1);
+	CHECK_STR_EQ(header_value(headers, "X-Amz-Security-Token", &count), "SESSIONTOKEN");
+	CHECK_INT_EQ(count, 1);
+	CHECK_INT_EQ(cJSON_GetArraySize(headers), 6);
+	auth = header_value(headers, "Authorization", &count);
+	CHECK_INT_EQ(count, 1);
+	CHECK(signature != NULL && strlen(signature) == 64);
+	if (auth != NULL && signature != NULL) {
+		char expected[300];
+		strcpy(expected, "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/personalize/aws4_request, "
+			"SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=");
+		strcat(expected, signature);
+		CHECK_STR_EQ(auth, expected);
+	}
+	CHECK(starts(str(c.json, "canonicalRequest"), "POST\n/\n\ncontent-type:application/x-amz-json-1.1\nhost:personalize.us-east-1.amazonaws.com\n"));
+	CHECK(starts(str(c.json, "stringToSign"), "AWS4-HMAC-SHA256\n20261126T000000Z\n20261126/us-east-1/personalize/aws4_request\n"));
+	/* nothing secret in the result */
+	{
+		char *text = cJSON_PrintUnformatted(c.json);
+		CHECK(text != NULL && strstr(text, SECRET) == NULL);
+		cJSON_free(text);
+	}
+
+	/* the same signature as signing the same request directly */
+	if (signature != NULL) {
+		static const char body[] = BODY;
+		struct pw_header h[3] = {
+			{ "Host", 4, "personalize.us-east-1.amazonaws.com", 35 },
+			{ "Content-Type", 12, "application/x-amz-json-1.1", 26 },
+			{ "X-Amz-Target", 12, "AmazonPersonalize.CreateEventTracker", 36 },
+		};
+		struct pw_sigv4_request req = { "POST", 4, "/", 1, "", 0, h, 3, (const uint8_t *)body, sizeof body - 1 };
+		struct pw_sigv4_params p;
+		struct pw_sigv4_result r;
+		memset(&p, 0, sizeof p);
+		p.access_key_id = "AKID";
+		p.access_key_id_len = 4;
+		p.secret = SECRET;
+		p.secret_len = strlen(SECRET);
+		p.session_token = "SESSIONTOKEN";
+		p.session_token_len = 12;
+		p.region = "us-east-1";
+		p.region_len = 9;
+		p.service = "personalize";
+		p.service_len = 11;
+		memcpy(p.amz_date, "20261126T000000Z", 17);
+		p.flags = PW_SIGV4_NORMALIZE_PATH;
+		pw_sigv4_result_init(&r);
+		CHECK(pw_sigv4_sign(&req, &p, &r) == 0);
+		CHECK_STR_EQ(r.signature, signature);
+		pw_sigv4_result_free(&r);
+	}
+	cJSON_Delete(c.json);
+}
+
+static void build_request_without_a_token_sends_none(void)
+{
+	struct call c = BUILD(CONFIG, INPUT, NULL);
+	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c.json, "request"), "headers");
+	int count;
+
+	CHECK(header_value(headers, "X-Amz-Security-Token", &count) == NULL);
+	CHECK(contains(header_value(headers, "Authorization", &count), "SignedHeaders=content-type;host;x-amz-date;x-amz-target,"));
+	cJSON_Delete(c.json);
+}
+
+static void build_request_for_put_events_uses_the_events_endpoint_and_signing_name_personalize(void)
+{
+	struct call c = BUILD("{\"operation\":\"PutEvents\",\"region\":\"eu-west-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T120000Z\"}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1732579200.5,\"properties\":{\"a\":1}}]}",
+		"tok");
+	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c.json, "request"), "headers");
+	int count;
+
+	CHECK_STR_EQ(str(c.json, "request.url"), "https://personalize-events.eu-west-1.amazonaws.com/events");
+	CHECK_STR_EQ(str(c.json, "request.body"),
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1732579200.5,\"properties\":\"{\\\"a\\\":1}\"}]}");
+	CHECK_STR_EQ(header_value(headers, "Host", &count), "personalize-events.eu-west-1.amazonaws.com");
+	CHECK_STR_EQ(header_value(headers, "Content-Type", &count), "application/json");
+	CHECK(header_value(headers, "X-Amz-Target", &count) == NULL);
+	CHECK(starts(header_value(headers, "Authorization", &count), "AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-west-1/personalize/aws4_request, "));
+	CHECK(starts(str(c.json, "canonicalRequest"), "POST\n/events\n\n"));
+	cJSON_Delete(c.json);
+}
+
+static void build_request_with_a_custom_endpoint_keeps_its_base_path_and_extra_headers(void)
+{
+	struct call c = BUILD("{\"operation\":\"DeleteEventTracker\",\"region\":\"us-east-1\",\"endpoint\":\"http://localhost:8080/base/\","
+		"\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\",\"headers\":[[\"amz-sdk-invocation-id\",\"inv-1\"],[\"User-Agent\",\"ua\"]]}",
+		"{\"eventTrackerArn\":\"arn:aws:personalize:us-east-1:1:event-tracker/t\"}", NULL);
+	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c.json, "request"), "headers");
+	int count;
+
+	CHECK_STR_EQ(str(c.json, "request.url"), "http://localhost:8080/base/");
+	CHECK_STR_EQ(header_value(headers, "Host", &count), "localhost:8080");
+	CHECK_STR_EQ(header_value(headers, "amz-sdk-invocation-id", &count), "inv-1");
+	CHECK_STR_EQ(header_value(headers, "User-Agent", &count), "ua");
+	CHECK(contains(header_value(headers, "Authorization", &count),
+		"SignedHeaders=amz-sdk-invocation-id;content-type;host;x-amz-date;x-amz-target,"));
+	CHECK(starts(str(c.json, "canonicalRequest"), "POST\n/base/\n\n"));
+	cJSON_Delete(c.json);
+}
+
+static void build_request_reports_invalid_input_and_still_wipes_the_secret(void)
+{
+	struct call c = BUILD(CONFIG, "{\"name\":\"-bad\",\"datasetGroupArn\":\"x\",\"tags\":[{\"tagKey\":\"aws:k\",\"tagValue\":\"\\ud800\"}]}", "tok");
+	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(c.json, "errors");
+	const cJSON *e;
+	int name = 0, arn = 0, key = 0, value = 0;
+
+	CHECK(cJSON_IsArray(errors));
+	CHECK(cJSON_GetObjectItemCaseSensitive(c.json, "request") == NULL);
+	CHECK_INT_EQ(cJSON_GetArraySize(errors), 4);
+	cJSON_ArrayForEach(e, errors) {
+		const char *f = str(e, "field");
+		if (f == NULL || str(e, "message") == NULL) continue;
+		name += strcmp(f, "name") == 0;
+		arn += strcmp(f, "datasetGroupArn") == 0;
+		key += strcmp(f, "tags[0].tagKey") == 0;
+		value += strcmp(f, "tags[0].tagValue") == 0 && contains(str(e, "message"), "valid Unicode");
+	}
+	CHECK(name == 1 && arn == 1 && key == 1 && value == 1);
+	cJSON_Delete(c.json);
+
+	c = BUILD(CONFIG, "not json", "tok");
+	CHECK_INT_EQ(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c.json, "errors")), 1);
+	cJSON_Delete(c.json);
+}
+
+static void build_request_reports_configuration_errors_and_still_wipes_the_secret(void)
+{
+	struct call c = BUILD("{\"operation\":\"CreateEventTracker\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}", INPUT, "tok");
+
+	CHECK_STR_EQ(str(c.json, "error.name"), "EndpointError");
+	CHECK_STR_EQ(str(c.json, "error.message"), "Invalid Configuration: Missing Region");
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"endpoint\":\"http://localhost\",\"useFipsEndpoint\":true,"
+		"\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}", INPUT, NULL);
+	CHECK_STR_EQ(str(c.json, "error.name"), "EndpointError");
+	CHECK_STR_EQ(str(c.json, "error.message"), "Invalid Configuration: FIPS and custom endpoint are not supported");
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"NoSuchOperation\",\"region\":\"us-east-1\"}", INPUT, "tok");
+	CHECK_STR_EQ(str(c.json, "error.name"), "ConfigurationError");
+	CHECK_STR_EQ(str(c.json, "error.message"), "Unknown operation");
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"date\":\"20261126T000000Z\"}", INPUT, "tok");
+	CHECK_STR_EQ(str(c.json, "error.name"), "CredentialsProviderError");
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"2026-11-26\"}", INPUT, "tok");
+	CHECK_STR_EQ(str(c.json, "error.name"), "ConfigurationError");
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"2026112XT000000Z\"}", INPUT, "tok");
+	CHECK_STR_EQ(str(c.json, "error.name"), "SigningError");
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\","
+		"\"headers\":[[\"a\"]]}", INPUT, "tok");
+	CHECK_STR_EQ(str(c.json, "error.name"), "ConfigurationError");
+	cJSON_Delete(c.json);
+
+	c = BUILD("not json", INPUT, "tok");
+	CHECK_STR_EQ(str(c.json, "error.name"), "ConfigurationError");
+	cJSON_Delete(c.json);
+}
+
+static void validate_export_lists_errors(void)
+{
+	char *in = buffer("{\"name\":\"\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
+	size_t n = strlen("{\"name\":\"\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
+	cJSON *r = TAKE(pw_validate("CreateEventTracker", 18, in, n));
+	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(r, "errors");
+
+	CHECK_INT_EQ(cJSON_GetArraySize(errors), 1);
+	CHECK_STR_EQ(str(cJSON_GetArrayItem(errors, 0), "field"), "name");
+	cJSON_Delete(r);
+	pw_wipe_free(in, n);
+
+	in = buffer("{\"name\":\"n\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
+	n = strlen("{\"name\":\"n\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
+	r = TAKE(pw_validate("CreateEventTracker", 18, in, n));
+	CHECK(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r, "errors")));
+	CHECK_INT_EQ(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "errors")), 0);
+	cJSON_Delete(r);
+	pw_wipe_free(in, n);
+
+	in = buffer("{}");
+	r = TAKE(pw_validate("Nope", 4, in, 2));
+	CHECK_STR_EQ(str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "errors"), 0), "field"), "operation");
+	cJSON_Delete(r);
+	pw_wipe_free(in, 2);
+}
+
+static void parse_export_reads_status_headers_and_body(void)
+{
+	static const char headers[] = "[[\"Content-Type\",\"application/x-amz-json-1.1\"],[\"x-amzn-RequestId\",\"rid-1\"]]";
+	static const char body[] = "{\"eventTrackerArn\":\"arn:aws:personalize:us-east-1:1:event-tracker/t\",\"trackingId\":\"tid\"}";
+	static const char error_body[] = "{\"__type\":\"com.amazonaws.personalize#ResourceAlreadyExistsException\",\"message\":\"exists\"}";
+	cJSON *r = TAKE(pw_parse(200, "CreateEventTracker", 18, headers, strlen(headers), body, strlen(body)));
+
+	CHECK_STR_EQ(str(r, "output.trackingId"), "tid");
+	CHECK_STR_EQ(str(r, "output.eventTrackerArn"), "arn:aws:personalize:us-east-1:1:event-tracker/t");
+	CHECK_STR_EQ(str(r, "requestId"), "rid-1");
+	cJSON_Delete(r);
+
+	r = TAKE(pw_parse(400, "CreateEventTracker", 18, headers, strlen(headers), error_body, strlen(error_body)));
+	CHECK_STR_EQ(str(r, "error.name"), "ResourceAlreadyExistsException");
+	CHECK_STR_EQ(str(r, "error.message"), "exists");
+	CHECK_STR_EQ(str(r, "error.fault"), "client");
+	CHECK_STR_EQ(str(r, "requestId"), "rid-1");
+	cJSON_Delete(r);
+
+	/* headers as an object work too */
+	r = TAKE(pw_parse(503, "PutEvents", 9, "{\"x-amzn-RequestId\":\"rid-2\"}", strlen("{\"x-amzn-RequestId\":\"rid-2\"}"), "", 0));
+	CHECK_STR_EQ(str(r, "error.name"), "UnknownError");
+	CHECK_STR_EQ(str(r, "error.fault"), "server");
+	CHECK_STR_EQ(str(r, "requestId"), "rid-2");
+	cJSON_Delete(r);
+
+	r = TAKE(pw_parse(200, "DeleteEventTracker", 18, "[]", 2, "", 0));
+	CHECK(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(r, "output")));
+	cJSON_Delete(r);
+
+	r = TAKE(pw_parse(200, "Nope", 4, "[]", 2, "", 0));
+	CHECK_STR_EQ(str(r, "error.name"), "ConfigurationError");
+	cJSON_Delete(r);
+	r = TAKE(pw_parse(200, "CreateEventTracker", 18, "[[1,2]]", 7, body, strlen(body)));
+	CHECK_STR_EQ(str(r, "error.name"), "ConfigurationError");
+	cJSON_Delete(r);
+	r = TAKE(pw_parse(200, "CreateEventTracker", 18, "\"x\"", 3, body, strlen(body)));
+	CHECK_STR_EQ(str(r, "error.name"), "ConfigurationError");
+	cJSON_Delete(r);
+}
+
+static void endpoint_export_gives_the_url(void)
+{
+	static const char *const configs[][2] = {
+		{ "{\"region\":\"us-east-1\"}", "https://personalize.us-east-1.amazonaws.com" },
+		{ "{\"region\":\"us-east-1\",\"service\":\"personalize-events\"}", "https://personalize-events.us-east-1.amazonaws.com" },
+		{ "{\"region\":\"cn-north-1\",\"useFipsEndpoint\":true,\"useDualstackEndpoint\":true}",
+			"https://personalize-fips.cn-north-1.api.amazonwebservices.com.cn" },
+		{ "{\"endpoint\":\"http://localhost:8080/base/\"}", "http://localhost:8080/base" },
+	};
+	size_t i;
+	cJSON *r;
+
+	for (i = 0; i < sizeof configs / sizeof configs[0]; i++) {
+		r = TAKE(pw_endpoint(configs[i][0], strlen(configs[i][0])));
+		CHECK_STR_EQ(str(r, "url"), configs[i][1]);
+		cJSON_Delete(r);
+	}
+	r = TAKE(pw_endpoint("{}", 2));
+	CHECK_STR_EQ(str(r, "error.message"), "Invalid Configuration: Missing Region");
+	cJSON_Delete(r);
+	r = TAKE(pw_endpoint("{\"region\":\"us-east-1\",\"service\":\"s3\"}", strlen("{\"region\":\"us-east-1\",\"service\":\"s3\"}")));
+	CHECK_STR_EQ(str(r, "error.name"), "EndpointError");
+	cJSON_Delete(r);
+}
+
+static void sign_export_matches_the_suite_and_wipes_the_secret(void)
+{
+	static const char request[] = "{\"method\":\"GET\",\"path\":\"/\",\"headers\":[[\"Host\",\"example.amazonaws.com\"]]}";
+	static const char options[] = "{\"accessKeyId\":\"AKIDEXAMPLE\",\"region\":\"us-east-1\",\"service\":\"service\",\"date\":\"20150830T123600Z\"}";
+	static const char post_request[] = "{\"method\":\"POST\",\"path\":\"/\",\"query\":\"Param1=value1\",\"headers\":{\"Host\":\"example.amazonaws.com\"}}";
+	char *secret = buffer(SECRET);
+	char *token = buffer("tok");
+	cJSON *r = TAKE(pw_sign(request, strlen(request), NULL, 0, options, strlen(options), secret, strlen(SECRET), NULL, 0));
+	int count;
+
+	CHECK_STR_EQ(str(r, "authorization"), "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+		"SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+	CHECK_STR_EQ(str(r, "signature"), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+	CHECK_STR_EQ(header_value(cJSON_GetObjectItemCaseSensitive(r, "headers"), "X-Amz-Date", &count), "20150830T123600Z");
+	CHECK(all_zero(secret, strlen(SECRET)));
+	cJSON_Delete(r);
+
+	memcpy(secret, SECRET, strlen(SECRET));
+	r = TAKE(pw_sign(post_request, strlen(post_request), NULL, 0, options, strlen(options), secret, strlen(SECRET), NULL, 0));
+	CHECK_STR_EQ(str(r, "signature"), "28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11");
+	cJSON_Delete(r);
+
+	/* failures are JSON too, and wipe as well */
+	memcpy(secret, SECRET, strlen(SECRET));
+	r = TAKE(pw_sign("{\"path\":\"/\"}", strlen("{\"path\":\"/\"}"), NULL, 0, options, strlen(options), secret, strlen(SECRET), token, 3));
+	CHECK_STR_EQ(str(r, "error.name"), "SigningError");
+	CHECK(all_zero(secret, strlen(SECRET)) && all_zero(token, 3));
+	cJSON_Delete(r);
+	memcpy(secret, SECRET, strlen(SECRET));
+	r = TAKE(pw_sign(request, strlen(request), NULL, 0, "{}", 2, secret, strlen(SECRET), NULL, 0));
+	CHECK_STR_EQ(str(r, "error.name"), "SigningError");
+	CHECK(all_zero(secret, strlen(SECRET)));
+	cJSON_Delete(r);
+	pw_wipe_free(secret, strlen(SECRET));
+	pw_wipe_free(token, 3);
+	pw_clear_key_cache();
+}
+
+static void allocation_helpers_accept_edge_cases(void)
+{
+	void *p = pw_alloc(0);
+
+	CHECK(p != NULL);
+	pw_free(p);
+	pw_free(NULL);
+	pw_wipe_free(NULL, 10);
+	pw_release(NULL);
+}
+
+const struct pw_test pw_tests_exports[] = {
+	{ "build_request_signs_a_create_event_tracker_call", build_request_signs_a_create_event_tracker_call },
+	{ "build_request_without_a_token_sends_none", build_request_without_a_token_sends_none },
+	{ "build_request_for_put_events_uses_the_events_endpoint_and_signing_name_personalize", build_request_for_put_events_uses_the_events_endpoint_and_signing_name_personalize },
+	{ "build_request_with_a_custom_endpoint_keeps_its_base_path_and_extra_headers", build_request_with_a_custom_endpoint_keeps_its_base_path_and_extra_headers },
+	{ "build_request_reports_invalid_input_and_still_wipes_the_secret", build_request_reports_invalid_input_and_still_wipes_the_secret },
+	{ "build_request_reports_configuration_errors_and_still_wipes_the_secret", build_request_reports_configuration_errors_and_still_wipes_the_secret },
+	{ "validate_export_lists_errors", validate_export_lists_errors },
+	{ "parse_export_reads_status_headers_and_body", parse_export_reads_status_headers_and_body },
+	{ "endpoint_export_gives_the_url", endpoint_export_gives_the_url },
+	{ "sign_export_matches_the_suite_and_wipes_the_secret", sign_export_matches_the_suite_and_wipes_the_secret },
+	{ "allocation_helpers_accept_edge_cases", allocation_helpers_accept_edge_cases },
+	{ NULL, NULL }
+};

@@ -1,2 +1,233 @@
+/* Request payloads: byte-identical to the AWS SDK for JavaScript's (members in the model's order,
+ * JSON.stringify escaping, Number#toString numbers). Expected bodies were produced by
+ * @aws-sdk/client-personalize(-events) 3.x and by node's String(number). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
 #include "check.h"
-const struct pw_test pw_tests_payload[] = { { NULL, NULL } };
+#include "operations.h"
+#include "payload.h"
+
+static void expect_payload(const char *op_name, const char *input, const char *expected, const char *file, int line)
+{
+	const struct pw_operation *op = pw_find_operation(op_name, strlen(op_name));
+	cJSON *parsed = cJSON_Parse(input);
+	pw_buf out;
+
+	if (!pw_check(op != NULL && parsed != NULL, file, line, "the operation exists and the test input is JSON")) {
+		cJSON_Delete(parsed);
+		return;
+	}
+	pw_buf_init(&out);
+	pw_payload_build(&out, op->input, parsed);
+	pw_check(!out.failed, file, line, "payload buffer did not fail");
+	pw_check_str(out.data, expected, file, line, input);
+	pw_buf_wipe_free(&out);
+	cJSON_Delete(parsed);
+}
+#define PAYLOAD(op, input, expected) expect_payload(op, input, expected, __FILE__, __LINE__)
+
+static void expect_number(double d, const char *expected, const char *file, int line)
+{
+	pw_buf out;
+
+	pw_buf_init(&out);
+	pw_json_put_number(&out, d);
+	pw_check_str(out.data, expected, file, line, expected);
+	pw_buf_wipe_free(&out);
+}
+#define NUMBER(d, expected) expect_number(d, expected, __FILE__, __LINE__)
+
+static void expect_value(const char *json, const char *expected, const char *file, int line)
+{
+	cJSON *parsed = cJSON_Parse(json);
+	pw_buf out;
+
+	if (!pw_check(parsed != NULL, file, line, "the test input is JSON")) return;
+	pw_buf_init(&out);
+	pw_json_put_value(&out, parsed);
+	pw_check_str(out.data, expected, file, line, json);
+	pw_buf_wipe_free(&out);
+	cJSON_Delete(parsed);
+}
+#define VALUE(json, expected) expect_value(json, expected, __FILE__, __LINE__)
+
+#define ARN "arn:aws:personalize:us-east-1:123456789012:dataset-group/g"
+
+static void create_event_tracker_payload_has_the_sdk_member_order(void)
+{
+	PAYLOAD("CreateEventTracker",
+		"{\"name\":\"n\",\"datasetGroupArn\":\"" ARN "\",\"tags\":[{\"tagKey\":\"k\",\"tagValue\":\"v\"}]}",
+		"{\"name\":\"n\",\"datasetGroupArn\":\"" ARN "\",\"tags\":[{\"tagKey\":\"k\",\"tagValue\":\"v\"}]}");
+	/* whatever order the caller used */
+	PAYLOAD("CreateEventTracker",
+		"{\"tags\":[{\"tagValue\":\"v\",\"tagKey\":\"k\"},{\"tagValue\":\"\",\"tagKey\":\"k2\"}],\"datasetGroupArn\":\"" ARN "\",\"name\":\"n\"}",
+		"{\"name\":\"n\",\"datasetGroupArn\":\"" ARN "\",\"tags\":[{\"tagKey\":\"k\",\"tagValue\":\"v\"},{\"tagKey\":\"k2\",\"tagValue\":\"\"}]}");
+	PAYLOAD("CreateEventTracker", "{\"name\":\"n\",\"datasetGroupArn\":\"a\",\"tags\":[]}",
+		"{\"name\":\"n\",\"datasetGroupArn\":\"a\",\"tags\":[]}");
+}
+
+static void absent_and_null_members_are_left_out(void)
+{
+	PAYLOAD("CreateEventTracker", "{\"name\":\"n\",\"datasetGroupArn\":\"a\"}", "{\"name\":\"n\",\"datasetGroupArn\":\"a\"}");
+	PAYLOAD("CreateEventTracker", "{\"name\":\"n\",\"datasetGroupArn\":\"a\",\"tags\":null}", "{\"name\":\"n\",\"datasetGroupArn\":\"a\"}");
+	PAYLOAD("CreateEventTracker", "{\"datasetGroupArn\":\"a\",\"name\":null}", "{\"datasetGroupArn\":\"a\"}");
+	PAYLOAD("ListEventTrackers", "{}", "{}");
+	PAYLOAD("ListEventTrackers", "{\"maxResults\":5,\"nextToken\":null}", "{\"maxResults\":5}");
+	PAYLOAD("ListEventTrackers", "{\"maxResults\":100,\"nextToken\":\"t\",\"datasetGroupArn\":\"a\"}",
+		"{\"datasetGroupArn\":\"a\",\"nextToken\":\"t\",\"maxResults\":100}");
+	/* members the shape does not know are not sent */
+	PAYLOAD("DeleteEventTracker", "{\"eventTrackerArn\":\"a\",\"extra\":1}", "{\"eventTrackerArn\":\"a\"}");
+}
+
+static void strings_are_escaped_like_json_stringify(void)
+{
+	/* ", \, the two-character escapes, other controls as lower-case \u00xx; DEL and '/' as is */
+	PAYLOAD("DeleteEventTracker", "{\"eventTrackerArn\":\"q\\\"b\\\\s/\\n\\r\\t\\b\\f\\u0001\\u001f\\u001F\\u007f\"}",
+		"{\"eventTrackerArn\":\"q\\\"b\\\\s/\\n\\r\\t\\b\\f\\u0001\\u001f\\u001f\x7f\"}");
+	/* non-ASCII as raw UTF-8, U+2028/U+2029 and characters outside the BMP included */
+	PAYLOAD("DeleteEventTracker", "{\"eventTrackerArn\":\"\\u65e5\\u672c \xC3\xA9 \\u2028\\u2029 \xF0\x9F\x98\x80 \\ud83d\\ude00\"}",
+		"{\"eventTrackerArn\":\"\xE6\x97\xA5\xE6\x9C\xAC \xC3\xA9 \xE2\x80\xA8\xE2\x80\xA9 \xF0\x9F\x98\x80 \xF0\x9F\x98\x80\"}");
+	{
+		pw_buf b;
+		static const char with_nul[] = { 'a', 0, 'b' };
+		pw_buf_init(&b);
+		pw_buf_put_json_string(&b, with_nul, 3);
+		CHECK_STR_EQ(b.data, "\"a\\u0000b\"");
+		pw_buf_reset(&b);
+		pw_buf_put_json_string(&b, "", 0);
+		CHECK_STR_EQ(b.data, "\"\"");
+		pw_buf_wipe_free(&b);
+	}
+}
+
+static void numbers_are_written_like_javascript_number_to_string(void)
+{
+	NUMBER(0.0, "0");
+	NUMBER(-0.0, "0");
+	NUMBER(1.0, "1");
+	NUMBER(-1.0, "-1");
+	NUMBER(1.5, "1.5");
+	NUMBER(-1.5, "-1.5");
+	NUMBER(0.5, "0.5");
+	NUMBER(0.1, "0.1");
+	NUMBER(0.3, "0.3");
+	NUMBER(100.0, "100");
+	NUMBER(123.456, "123.456");
+	NUMBER(1e21, "1e+21");
+	NUMBER(1e22, "1e+22");
+	NUMBER(1e100, "1e+100");
+	NUMBER(1e20, "100000000000000000000");
+	NUMBER(123456789012345680000.0, "123456789012345680000");
+	NUMBER(999999999999999900000.0, "999999999999999900000");
+	NUMBER(1e-7, "1e-7");
+	NUMBER(5e-7, "5e-7");
+	NUMBER(1.5e-7, "1.5e-7");
+	NUMBER(1.2345e-7, "1.2345e-7");
+	NUMBER(-2.5e-10, "-2.5e-10");
+	NUMBER(123e-20, "1.23e-18");
+	NUMBER(0.000001, "0.000001");
+	NUMBER(1732579200.0, "1732579200");
+	NUMBER(1732579200.123, "1732579200.123");
+	NUMBER(1732579200.001, "1732579200.001");
+	NUMBER(1732579200000.0, "1732579200000");
+	NUMBER(4294967296.0, "4294967296");
+	NUMBER(9007199254740992.0, "9007199254740992");
+	NUMBER(9007199254740994.0, "9007199254740994");
+	NUMBER(4.35, "4.35");
+	NUMBER(1000000000000000.2, "1000000000000000.2"); /* a tie between .2 and .3: the even digit */
+}
+
+static void numbers_with_17_significant_digits_and_extremes_round_trip_shortest(void)
+{
+	NUMBER(5e-324, "5e-324");
+	NUMBER(2.2250738585072014e-308, "2.2250738585072014e-308");
+	NUMBER(1.7976931348623157e308, "1.7976931348623157e+308");
+	NUMBER(2.0 / 3.0, "0.6666666666666666");
+	NUMBER(1.0 / 3.0, "0.3333333333333333");
+	NUMBER(0.1 + 0.2, "0.30000000000000004");
+}
+
+/* cJSON reads numbers with the project's strtod (build.sh compiles with -Dstrtod=pw_strtod). */
+static void json_numbers_parse_to_the_nearest_double(void)
+{
+	cJSON *a = cJSON_Parse("[0.1, 1732579200.123, -1.5, 1e21, 1e-7, 0.000001, 123456789012345680000, 4294967296,"
+		" 1732579200000, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 0.30000000000000004, 1E3, -0]");
+	static const double expected[] = { 0.1, 1732579200.123, -1.5, 1e21, 1e-7, 0.000001, 123456789012345680000.0,
+		4294967296.0, 1732579200000.0, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 0.30000000000000004,
+		1000.0, -0.0 };
+	const cJSON *item;
+	size_t i = 0;
+
+	if (!CHECK(cJSON_IsArray(a))) return;
+	CHECK_INT_EQ(cJSON_GetArraySize(a), sizeof expected / sizeof expected[0]);
+	cJSON_ArrayForEach(item, a) {
+		if (i < sizeof expected / sizeof expected[0] && item->valuedouble != expected[i]) {
+			FAIL("number %zu parsed to %.17g, expected %.17g", i, item->valuedouble, expected[i]);
+		} else {
+			CHECK(1);
+		}
+		i++;
+	}
+	cJSON_Delete(a);
+}
+
+static void non_finite_numbers_become_null(void)
+{
+	double zero = 0.0;
+
+	NUMBER(1.0 / zero, "null");
+	NUMBER(-1.0 / zero, "null");
+	NUMBER(zero / zero, "null");
+}
+
+static void any_json_value_is_written_compactly(void)
+{
+	VALUE("{ \"a\" : [ 1 , 2.5 , true , false , null , \"x\" ] , \"b\" : { } , \"c\" : [ ] }",
+		"{\"a\":[1,2.5,true,false,null,\"x\"],\"b\":{},\"c\":[]}");
+	VALUE("\"\\u00e9\\n\"", "\"\xC3\xA9\\n\"");
+	VALUE("-0", "0");
+	VALUE("1E3", "1000");
+	VALUE("1.5e-7", "1.5e-7");
+	VALUE("{\"k\\\"\":1}", "{\"k\\\"\":1}");
+}
+
+static void put_events_properties_object_becomes_a_json_string(void)
+{
+	PAYLOAD("PutEvents",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"sentAt\":1732579200.123,\"eventType\":\"click\","
+		"\"properties\":{\"a\":1,\"b\":\"x\\\"y\",\"c\":[true,null],\"d\":{}}}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1732579200.123,"
+		"\"properties\":\"{\\\"a\\\":1,\\\"b\\\":\\\"x\\\\\\\"y\\\",\\\"c\\\":[true,null],\\\"d\\\":{}}\"}]}");
+	/* a string is sent as given */
+	PAYLOAD("PutEvents",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"properties\":\"{ \\\"a\\\": 1 }\"}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"properties\":\"{ \\\"a\\\": 1 }\"}]}");
+}
+
+static void put_events_payload_matches_the_sdk_byte_for_byte(void)
+{
+	/* every member, given in reverse order */
+	PAYLOAD("PutEvents",
+		"{\"userId\":\"u\",\"eventList\":[{\"metricAttribution\":{\"eventAttributionSource\":\"s\"},\"impression\":[\"i\"],"
+		"\"recommendationId\":\"r\",\"properties\":\"{\\\"a\\\":1}\",\"itemId\":\"it\",\"eventValue\":1.5,\"eventId\":\"e\","
+		"\"sentAt\":1732579200.123,\"eventType\":\"click\"}],\"sessionId\":\"s\",\"trackingId\":\"t\"}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1732579200.123,"
+		"\"eventId\":\"e\",\"eventValue\":1.5,\"itemId\":\"it\",\"properties\":\"{\\\"a\\\":1}\",\"recommendationId\":\"r\","
+		"\"impression\":[\"i\"],\"metricAttribution\":{\"eventAttributionSource\":\"s\"}}],\"userId\":\"u\"}");
+}
+
+const struct pw_test pw_tests_payload[] = {
+	{ "create_event_tracker_payload_has_the_sdk_member_order", create_event_tracker_payload_has_the_sdk_member_order },
+	{ "absent_and_null_members_are_left_out", absent_and_null_members_are_left_out },
+	{ "strings_are_escaped_like_json_stringify", strings_are_escaped_like_json_stringify },
+	{ "numbers_are_written_like_javascript_number_to_string", numbers_are_written_like_javascript_number_to_string },
+	{ "numbers_with_17_significant_digits_and_extremes_round_trip_shortest", numbers_with_17_significant_digits_and_extremes_round_trip_shortest },
+	{ "json_numbers_parse_to_the_nearest_double", json_numbers_parse_to_the_nearest_double },
+	{ "non_finite_numbers_become_null", non_finite_numbers_become_null },
+	{ "any_json_value_is_written_compactly", any_json_value_is_written_compactly },
+	{ "put_events_properties_object_becomes_a_json_string", put_events_properties_object_becomes_a_json_string },
+	{ "put_events_payload_matches_the_sdk_byte_for_byte", put_events_payload_matches_the_sdk_byte_for_byte },
+	{ NULL, NULL }
+};
