@@ -58,7 +58,7 @@ export async function nodeDefaults(serviceId, options, env = process.env) {
   let profile;
   const needProfile = options.region === undefined || options.credentials === undefined;
   if (needProfile) profile = await loadProfile(profileName, env);
-  if (options.profile && !profile) {
+  if (options.profile && needProfile && !profile) {
     throw Object.assign(new Error(`The profile "${options.profile}" is not in the shared AWS config or credentials file`), { name: 'CredentialsProviderError' });
   }
   const defaults = {};

@@ -1,0 +1,600 @@
+// Type declarations for personalize.mjs, the JavaScript glue around personalize.wasm.
+//
+// Validation, serialization, SigV4 signing and response parsing run in the WebAssembly module;
+// these types describe the JavaScript surface: two clients (Amazon Personalize control plane and
+// Personalize Events), their inputs and outputs, paginators, waiters, error shapes, and the
+// standalone helpers (validate, signRequest, resolveEndpoint, parseResponse).
+//
+// Timestamps in outputs are Dates (the service sends epoch seconds); timestamps in inputs
+// (`sentAt`) may be Dates or epoch seconds.
+
+// ---- common --------------------------------------------------------------------------------------
+
+/** AWS credentials. The secret access key never appears in `lastRequest`, errors or logs. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** For temporary credentials (STS); sent as `X-Amz-Security-Token`. */
+  sessionToken?: string;
+}
+
+/** Credentials, or a function that supplies them (called before every attempt, so it may refresh). */
+export type CredentialsOption = AwsCredentials | (() => AwsCredentials | Promise<AwsCredentials>);
+
+/** The fetch the clients call: the global `fetch` by default. */
+export type FetchLike = (url: string, init: {
+  method: string;
+  headers: Array<[string, string]>;
+  body?: string | Uint8Array;
+  signal: AbortSignal;
+}) => Promise<Response>;
+
+/** Facts about a call, attached to every output and every error. */
+export interface ResponseMetadata {
+  /** HTTP status of the last attempt (absent when no response was received). */
+  httpStatusCode?: number;
+  /** `x-amzn-RequestId` of the last response. */
+  requestId?: string;
+  /** Attempts made, retries included (1 when the first attempt answered). */
+  attempts: number;
+  /** Milliseconds spent waiting between attempts. */
+  totalRetryDelay: number;
+  /**
+   * CreateEventTracker only: true when an attempt's answer was lost, the retry found the name taken,
+   * and the tracker that attempt created was looked up and returned instead of an error.
+   */
+  recovered?: boolean;
+}
+
+/** Every output carries `$metadata`. */
+export interface MetadataBearer {
+  $metadata: ResponseMetadata;
+}
+
+/** Options of a single call. */
+export interface CallOptions {
+  /** Aborts the call (and its retries); it then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Milliseconds per attempt before it fails with a `TimeoutError` (overrides the client's). */
+  requestTimeout?: number;
+}
+
+/** One problem found by the validator: the member path (e.g. `tags[0].tagKey`) and the rule broken. */
+export interface ValidationIssue {
+  field: string;
+  message: string;
+}
+
+/** A key-value tag; both are sensitive and never echoed in messages. */
+export interface Tag {
+  /** 1..128 characters: Unicode letters, numbers, spaces and `_ . : / = + - @`; not `aws:`-prefixed. */
+  tagKey: string;
+  /** 0..256 characters, the same characters; not `aws:`-prefixed. */
+  tagValue: string;
+}
+
+// ---- errors --------------------------------------------------------------------------------------
+
+/**
+ * Error names the services send: the models' (InvalidInputException, ResourceNotFoundException,
+ * ResourceAlreadyExistsException, ResourceInUseException, LimitExceededException,
+ * TooManyTagsException, InvalidNextTokenException), those every AWS JSON service may send
+ * (ThrottlingException, AccessDeniedException, UnrecognizedClientException, InvalidSignatureException,
+ * ExpiredTokenException, InternalFailure, ServiceUnavailable, ...). Typed as any `...Exception` plus
+ * the known names without that suffix, so that `switch (err.name)` narrows a {@link PersonalizeError}.
+ */
+export type ServiceErrorName =
+  | `${string}Exception`
+  | 'InternalFailure'
+  | 'ServiceUnavailable'
+  | 'Throttling'
+  | 'RequestLimitExceeded'
+  | 'RequestThrottled'
+  | 'SlowDown'
+  | 'BandwidthLimitExceeded'
+  | 'PriorRequestNotComplete'
+  | 'RequestTimeout'
+  | 'RequestExpired'
+  | 'RequestTimeTooSkewed'
+  | 'RequestInTheFuture'
+  | 'SignatureDoesNotMatch'
+  | 'AuthFailure';
+
+/** An error the service returned (InvalidInputException, ResourceNotFoundException, ...). */
+export interface PersonalizeServiceException extends Error {
+  /** The service's error name, e.g. `ResourceNotFoundException`, `ThrottlingException`. */
+  name: ServiceErrorName;
+  message: string;
+  /** `client` for 4xx answers, `server` for 5xx. */
+  $fault: 'client' | 'server';
+  $metadata: ResponseMetadata;
+  /** True when an earlier attempt may have reached the service without its answer being seen. */
+  readonly uncertain?: boolean;
+}
+
+/** The input broke the model's constraints; nothing was sent. Lists every problem at once. */
+export interface ValidationError extends Error {
+  name: 'ValidationError';
+  errors: ValidationIssue[];
+}
+
+/** No response: the connection failed (DNS, refused, reset, CORS in browsers). */
+export interface NetworkError extends Error {
+  name: 'NetworkError';
+  cause?: unknown;
+  $metadata: ResponseMetadata;
+  readonly uncertain?: boolean;
+}
+
+/** An attempt got no response within `requestTimeout`. */
+export interface TimeoutError extends Error {
+  name: 'TimeoutError';
+  $metadata: ResponseMetadata;
+  readonly uncertain?: boolean;
+}
+
+/** The call's `signal` aborted it; `cause` is the abort reason. */
+export interface AbortError extends Error {
+  name: 'AbortError';
+  cause?: unknown;
+  $metadata?: Pick<ResponseMetadata, 'attempts' | 'totalRetryDelay'>;
+}
+
+/** Bad endpoint configuration, e.g. `Invalid Configuration: Missing Region`. */
+export interface EndpointError extends Error {
+  name: 'EndpointError';
+}
+
+/** Bad client configuration, e.g. no region to sign with even though an endpoint is set. */
+export interface ConfigurationError extends Error {
+  name: 'ConfigurationError';
+}
+
+/** No usable credentials, or (Node.js) a named profile that is not in the shared files. */
+export interface CredentialsProviderError extends Error {
+  name: 'CredentialsProviderError';
+}
+
+/** signRequest: bad options or request (e.g. an invalid date). */
+export interface SigningError extends Error {
+  name: 'SigningError';
+}
+
+/** A response body the parser accepted that JavaScript cannot read as JSON. */
+export interface DeserializationError extends Error {
+  name: 'DeserializationError';
+}
+
+/** A paginator saw the service return the same nextToken twice. */
+export interface PaginationError extends Error {
+  name: 'PaginationError';
+}
+
+/** A waiter reached a state from which its goal cannot be reached (e.g. CREATE FAILED). */
+export interface WaiterFailureError extends Error {
+  name: 'WaiterFailureError';
+  /** The tracker as last described. */
+  tracker: EventTracker;
+}
+
+/** A waiter's `maxWaitTime` ran out. */
+export interface WaiterTimeoutError extends Error {
+  name: 'WaiterTimeoutError';
+  tracker: EventTracker;
+}
+
+/** Any error the clients throw; narrow on `name`. */
+export type PersonalizeError =
+  | PersonalizeServiceException
+  | ValidationError
+  | NetworkError
+  | TimeoutError
+  | AbortError
+  | EndpointError
+  | ConfigurationError
+  | CredentialsProviderError
+  | DeserializationError
+  | PaginationError
+  | WaiterFailureError
+  | WaiterTimeoutError;
+
+// ---- shapes --------------------------------------------------------------------------------------
+
+/** Event tracker and dataset group lifecycle states. */
+export type ResourceStatus =
+  | 'CREATE PENDING'
+  | 'CREATE IN_PROGRESS'
+  | 'ACTIVE'
+  | 'CREATE FAILED'
+  | 'DELETE PENDING'
+  | 'DELETE IN_PROGRESS'
+  | (string & {});
+
+/** DescribeEventTracker's `eventTracker`. */
+export interface EventTracker {
+  name?: string;
+  eventTrackerArn?: string;
+  accountId?: string;
+  /** The ID to use with PutEvents once the tracker is ACTIVE. */
+  trackingId?: string;
+  datasetGroupArn?: string;
+  status?: ResourceStatus;
+  creationDateTime?: Date;
+  lastUpdatedDateTime?: Date;
+}
+
+/** One item of ListEventTrackers. */
+export interface EventTrackerSummary {
+  name?: string;
+  eventTrackerArn?: string;
+  status?: ResourceStatus;
+  creationDateTime?: Date;
+  lastUpdatedDateTime?: Date;
+}
+
+export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
+
+/** DescribeDatasetGroup's `datasetGroup`. */
+export interface DatasetGroup {
+  name?: string;
+  datasetGroupArn?: string;
+  status?: ResourceStatus;
+  roleArn?: string;
+  kmsKeyArn?: string;
+  creationDateTime?: Date;
+  lastUpdatedDateTime?: Date;
+  failureReason?: string;
+  domain?: Domain;
+}
+
+/** One item of ListDatasetGroups. */
+export interface DatasetGroupSummary {
+  name?: string;
+  datasetGroupArn?: string;
+  status?: ResourceStatus;
+  creationDateTime?: Date;
+  lastUpdatedDateTime?: Date;
+  failureReason?: string;
+  domain?: Domain;
+}
+
+// ---- operation inputs and outputs ----------------------------------------------------------------
+
+export interface CreateEventTrackerInput {
+  /** The dataset group that receives the events (it can have one tracker). */
+  datasetGroupArn: string;
+  /** 1..63 characters, `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`. */
+  name: string;
+  /** 0..200 tags (the service allows 50). */
+  tags?: Tag[];
+}
+export interface CreateEventTrackerOutput extends MetadataBearer {
+  eventTrackerArn?: string;
+  trackingId?: string;
+}
+
+export interface DescribeEventTrackerInput {
+  eventTrackerArn: string;
+}
+export interface DescribeEventTrackerOutput extends MetadataBearer {
+  eventTracker?: EventTracker;
+}
+
+export interface ListEventTrackersInput {
+  /** Only the trackers of this dataset group. */
+  datasetGroupArn?: string;
+  /** Page size, 1..100. */
+  maxResults?: number;
+  /** From the previous page's output. */
+  nextToken?: string;
+}
+export interface ListEventTrackersOutput extends MetadataBearer {
+  eventTrackers?: EventTrackerSummary[];
+  nextToken?: string;
+}
+
+export interface DeleteEventTrackerInput {
+  eventTrackerArn: string;
+}
+export type DeleteEventTrackerOutput = MetadataBearer;
+
+export interface CreateDatasetGroupInput {
+  name: string;
+  roleArn?: string;
+  kmsKeyArn?: string;
+  domain?: Domain;
+  tags?: Tag[];
+}
+export interface CreateDatasetGroupOutput extends MetadataBearer {
+  datasetGroupArn?: string;
+  domain?: Domain;
+}
+
+export interface DescribeDatasetGroupInput {
+  datasetGroupArn: string;
+}
+export interface DescribeDatasetGroupOutput extends MetadataBearer {
+  datasetGroup?: DatasetGroup;
+}
+
+export interface ListDatasetGroupsInput {
+  maxResults?: number;
+  nextToken?: string;
+}
+export interface ListDatasetGroupsOutput extends MetadataBearer {
+  datasetGroups?: DatasetGroupSummary[];
+  nextToken?: string;
+}
+
+export interface DeleteDatasetGroupInput {
+  datasetGroupArn: string;
+}
+export type DeleteDatasetGroupOutput = MetadataBearer;
+
+/** One interaction for PutEvents. */
+export interface PersonalizeEvent {
+  /** e.g. `click`, `watch` (1..256). */
+  eventType: string;
+  /** When the event happened: a Date or epoch seconds. */
+  sentAt: Date | number;
+  eventId?: string;
+  eventValue?: number;
+  itemId?: string;
+  /** A string holding a JSON object (1..1024), e.g. `JSON.stringify({ numberOfRatings: 12 })`. */
+  properties?: string;
+  recommendationId?: string;
+  /** 1..25 item ids shown to the user. */
+  impression?: string[];
+  metricAttribution?: { eventAttributionSource: string };
+}
+
+export interface PutEventsInput {
+  /** The `trackingId` of an ACTIVE event tracker. */
+  trackingId: string;
+  userId?: string;
+  sessionId: string;
+  /** 1..10 events. */
+  eventList: PersonalizeEvent[];
+}
+export type PutEventsOutput = MetadataBearer;
+
+/** Input type by operation name, for `send` and `validate`. */
+export interface OperationInputs {
+  CreateEventTracker: CreateEventTrackerInput;
+  DescribeEventTracker: DescribeEventTrackerInput;
+  ListEventTrackers: ListEventTrackersInput;
+  DeleteEventTracker: DeleteEventTrackerInput;
+  CreateDatasetGroup: CreateDatasetGroupInput;
+  DescribeDatasetGroup: DescribeDatasetGroupInput;
+  ListDatasetGroups: ListDatasetGroupsInput;
+  DeleteDatasetGroup: DeleteDatasetGroupInput;
+  PutEvents: PutEventsInput;
+}
+
+/** Output type by operation name. */
+export interface OperationOutputs {
+  CreateEventTracker: CreateEventTrackerOutput;
+  DescribeEventTracker: DescribeEventTrackerOutput;
+  ListEventTrackers: ListEventTrackersOutput;
+  DeleteEventTracker: DeleteEventTrackerOutput;
+  CreateDatasetGroup: CreateDatasetGroupOutput;
+  DescribeDatasetGroup: DescribeDatasetGroupOutput;
+  ListDatasetGroups: ListDatasetGroupsOutput;
+  DeleteDatasetGroup: DeleteDatasetGroupOutput;
+  PutEvents: PutEventsOutput;
+}
+
+export type OperationName = keyof OperationInputs;
+
+// ---- clients -------------------------------------------------------------------------------------
+
+/** Client options. In Node.js, what is left out comes from the environment and shared files. */
+export interface ClientConfig {
+  /** e.g. `us-east-1`; else AWS_REGION, AWS_DEFAULT_REGION, the profile's region (Node.js). */
+  region?: string;
+  /** Else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, then the profile (Node.js). */
+  credentials?: CredentialsOption;
+  /** A custom endpoint URL (e.g. a local emulator); else AWS_ENDPOINT_URL_PERSONALIZE[_EVENTS] / AWS_ENDPOINT_URL. */
+  endpoint?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  /** Node.js: the shared-files profile to read (else AWS_PROFILE, else `default`). */
+  profile?: string;
+  /** Node.js: false to ignore the environment and the shared files. Default true. */
+  loadFromEnvironment?: boolean;
+  /** Attempts per call, retries included (standard retry mode). Default 3. */
+  maxAttempts?: number;
+  /** Milliseconds per attempt; 0 or absent for no limit. */
+  requestTimeout?: number;
+  /** Milliseconds added to the local clock when signing. */
+  systemClockOffset?: number;
+  /** A fetch implementation (default: the global one). */
+  fetch?: FetchLike;
+}
+
+/** The last request a client built and signed; the secret key is never part of it. */
+export interface LastRequest {
+  method: string;
+  url: string;
+  /** The headers sent, Authorization (and X-Amz-Security-Token when there is one) included. */
+  headers: Array<[string, string]>;
+  body: string;
+  /** SigV4 canonical request. */
+  canonicalRequest: string;
+  /** SigV4 string to sign. */
+  stringToSign: string;
+  /** Hex signature. */
+  signature: string;
+}
+
+/** The last response a client received. */
+export interface LastResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+  attempts: number;
+  totalRetryDelay: number;
+}
+
+/** What both clients share: configuration, sending with retries, inspection. */
+declare abstract class ServiceClient {
+  constructor(config?: ClientConfig);
+  /** The options, filled in (Node.js) from the environment after the first call. */
+  config: ClientConfig;
+  /** Milliseconds added to the local clock when signing (learnt from clock-skew errors). */
+  systemClockOffset: number;
+  /** The last request built, for inspection (e.g. `--debug`); undefined before the first call. */
+  lastRequest: LastRequest | undefined;
+  /** The last response seen. */
+  lastResponse: LastResponse | undefined;
+  /** The standard retry mode's token bucket (500 when full). */
+  retryTokens: number;
+  /** Node.js: fills what the options leave out from the environment and shared files (once). */
+  resolveConfig(): Promise<void>;
+  /** The credentials to sign the next attempt with. */
+  credentials(): Promise<Partial<AwsCredentials>>;
+  /**
+   * Validates, builds and signs (in WASM), sends with retries, parses (in WASM).
+   * Rejects with a {@link PersonalizeError}.
+   */
+  send<Op extends OperationName>(operation: Op, input: OperationInputs[Op], options?: CallOptions): Promise<OperationOutputs[Op]>;
+  /** @internal One HTTP exchange with a per-attempt timeout. */
+  fetchOnce(request: { url: string; method: string; headers: Array<[string, string]>; body?: string }, signal?: AbortSignal, timeout?: number): Promise<{ status: number; headers: Headers; arrayBuffer(): Promise<ArrayBuffer> }>;
+  /** @internal Keeps the offset to the server's clock when it is more than 5 minutes off; true if changed. */
+  correctClock(dateHeader: string | null | undefined): boolean;
+}
+
+/** Waiter timing; times in seconds. Delays grow from minDelay to maxDelay with jitter. */
+export interface WaiterOptions {
+  /** Give up (WaiterTimeoutError) after this long. Default 300. */
+  maxWaitTime?: number;
+  /** Default 2. */
+  minDelay?: number;
+  /** Default 30. */
+  maxDelay?: number;
+  /** Stops waiting (AbortError). */
+  signal?: AbortSignal;
+  /** Called whenever the status changes (`DELETED` with no tracker when it is gone). */
+  onStatus?: (status: ResourceStatus | 'DELETED', tracker: EventTracker | undefined) => void;
+}
+
+/** waitUntilEventTrackerDeleted's result. */
+export interface WaiterDeletedResult {
+  state: 'SUCCESS';
+  eventTrackerArn: string;
+}
+
+/** Amazon Personalize (control plane): event trackers and dataset groups. */
+export class PersonalizeClient extends ServiceClient {
+  static readonly serviceId: 'personalize';
+
+  /**
+   * Creates an event tracker (CREATE PENDING, CREATE IN_PROGRESS, then ACTIVE). If an attempt's
+   * answer was lost and the retry finds the name taken, the tracker that attempt created is
+   * returned with `$metadata.recovered = true`.
+   */
+  createEventTracker(input: CreateEventTrackerInput, options?: CallOptions): Promise<CreateEventTrackerOutput>;
+  /** @internal The tracker of that dataset group with that name, described; used by create recovery. */
+  findTracker(datasetGroupArn: string, name: string, options?: CallOptions): Promise<EventTracker | undefined>;
+  describeEventTracker(input: DescribeEventTrackerInput, options?: CallOptions): Promise<DescribeEventTrackerOutput>;
+  /** One page; see {@link paginateListEventTrackers} for all of them. */
+  listEventTrackers(input?: ListEventTrackersInput, options?: CallOptions): Promise<ListEventTrackersOutput>;
+  /** Every page of ListEventTrackers, from `input.nextToken` on: `for await (const page of ...)`. */
+  paginateListEventTrackers(input?: ListEventTrackersInput, options?: CallOptions): AsyncGenerator<ListEventTrackersOutput, void, undefined>;
+  deleteEventTracker(input: DeleteEventTrackerInput, options?: CallOptions): Promise<DeleteEventTrackerOutput>;
+  createDatasetGroup(input: CreateDatasetGroupInput, options?: CallOptions): Promise<CreateDatasetGroupOutput>;
+  describeDatasetGroup(input: DescribeDatasetGroupInput, options?: CallOptions): Promise<DescribeDatasetGroupOutput>;
+  listDatasetGroups(input?: ListDatasetGroupsInput, options?: CallOptions): Promise<ListDatasetGroupsOutput>;
+  /** Every page of ListDatasetGroups. */
+  paginateListDatasetGroups(input?: ListDatasetGroupsInput, options?: CallOptions): AsyncGenerator<ListDatasetGroupsOutput, void, undefined>;
+  deleteDatasetGroup(input: DeleteDatasetGroupInput, options?: CallOptions): Promise<DeleteDatasetGroupOutput>;
+  /**
+   * Polls DescribeEventTracker until ACTIVE and resolves to the tracker. Rejects with
+   * WaiterFailureError (CREATE FAILED, or being deleted), WaiterTimeoutError, AbortError, or the
+   * describe call's error.
+   */
+  waitUntilEventTrackerActive(input: DescribeEventTrackerInput, options?: WaiterOptions): Promise<EventTracker>;
+  /** Polls DescribeEventTracker until the tracker is gone (ResourceNotFoundException). */
+  waitUntilEventTrackerDeleted(input: DescribeEventTrackerInput, options?: WaiterOptions): Promise<WaiterDeletedResult>;
+}
+
+/** Amazon Personalize Events (data plane). */
+export class PersonalizeEventsClient extends ServiceClient {
+  static readonly serviceId: 'personalize-events';
+  /**
+   * Records events for an ACTIVE tracker's trackingId. Events without an `eventId` get a random
+   * one before the first attempt, so that a retry never records an event twice.
+   */
+  putEvents(input: PutEventsInput, options?: CallOptions): Promise<PutEventsOutput>;
+}
+
+// ---- standalone helpers ----------------------------------------------------------------------------
+
+/** Checks CreateEventTracker input against the model; an empty array when it is valid. */
+export function validateCreateEventTracker(input: unknown): Promise<ValidationIssue[]>;
+
+/** Checks any supported operation's input against the model; an empty array when it is valid. */
+export function validate(operation: OperationName | (string & {}), input: unknown): Promise<ValidationIssue[]>;
+
+/** An HTTP request to sign. */
+export interface SignableRequest {
+  method?: string;
+  path?: string;
+  /** The raw query string, without `?`. */
+  query?: string;
+  headers?: Array<[string, string]> | Record<string, string> | Headers;
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | null;
+}
+
+export interface SigningOptions {
+  credentials: AwsCredentials;
+  region: string;
+  /** The signing name, e.g. `personalize` (also for Personalize Events). */
+  service: string;
+  /** Signing time; default now. */
+  date?: Date;
+  /** Adds `X-Amz-Content-Sha256`. */
+  signBody?: boolean;
+  /** Leaves `X-Amz-Security-Token` out of the signature (it is still returned as a header). */
+  omitSessionToken?: boolean;
+  /** Normalizes the path (`.`/`..`/`//`); default true. */
+  normalizePath?: boolean;
+}
+
+/** signRequest's result. */
+export interface SignedRequest {
+  /** The headers to send: the given ones plus X-Amz-Date, Authorization, and the token when present. */
+  headers: Array<[string, string]>;
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+  /** The `Authorization` header value. */
+  authorization: string;
+}
+
+/** SigV4-signs an HTTP request (AWS4-HMAC-SHA256, Authorization header). Rejects with SigningError. */
+export function signRequest(request: SignableRequest, options: SigningOptions): Promise<SignedRequest>;
+
+export interface EndpointConfig {
+  region?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  endpoint?: string;
+}
+
+/** The endpoint URL by the AWS SDKs' rules; rejects with EndpointError on a bad configuration. */
+export function resolveEndpoint(config: EndpointConfig, service?: 'personalize' | 'personalize-events'): Promise<{ url: string }>;
+
+/** A response to parse. */
+export interface RawResponse {
+  status: number;
+  headers?: Array<[string, string]> | Record<string, string> | Headers;
+  body?: string | Uint8Array | ArrayBuffer;
+}
+
+/** Parses a service response: the output with `$metadata`, or rejects with the service's error. */
+export function parseResponse<Op extends OperationName>(operation: Op, response: RawResponse): Promise<OperationOutputs[Op]>;
+export function parseResponse(operation: string, response: RawResponse): Promise<MetadataBearer & Record<string, unknown>>;
+
+// Only what is exported above is part of the module (ServiceClient is not exported at runtime).
+export {};
