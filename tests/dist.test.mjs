@@ -1,0 +1,119 @@
+// The deployable static site (./build.sh dist): served from a subfolder by a plain static server
+// that sends .wasm with a wrong MIME type and has no local-endpoint.json, the page starts in AWS
+// mode; switched to the local endpoint by hand, it creates a tracker. No third-party request.
+//
+// The site is the file set of build.sh's dist step, copied here (that step also rebuilds the
+// .wasm). PW_DIST_BUILD=1 runs `bash build.sh dist DIR` itself instead.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { startEmulator, DEMO_CREDENTIALS } from './emulator/server.mjs';
+import { startStaticServer } from './browser/static-server.mjs';
+import { launch, watch, ROOT, WEB } from './browser/harness.mjs';
+
+/** build.sh dist's rule: web/*.{html,css,mjs,wasm,svg}, without node-*.mjs and cli.mjs. */
+const inDist = (name) => /\.(html|css|mjs|wasm|svg)$/.test(name) && !/^node-.*\.mjs$/.test(name) && name !== 'cli.mjs';
+const PAGE_FILES = (name) => /^(index\.html|style\.css|app(-[\w-]+)?\.mjs)$/.test(name);
+
+describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
+  let dir, emu, site, browser;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-dist-'));
+    if (process.env.PW_DIST_BUILD === '1') {
+      execFileSync('bash', [path.join(ROOT, 'build.sh'), 'dist', dir], { cwd: ROOT, stdio: 'ignore' });
+    } else {
+      for (const name of fs.readdirSync(WEB).filter(inDist)) fs.copyFileSync(path.join(WEB, name), path.join(dir, name));
+    }
+    emu = await startEmulator({ port: 0, admin: true, demo: true, stepMs: 50, log: () => {} });
+    site = await startStaticServer({ root: dir, base: '/sub/dir/', wrongWasmMime: true });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await emu?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds the page, its modules and the glue, with relative references only', (t) => {
+    const files = fs.readdirSync(dir);
+    for (const name of ['index.html', 'style.css', 'app.mjs', 'personalize.mjs', 'personalize.wasm']) assert.ok(files.includes(name), name);
+    assert.ok(!files.some((f) => /^node-|^cli\.mjs$/.test(f)), 'nothing Node-only');
+    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      if (ref === 'data:,') continue;
+      assert.match(ref, /^\.\//, `relative: ${ref}`);
+      assert.ok(files.includes(ref.slice(2)), `${ref} is in dist`);
+    }
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>|\sstyle="|\son\w+="/, 'no inline script, style or handler');
+    for (const name of files.filter((f) => f.endsWith('.mjs'))) {
+      const code = fs.readFileSync(path.join(dir, name), 'utf8');
+      for (const [, spec] of code.matchAll(/^import [^'"]*['"]([^'"]+)['"]/gm)) {
+        assert.match(spec, /^\.\//, `${name} imports ${spec} relatively`);
+        assert.ok(files.includes(spec.slice(2)), `${name} imports ${spec}, which is in dist`);
+      }
+      if (PAGE_FILES(name)) assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|localStorage|document\.cookie|console\.\w/, `${name}: no HTML sinks, storage or logs`);
+    }
+    const gzip = files.filter(PAGE_FILES).reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+    t.diagnostic(`page's own files (${files.filter(PAGE_FILES).join(', ')}): ${gzip} bytes gzip -9`);
+    assert.ok(gzip < 17_000, `the page's own files stay small (${gzip} bytes gzip)`);
+  });
+
+  it('starts in AWS mode without local-endpoint.json, then works against the local endpoint', async () => {
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    const origins = new Set();
+    page.on('request', (r) => origins.add(new URL(r.url()).origin));
+    const problems = await watch(page, {
+      ignore: (text, url) => /status of 404/.test(text) && url.endsWith('/sub/dir/local-endpoint.json'),
+    });
+    await page.goto(site.url);
+
+    // AWS mode: empty credentials, regions grouped by partition, the endpoint the switches give.
+    await page.getByText('Requests go to https://personalize.us-east-1.amazonaws.com').waitFor();
+    assert.ok(await page.getByRole('radio', { name: 'AWS' }).isChecked());
+    assert.equal(await page.getByLabel('Access key ID').inputValue(), '');
+    assert.equal(await page.getByLabel('Secret access key').inputValue(), '');
+    assert.equal(await page.getByLabel('Endpoint URL').isVisible(), false);
+    const groups = await page.getByLabel('Region').locator('optgroup').evaluateAll((g) => g.map((o) => o.label));
+    assert.deepEqual(groups, ['Commercial', 'China', 'GovCloud (US)']);
+    await page.getByLabel('FIPS endpoint').check();
+    await page.getByText('Requests go to https://personalize-fips.us-east-1.amazonaws.com').waitFor();
+    await page.getByLabel('Dual-stack (IPv6)').check();
+    await page.getByText('Requests go to https://personalize-fips.us-east-1.api.aws').waitFor();
+    await page.getByLabel('FIPS endpoint').uncheck();
+    await page.getByLabel('Dual-stack (IPv6)').uncheck();
+    await page.getByLabel('Region').selectOption('cn-north-1');
+    await page.getByText('Requests go to https://personalize.cn-north-1.amazonaws.com.cn').waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/CredentialsProviderError/).waitFor();
+    await page.getByLabel('Region').selectOption('us-east-1');
+
+    // The local endpoint, entered by hand.
+    await page.getByRole('radio', { name: 'Local endpoint' }).check();
+    await page.getByLabel('Endpoint URL').fill(emu.url);
+    await page.getByLabel('Access key ID').fill(DEMO_CREDENTIALS.accessKeyId);
+    await page.getByLabel('Secret access key').fill(DEMO_CREDENTIALS.secretAccessKey);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/^Connected to the local endpoint/).waitFor();
+    await page.getByLabel('Dataset group', { exact: true }).selectOption({ label: 'demo-dataset-group (ACTIVE)' });
+    assert.equal(await page.getByLabel('Dataset group ARN').inputValue(), emu.demoDatasetGroupArn);
+    await page.getByLabel('Tracker name').fill('dist-tracker');
+    await page.getByRole('button', { name: 'Create event tracker' }).click();
+    await page.getByRole('status', { name: 'Status' }).getByText('ACTIVE', { exact: true }).waitFor();
+    const [tracker] = emu.state().eventTrackers;
+    assert.equal(tracker.name, 'dist-tracker');
+    assert.equal(await page.getByLabel('Tracking ID').textContent(), tracker.trackingId);
+
+    assert.ok(site.requests.includes('/sub/dir/personalize.wasm'), 'the .wasm came from the subfolder (served as application/octet-stream)');
+    assert.ok(site.requests.every((p) => p.startsWith('/sub/dir/')), 'nothing outside the subfolder');
+    assert.deepEqual([...origins].sort(), [new URL(site.url).origin, emu.url].sort(), 'no third-party request');
+    assert.deepEqual(problems, []);
+  });
+});

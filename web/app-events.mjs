@@ -1,0 +1,81 @@
+// "Send test event": one PutEvents call to an ACTIVE tracker, checked as you type like the create form.
+
+import { validate } from './personalize.mjs';
+import { $, say, fail, showErrors } from './app-util.mjs';
+import { call } from './app-conn.mjs';
+
+const FIELDS = { userId: 'ev-user', sessionId: 'ev-session', 'eventList[0].eventType': 'ev-type',
+  'eventList[0].itemId': 'ev-item', 'eventList[0].properties': 'ev-props' };
+const msg = $('ev-msg');
+/** @type {Map<string, string>} tracking IDs by tracker ARN */
+const trackingIds = new Map();
+let checkId = 0;
+let busy = false;
+
+/** The PutEvents input; optional fields left empty are left out. */
+function input(trackingId) {
+  const v = (id) => $(id).value.trim() || undefined;
+  return { trackingId, userId: v('ev-user'), sessionId: $('ev-session').value,
+    eventList: [{ eventType: $('ev-type').value, sentAt: new Date(), itemId: v('ev-item'), properties: v('ev-props') }] };
+}
+
+async function check(showAll) {
+  const id = ++checkId;
+  const errors = (await validate('PutEvents', input('-'))).filter((e) => e.field !== 'trackingId');
+  if (id !== checkId) return false;
+  showErrors(Object.values(FIELDS).map($), errors, (f) => $(FIELDS[f]), $('ev-errors'), showAll);
+  $('send').disabled = errors.length > 0 || !$('ev-tracker').value;
+  return !errors.length;
+}
+
+/** Offers the ACTIVE trackers, keeping the selection while it is still there. */
+export function setTrackers(trackers) {
+  const pick = $('ev-tracker');
+  const keep = pick.value;
+  const active = trackers.filter((t) => t.status === 'ACTIVE');
+  pick.replaceChildren(...active.map((t) => new Option(t.name, t.eventTrackerArn)));
+  if (!active.length) pick.add(new Option('No ACTIVE tracker yet', ''));
+  if (active.some((t) => t.eventTrackerArn === keep)) pick.value = keep;
+  check();
+}
+
+/** Remembers a tracker's tracking ID and selects it. */
+export function useTracker(eventTrackerArn, trackingId) {
+  trackingIds.set(eventTrackerArn, trackingId);
+  $('ev-tracker').value = eventTrackerArn;
+  check();
+}
+
+async function send() {
+  const arn = $('ev-tracker').value;
+  const name = $('ev-tracker').selectedOptions[0].text;
+  busy = true;
+  say(msg, `Sending an event to ${name}…`, 'busy');
+  try {
+    if (!trackingIds.has(arn)) {
+      const { eventTracker } = await call('personalize', (c) => c.describeEventTracker({ eventTrackerArn: arn }));
+      trackingIds.set(arn, eventTracker.trackingId);
+    }
+    const { $metadata: m } = await call('events', (c) => c.putEvents(input(trackingIds.get(arn))));
+    say(msg, `Event sent to ${name} at ${new Date().toLocaleTimeString()} (HTTP ${m.httpStatusCode}, request ID ${m.requestId}).`);
+  } catch (err) {
+    fail(msg, err);
+  } finally {
+    busy = false;
+    check();
+  }
+}
+
+export function initEvents() {
+  const form = $('ev-form');
+  $('ev-session').value = `session-${crypto.randomUUID().slice(0, 8)}`;
+  form.oninput = (e) => {
+    e.target.dataset.touched = 1;
+    check();
+  };
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    if (!busy && (await check(true)) && $('ev-tracker').value) send();
+  };
+  check();
+}
