@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `./build.sh serve`: the web console (web/, served as static files) and the local Personalize
+// endpoint (server.mjs, with the demo dataset group and its admin routes), both on 127.0.0.1.
+//
+//   node tests/emulator/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]
+//
+// --port           the console's port (default 8080; 0 picks a free one). A port in use is an error.
+// --endpoint-port  the endpoint's port (default 0: a free one)
+// --step-ms        time per lifecycle step of the endpoint (default 1000)
+// --state          the endpoint's state file (default build/serve-state.json, git-ignored)
+//
+// Besides the files of web/, the console server answers GET /local-endpoint.json with the endpoint
+// URL, region, demo credentials and demo dataset group; the console pre-fills its connection from it.
+// Ctrl-C (SIGINT) or SIGTERM stops both servers and exits with 0. Bad flags exit with 2; a port in
+// use or an unreadable state file exits with 1.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION } from './server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const WEB = path.join(ROOT, 'web');
+const DEFAULT_STATE = path.join(ROOT, 'build', 'serve-state.json');
+const USAGE = 'usage: node tests/emulator/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]';
+
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+function plain(res, status, text, extra = {}) {
+  const body = Buffer.from(`${text}\n`);
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, 'X-Content-Type-Options': 'nosniff', ...extra,
+  });
+  res.end(body);
+}
+
+/**
+ * The file under root for a URL path, or null when there is none (or it would leave root).
+ * Resolves symbolic links, so a link cannot lead out of root either.
+ */
+export function resolveStatic(root, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return { status: 400 };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return { status: 400 };
+  const segments = decoded.split('/');
+  if (segments.some((s) => s === '..')) return { status: 403 };
+  const realRoot = fs.realpathSync(root);
+  let file = path.resolve(realRoot, `.${path.posix.normalize(decoded)}`);
+  if (file !== realRoot && !file.startsWith(realRoot + path.sep)) return { status: 403 };
+  let stat;
+  try {
+    file = fs.realpathSync(file);
+    if (file !== realRoot && !file.startsWith(realRoot + path.sep)) return { status: 403 };
+    stat = fs.statSync(file);
+    if (stat.isDirectory()) {
+      file = path.join(file, 'index.html');
+      stat = fs.statSync(file);
+    }
+  } catch {
+    return { status: 404 };
+  }
+  if (!stat.isFile()) return { status: 404 };
+  return { status: 200, file, size: stat.size };
+}
+
+/** A static file server for root, plus GET /local-endpoint.json answering `local`. */
+export function createStaticServer(root, local) {
+  const localJson = Buffer.from(`${JSON.stringify(local, null, 2)}\n`);
+  return http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q < 0 ? url : url.slice(0, q);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      plain(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
+    if (!pathname.startsWith('/')) {
+      plain(res, 400, 'Bad Request');
+      return;
+    }
+    if (pathname === '/local-endpoint.json') {
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8', 'Content-Length': localJson.length,
+        'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : localJson);
+      return;
+    }
+    const found = resolveStatic(root, pathname);
+    if (found.status !== 200) {
+      const text = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[found.status];
+      plain(res, found.status, text);
+      return;
+    }
+    const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
+    res.writeHead(200, {
+      'Content-Type': type, 'Content-Length': found.size,
+      // A development server: always the current build of the page, glue and .wasm.
+      'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = fs.createReadStream(found.file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  });
+}
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function fail(code, message) {
+  process.stderr.write(`serve: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'endpoint-port': { type: 'string' },
+        'step-ms': { type: 'string' },
+        state: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    fail(2, `${e.message}\n${USAGE}`);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const int = (name, value, def, max = Infinity) => {
+    if (value === undefined) return def;
+    if (!/^\d+$/.test(value) || Number(value) > max) fail(2, `--${name} must be an integer from 0 to ${max}\n${USAGE}`);
+    return Number(value);
+  };
+  const port = int('port', args.port, 8080, 65535);
+  const endpointPort = int('endpoint-port', args['endpoint-port'], 0, 65535);
+  const stepMs = int('step-ms', args['step-ms'], 1000);
+  const stateFile = path.resolve(args.state ?? DEFAULT_STATE);
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+
+  let emu;
+  try {
+    emu = await startEmulator({ port: endpointPort, stepMs, admin: true, demo: true, stateFile });
+  } catch (e) {
+    fail(1, e.code === 'EADDRINUSE'
+      ? `endpoint port ${endpointPort} is in use; pass another --endpoint-port (0 picks a free one)`
+      : `could not start the endpoint: ${e.message}`);
+  }
+  const local = {
+    endpoint: emu.url,
+    region: DEMO_REGION,
+    credentials: { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey },
+    datasetGroupArn: emu.demoDatasetGroupArn,
+  };
+  const server = createStaticServer(WEB, local);
+  let consolePort;
+  try {
+    consolePort = await listen(server, port);
+  } catch (e) {
+    await emu.close();
+    fail(1, e.code === 'EADDRINUSE'
+      ? `port ${port} is in use; pass another --port (0 picks a free one)`
+      : `could not serve the console on port ${port}: ${e.message}`);
+  }
+
+  const consoleUrl = `http://127.0.0.1:${consolePort}/`;
+  const hasPage = fs.existsSync(path.join(WEB, 'index.html'));
+  process.stdout.write([
+    `console:  ${consoleUrl}${hasPage ? '' : '  (web/index.html is missing: only the files of web/ are served)'}`,
+    `endpoint: ${emu.url}  (local Personalize and Personalize Events; admin routes under ${emu.url}/__emulator/)`,
+    `demo credentials: access key id ${DEMO_CREDENTIALS.accessKeyId}, secret access key ${DEMO_CREDENTIALS.secretAccessKey} (public demo keys, accepted only here)`,
+    `demo dataset group (${DEMO_REGION}, ACTIVE): ${emu.demoDatasetGroupArn}`,
+    `state: ${path.relative(process.cwd(), stateFile) || stateFile}; lifecycle step ${stepMs} ms`,
+    'Ctrl-C stops both.',
+    '',
+  ].join('\n'));
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1); // a second Ctrl-C: do not wait
+    stopping = true;
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    Promise.all([closed, emu.close()]).then(() => process.exit(0), (e) => fail(1, e.message));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) main(process.argv.slice(2));

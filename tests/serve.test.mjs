@@ -1,0 +1,183 @@
+// `./build.sh serve` (tests/emulator/serve.mjs): the console's static server and the local
+// endpoint, started as a child process the way build.sh starts them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PersonalizeClient } from '../web/personalize.mjs';
+import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from './helpers/emulator.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVE = path.join(ROOT, 'tests/emulator/serve.mjs');
+const DEMO_DG = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/demo-dataset-group`;
+// Long enough that back-to-back DescribeEventTracker calls see every status even on a busy machine.
+const STEP_MS = 500;
+
+/** A GET with the path sent exactly as written (fetch would normalize /../ away). */
+function rawGet(base, rawPath, method = 'GET') {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: rawPath, method, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function tempState(t) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-serve-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, 'state.json');
+}
+
+async function startServe(t, extra = []) {
+  const run = spawnNode([SERVE, '--port', '0', '--step-ms', String(STEP_MS), '--state', tempState(t), ...extra], {
+    cwd: ROOT, ready: (lines) => lines.some((l) => l.startsWith('Ctrl-C stops both')),
+  });
+  t.after(() => stopChild(run.child, run.exit));
+  await run.started;
+  const out = run.lines.join('\n');
+  const consoleUrl = /^console: +(http:\/\/127\.0\.0\.1:\d+\/)/m.exec(out)?.[1];
+  const endpoint = /^endpoint: +(http:\/\/127\.0\.0\.1:\d+)/m.exec(out)?.[1];
+  assert.ok(consoleUrl, `no console URL in:\n${out}`);
+  assert.ok(endpoint, `no endpoint URL in:\n${out}`);
+  return { ...run, out, consoleUrl, endpoint };
+}
+
+test('serve prints the console URL, the endpoint, the demo credentials and dataset group; serves web/ and local-endpoint.json; SIGTERM exits 0', async (t) => {
+  const s = await startServe(t);
+  assert.notEqual(new URL(s.consoleUrl).port, new URL(s.endpoint).port);
+  assert.ok(s.out.includes(DEMO.accessKeyId) && s.out.includes(DEMO.secretAccessKey), 'demo credentials printed');
+  assert.ok(s.out.includes(DEMO_DG), 'demo dataset group printed');
+
+  // The page (when web/index.html exists; another part of the project provides it).
+  const index = path.join(ROOT, 'web/index.html');
+  const page = await rawGet(s.consoleUrl, '/');
+  if (fs.existsSync(index)) {
+    assert.equal(page.status, 200);
+    assert.match(page.headers['content-type'], /^text\/html/);
+    assert.deepEqual(page.body, fs.readFileSync(index));
+    const named = await rawGet(s.consoleUrl, '/index.html');
+    assert.equal(named.status, 200);
+  } else {
+    assert.equal(page.status, 404);
+  }
+
+  const glue = await fetch(new URL('/personalize.mjs', s.consoleUrl));
+  assert.equal(glue.status, 200);
+  assert.match(glue.headers.get('content-type'), /^text\/javascript\b/);
+  assert.equal(await glue.text(), fs.readFileSync(path.join(ROOT, 'web/personalize.mjs'), 'utf8'));
+
+  const wasm = await fetch(new URL('/personalize.wasm', s.consoleUrl));
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  const bytes = new Uint8Array(await wasm.arrayBuffer());
+  assert.ok(WebAssembly.validate(bytes), 'a valid module');
+  // What a browser does with it: streaming compilation needs exactly application/wasm.
+  await WebAssembly.compileStreaming(fetch(new URL('/personalize.wasm', s.consoleUrl)));
+
+  const head = await rawGet(s.consoleUrl, '/personalize.wasm', 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(Number(head.headers['content-length']), bytes.length);
+  assert.equal(head.body.length, 0);
+
+  const localRes = await fetch(new URL('/local-endpoint.json', s.consoleUrl));
+  assert.equal(localRes.status, 200);
+  assert.match(localRes.headers.get('content-type'), /^application\/json/);
+  const local = await localRes.json();
+  assert.deepEqual(local, { endpoint: s.endpoint, region: REGION, credentials: DEMO, datasetGroupArn: DEMO_DG });
+
+  // Nothing outside web/, however the path is spelled.
+  for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/personalize.mjs/../../package.json', '/..%5cpackage.json', '/%2e%2e%2f%2e%2e%2fetc/passwd']) {
+    const res = await rawGet(s.consoleUrl, p);
+    assert.ok([400, 403, 404].includes(res.status), `${p}: HTTP ${res.status}`);
+    assert.ok(!res.body.toString().includes('"devDependencies"'), `${p} leaked package.json`);
+  }
+  assert.equal((await rawGet(s.consoleUrl, '/no-such-file.js')).status, 404);
+  assert.equal((await rawGet(s.consoleUrl, '/%E0%A4%A')).status, 400);
+  const post = await fetch(new URL('/personalize.mjs', s.consoleUrl), { method: 'POST', body: 'x' });
+  assert.equal(post.status, 405);
+
+  // The console's origin may call the endpoint (CORS preflight).
+  const preflight = await fetch(s.endpoint, {
+    method: 'OPTIONS',
+    headers: { Origin: s.consoleUrl.slice(0, -1), 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,x-amz-target' },
+  });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+
+  // The glue, configured from local-endpoint.json, against the printed endpoint.
+  const c = new PersonalizeClient({ region: local.region, endpoint: local.endpoint, credentials: local.credentials });
+  const created = await c.createEventTracker({ datasetGroupArn: local.datasetGroupArn, name: uniqueName('serve') });
+  assert.match(created.trackingId, UUID_RE);
+  const seen = [];
+  const deadline = Date.now() + 10 * STEP_MS + 5000;
+  while (seen.at(-1) !== 'ACTIVE') {
+    assert.ok(Date.now() < deadline, `not ACTIVE in time; saw ${seen.join(' → ')}`);
+    const { eventTracker } = await c.describeEventTracker({ eventTrackerArn: created.eventTrackerArn });
+    if (eventTracker.status !== seen.at(-1)) seen.push(eventTracker.status);
+  }
+  assert.deepEqual(seen, ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
+
+  // The admin routes are on.
+  const stats = await (await fetch(`${s.endpoint}/__emulator/stats`)).json();
+  assert.ok(stats.byOperation.DescribeEventTracker >= 3);
+
+  const result = await stopChild(s.child, s.exit);
+  assert.equal(result.code, 0, `exit ${JSON.stringify(result)}; stderr: ${s.stderr()}`);
+  await assert.rejects(fetch(s.consoleUrl), 'the console server is closed');
+  await assert.rejects(fetch(`${s.endpoint}/__emulator/stats`), 'the endpoint is closed');
+});
+
+test('serve keeps its state file across restarts and also stops on SIGINT', async (t) => {
+  const state = tempState(t);
+  const args = [SERVE, '--port', '0', '--step-ms', '5', '--state', state];
+  const ready = (lines) => lines.some((l) => l.startsWith('Ctrl-C stops both'));
+  const first = spawnNode(args, { cwd: ROOT, ready });
+  t.after(() => stopChild(first.child, first.exit));
+  await first.started;
+  const endpoint1 = /^endpoint: +(\S+)/m.exec(first.lines.join('\n'))[1];
+  const c1 = new PersonalizeClient({ region: REGION, endpoint: endpoint1, credentials: DEMO });
+  const name = uniqueName('kept');
+  const created = await c1.createEventTracker({ datasetGroupArn: DEMO_DG, name });
+  first.child.kill('SIGINT');
+  assert.equal((await first.exit).code, 0);
+  assert.ok(fs.existsSync(state));
+
+  const second = spawnNode(args, { cwd: ROOT, ready });
+  t.after(() => stopChild(second.child, second.exit));
+  await second.started;
+  const endpoint2 = /^endpoint: +(\S+)/m.exec(second.lines.join('\n'))[1];
+  const c2 = new PersonalizeClient({ region: REGION, endpoint: endpoint2, credentials: DEMO });
+  const { eventTracker } = await c2.describeEventTracker({ eventTrackerArn: created.eventTrackerArn });
+  assert.equal(eventTracker.name, name);
+  assert.equal((await stopChild(second.child, second.exit)).code, 0);
+});
+
+test('serve fails clearly when the console port is taken, and on bad flags', async (t) => {
+  const blocker = net.createServer();
+  await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  t.after(() => blocker.close());
+  const port = blocker.address().port;
+  const runs = [
+    spawnNode([SERVE, '--port', String(port), '--state', tempState(t)], { cwd: ROOT }),
+    spawnNode([SERVE, '--port', 'eighty'], { cwd: ROOT }),
+    spawnNode([SERVE, '--bogus'], { cwd: ROOT }),
+  ];
+  for (const run of runs) t.after(() => stopChild(run.child, run.exit));
+  const [taken, bad, unknown] = await Promise.all(runs.map(async (run) => ({ ...(await run.exit), stderr: run.stderr() })));
+  assert.equal(taken.code, 1);
+  assert.match(taken.stderr, new RegExp(`port ${port} is in use`));
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--port/);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /bogus/);
+});
