@@ -92,14 +92,28 @@ function reviveTimestamps(key, value) {
 
 // ---- input to JSON ---------------------------------------------------------------------------
 
-/** JSON for the C validator: Dates become epoch seconds; what JSON can't say becomes a string
- * the validator rejects by type, rather than silently vanishing or turning into null. */
+// Stands in for what JSON can't say (BigInt, NaN, Infinity, an invalid Date, a symbol, a function)
+// and for objects nested deeper than MAX_INPUT_DEPTH: no member of the model accepts a boolean, so
+// the validator rejects it by type at the right field. (A string would pass as a valid name or
+// eventType, and JSON.stringify would silently drop a symbol or a function.)
+const NOT_JSON = true;
+const MAX_INPUT_DEPTH = 200; // deeper than any valid input; keeps JSON.stringify and cJSON off their limits
+
+/** JSON for the C validator: Dates become epoch seconds; what JSON can't say becomes NOT_JSON,
+ * which the validator rejects by type, rather than silently vanishing or turning into null. */
 function inputJson(input) {
+  const depth = new WeakMap();
   try {
     return JSON.stringify(input ?? null, function (key, value) {
       const raw = this[key];
-      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.getTime() / 1000;
-      if (typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value))) return String(value);
+      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? NOT_JSON : raw.getTime() / 1000;
+      if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function'
+        || (typeof value === 'number' && !Number.isFinite(value))) return NOT_JSON;
+      if (value !== null && typeof value === 'object') {
+        const d = (depth.get(this) ?? 0) + 1;
+        if (d > MAX_INPUT_DEPTH) return NOT_JSON;
+        depth.set(value, d);
+      }
       return value;
     });
   } catch (err) {
@@ -337,7 +351,7 @@ class ServiceClient {
     let totalRetryDelay = 0;
     let uncertain = false; // an attempt may have reached the service without our seeing the answer
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw abortError(signal);
+      if (signal?.aborted) throw Object.assign(abortError(signal), { $metadata: { attempts: attempt - 1, totalRetryDelay } });
       const credentials = await this.credentials();
       const config = JSON.stringify({
         operation,
@@ -382,7 +396,11 @@ class ServiceClient {
       this.retryTokens -= retryCost;
       // Full jitter; a corrected clock needs no wait.
       const delay = skewCorrected ? 0 : Math.floor(Math.random() * Math.min(MAX_RETRY_DELAY, (throttled ? 500 : 100) * 2 ** (attempt - 1)));
-      await sleep(delay, signal);
+      try {
+        await sleep(delay, signal);
+      } catch (err) {
+        throw Object.assign(err, { $metadata: { attempts: attempt, totalRetryDelay } });
+      }
       totalRetryDelay += delay;
     }
   }
@@ -546,7 +564,7 @@ async function* paginate(list, input) {
 async function wait(client, input, options, rule) {
   const { maxWaitTime = 300, minDelay = 2, maxDelay = 30, signal, onStatus } = options;
   if (!(minDelay > 0 && maxDelay >= minDelay && maxWaitTime > 0)) {
-    throw namedError('ValidationError', 'waiter options need 0 < minDelay <= maxDelay and maxWaitTime > 0 (seconds)');
+    throw validationError([{ field: 'waiterOptions', message: 'need 0 < minDelay <= maxDelay and maxWaitTime > 0 (seconds)' }]);
   }
   const deadline = Date.now() + maxWaitTime * 1000;
   let last;
@@ -590,8 +608,8 @@ export class PersonalizeEventsClient extends ServiceClient {
   putEvents(input, options) {
     // Personalize counts events with the same eventId once; giving every event an id before the
     // first attempt means a retry after a lost answer cannot record an event twice.
-    const withIds = Array.isArray(input?.eventList) && input.eventList.every((e) => e && typeof e === 'object' && !Array.isArray(e))
-      ? { ...input, eventList: input.eventList.map((e) => (e.eventId === undefined ? { ...e, eventId: uuid() } : e)) }
+    const withIds = Array.isArray(input?.eventList) && input.eventList.every((e) => e && typeof e === 'object' && !Array.isArray(e) && typeof e.toJSON !== 'function')
+      ? { ...input, eventList: input.eventList.map((e) => (e.eventId == null ? { ...e, eventId: uuid() } : e)) }
       : input;
     return this.send('PutEvents', withIds, options);
   }
