@@ -113,7 +113,7 @@ deps() {
 # ---- build -------------------------------------------------------------------------------------
 # Only what is used: cJSON, and BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(buf.c number.c utf8.c unicode.c validate.c payload.c sigv4.c endpoint.c response.c operations.c wasm_exports.c)
+CORE_SRC=(buf.c number.c sort.c utf8.c unicode.c validate.c payload.c sigv4.c endpoint.c response.c operations.c wasm_exports.c)
 
 third_party_sources() {
   printf '%s\n' "$DEPS/cjson/cJSON.c"

@@ -7,6 +7,7 @@
 
 #include "bearssl_hash.h"
 #include "bearssl_hmac.h"
+#include "sort.h"
 
 static const char ALGORITHM[] = "AWS4-HMAC-SHA256";
 
@@ -148,7 +149,10 @@ struct query_param {
 	size_t name_start, name_len, value_start, value_len; /* into the encoded buffer */
 };
 
-static pw_buf *sort_base;
+struct query_params {
+	const struct query_param *params;
+	const char *encoded;
+};
 
 static int compare_bytes(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -158,10 +162,12 @@ static int compare_bytes(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
-static int compare_params(const void *pa, const void *pb)
+/* By encoded name, then encoded value (equal pairs may go in either order: same output). */
+static int compare_params(const void *ctx, size_t ia, size_t ib)
 {
-	const struct query_param *a = pa, *b = pb;
-	const char *d = sort_base->data;
+	const struct query_params *q = ctx;
+	const struct query_param *a = &q->params[ia], *b = &q->params[ib];
+	const char *d = q->encoded;
 	int c = compare_bytes(d + a->name_start, a->name_len, d + b->name_start, b->name_len);
 	if (c != 0) return c;
 	return compare_bytes(d + a->value_start, a->value_len, d + b->value_start, b->value_len);
@@ -184,16 +190,20 @@ static int is_signature_param(const char *s, size_t len)
 void pw_sigv4_canonical_query(pw_buf *out, const char *query, size_t len)
 {
 	struct query_param *params;
+	struct query_params ctx;
 	pw_buf encoded;
-	size_t n = 0, i = 0, k;
+	size_t n = 0, i = 0, k, *order;
 
 	if (len == 0) return;
 	pw_buf_init(&encoded);
 	params = malloc((len / 2 + 1) * sizeof *params);
-	if (params == NULL) {
+	order = malloc((len / 2 + 1) * sizeof *order);
+	if (params == NULL || order == NULL) {
 		out->failed = 1;
-		return;
+		goto done;
 	}
+	/* Never NULL below, even when every parameter is empty ("=&="): NULL + 0 is undefined. */
+	pw_buf_reserve(&encoded, len);
 	while (i < len) {
 		size_t j = i, eq;
 		while (j < len && query[j] != '&') j++;
@@ -212,16 +222,21 @@ void pw_sigv4_canonical_query(pw_buf *out, const char *query, size_t len)
 	if (encoded.failed) {
 		out->failed = 1;
 	} else {
-		sort_base = &encoded;
-		qsort(params, n, sizeof *params, compare_params);
+		ctx.params = params;
+		ctx.encoded = encoded.data;
+		for (k = 0; k < n; k++) order[k] = k;
+		pw_sort_indices(order, n, compare_params, &ctx);
 		for (k = 0; k < n; k++) {
+			const struct query_param *q = &params[order[k]];
 			if (k > 0) pw_buf_putc(out, '&');
-			pw_buf_put(out, encoded.data + params[k].name_start, params[k].name_len);
+			pw_buf_put(out, encoded.data + q->name_start, q->name_len);
 			pw_buf_putc(out, '=');
-			pw_buf_put(out, encoded.data + params[k].value_start, params[k].value_len);
+			pw_buf_put(out, encoded.data + q->value_start, q->value_len);
 		}
 	}
+done:
 	free(params);
+	free(order);
 	pw_buf_wipe_free(&encoded);
 }
 
@@ -281,12 +296,10 @@ static void put_trimmed_value(pw_buf *out, const char *v, size_t len)
 	}
 }
 
-static const struct pw_header *sort_headers;
-
-static int compare_header_index(const void *pa, const void *pb)
+static int compare_headers(const void *ctx, size_t a, size_t b)
 {
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb, i;
-	const struct pw_header *ha = &sort_headers[a], *hb = &sort_headers[b];
+	const struct pw_header *headers = ctx, *ha = &headers[a], *hb = &headers[b];
+	size_t i;
 
 	for (i = 0; i < ha->name_len && i < hb->name_len; i++) {
 		unsigned char ca = (unsigned char)lower(ha->name[i]), cb = (unsigned char)lower(hb->name[i]);
@@ -312,8 +325,7 @@ int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct
 	for (k = 0; k < n; k++) {
 		if (!pw_sigv4_is_unsignable(headers[k].name, headers[k].name_len)) order[m++] = k;
 	}
-	sort_headers = headers;
-	qsort(order, m, sizeof *order, compare_header_index);
+	pw_sort_indices(order, m, compare_headers, headers);
 	for (k = 0; k < m; k++) {
 		const struct pw_header *h = &headers[order[k]];
 		int same_as_previous = 0;
