@@ -309,7 +309,7 @@ static void check_json_object(const struct pw_shape *shape, const cJSON *v, pw_e
 		return;
 	}
 	check_string(shape, v->valuestring, strlen(v->valuestring), e);
-	parsed = cJSON_Parse(v->valuestring);
+	parsed = cJSON_ParseWithOpts(v->valuestring, NULL, 1); /* nothing may follow the object */
 	if (!cJSON_IsObject(parsed)) pw_errors_add(e, NULL, "must hold a JSON object, e.g. {\"color\": \"red\"}");
 	cJSON_Delete(parsed);
 }

@@ -1,0 +1,59 @@
+// Download sizes: what a browser loads for this client, and esbuild browser bundles of the AWS SDK
+// v3 for the same calls. Used by run.mjs and by tests/bench.test.mjs (the size budget).
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from './common.mjs';
+
+export const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+function measure(name, bytes) {
+  return { name, raw: bytes.length, gzip: gzipSize(bytes) };
+}
+
+async function esbuild() {
+  return (await import('esbuild')).default;
+}
+
+/** The glue minified by esbuild, as a site would ship it (not bundled: it loads node-config.mjs
+ * only in Node.js, and personalize.wasm by URL). */
+export async function minifiedGlue() {
+  const source = await readFile(new URL('web/personalize.mjs', `file://${ROOT}`), 'utf8');
+  const { code } = await (await esbuild()).transform(source, { loader: 'js', format: 'esm', minify: true, legalComments: 'none' });
+  return Buffer.from(code);
+}
+
+/** web/personalize.wasm, web/personalize.mjs (as is, and minified) with raw and gzip -9 sizes. */
+export async function ourSizes() {
+  const wasm = await readFile(new URL('web/personalize.wasm', `file://${ROOT}`));
+  const glue = await readFile(new URL('web/personalize.mjs', `file://${ROOT}`));
+  const min = await minifiedGlue();
+  const files = { wasm: measure('web/personalize.wasm', wasm), glue: measure('web/personalize.mjs', glue), glueMin: measure('web/personalize.mjs (esbuild --minify)', min) };
+  return {
+    ...files,
+    total: { name: 'personalize.wasm + personalize.mjs', raw: files.wasm.raw + files.glue.raw, gzip: files.wasm.gzip + files.glue.gzip },
+    totalMin: { name: 'personalize.wasm + minified glue', raw: files.wasm.raw + files.glueMin.raw, gzip: files.wasm.gzip + files.glueMin.gzip },
+  };
+}
+
+export const SDK_ALL = {
+  '@aws-sdk/client-personalize': ['PersonalizeClient', 'CreateEventTrackerCommand', 'DescribeEventTrackerCommand', 'ListEventTrackersCommand', 'DeleteEventTrackerCommand', 'ListDatasetGroupsCommand'],
+  '@aws-sdk/client-personalize-events': ['PersonalizeEventsClient', 'PutEventsCommand'],
+};
+export const SDK_CREATE = { '@aws-sdk/client-personalize': ['PersonalizeClient', 'CreateEventTrackerCommand'] };
+
+/** An esbuild browser bundle (ESM, minified, tree-shaken) exporting the named SDK symbols. */
+export async function sdkBundle(name, imports) {
+  const contents = Object.entries(imports).map(([pkg, names]) => `export { ${names.join(', ')} } from '${pkg}';`).join('\n');
+  const result = await (await esbuild()).build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: 'sdk-entry.mjs', loader: 'js' },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    treeShaking: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  return measure(name, result.outputFiles[0].contents);
+}
