@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* memset through a volatile pointer: the compiler can't prove what it calls, so it can't drop a
+ * wipe of memory that is about to be freed, and it stays a fast bulk memset. */
+static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
+
 void pw_wipe(void *p, size_t len)
 {
-	volatile unsigned char *v = p;
-	while (len--) *v++ = 0;
+	if (p != NULL && len > 0) wipe_memset(p, 0, len);
 }
 
 void pw_buf_init(pw_buf *b)
@@ -21,7 +24,8 @@ void pw_buf_init(pw_buf *b)
 void pw_buf_wipe_free(pw_buf *b)
 {
 	if (b->data != NULL) {
-		pw_wipe(b->data, b->cap);
+		/* Past len + 1 nothing was ever written, or it was wiped by pw_buf_reset. */
+		pw_wipe(b->data, b->len + 1);
 		free(b->data);
 	}
 	pw_buf_init(b);
@@ -54,7 +58,7 @@ int pw_buf_reserve(pw_buf *b, size_t extra)
 	if (grown == NULL) goto fail;
 	if (b->data != NULL) {
 		memcpy(grown, b->data, b->len);
-		pw_wipe(b->data, b->cap);
+		pw_wipe(b->data, b->len + 1);
 		free(b->data);
 	}
 	b->data = grown;

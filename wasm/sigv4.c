@@ -281,18 +281,17 @@ static int is_space(char c)
 static void put_trimmed_value(pw_buf *out, const char *v, size_t len)
 {
 	size_t i = 0;
-	int pending_space = 0;
+	int pending_space = 0; /* a run of whitespace becomes one space, before the next word */
 
 	while (i < len && is_space(v[i])) i++;
 	while (len > i && is_space(v[len - 1])) len--;
-	for (; i < len; i++) {
-		if (is_space(v[i])) {
-			pending_space = 1;
-			continue;
-		}
+	while (i < len) {
+		size_t run = i;
+		while (run < len && !is_space(v[run])) run++;
 		if (pending_space) pw_buf_putc(out, ' ');
-		pending_space = 0;
-		pw_buf_putc(out, v[i]);
+		pw_buf_put(out, v + i, run - i);
+		pending_space = 1;
+		for (i = run; i < len && is_space(v[i]); i++) {}
 	}
 }
 
@@ -312,7 +311,10 @@ static int compare_headers(const void *ctx, size_t a, size_t b)
 static void put_lower(pw_buf *out, const char *s, size_t len)
 {
 	size_t i;
-	for (i = 0; i < len; i++) pw_buf_putc(out, lower(s[i]));
+
+	if (pw_buf_reserve(out, len) != 0) return;
+	for (i = 0; i < len; i++) out->data[out->len++] = lower(s[i]);
+	out->data[out->len] = 0;
 }
 
 int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct pw_header *headers,

@@ -136,9 +136,19 @@ function namedError(name, message) {
   return err;
 }
 
+let lastSecond = NaN;
+let lastAmzDate = '';
+
+/** YYYYMMDDTHHMMSSZ; remembered for the current second, since calls come many a second. */
 function amzDate(date) {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw namedError('SigningError', 'date must be a valid Date');
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const ms = date instanceof Date ? date.getTime() : NaN;
+  if (Number.isNaN(ms)) throw namedError('SigningError', 'date must be a valid Date');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastAmzDate = new Date(second * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    lastSecond = second;
+  }
+  return lastAmzDate;
 }
 
 function headerPairs(headers) {
