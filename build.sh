@@ -7,6 +7,7 @@
 #   ./build.sh dist [DIR]        a deployable static site (default dist/)
 #   ./build.sh bench [--quick]   benchmarks side by side with the AWS SDKs
 #   ./build.sh fuzz [SECONDS]    libFuzzer targets (ASan + UBSan), SECONDS each (default 60)
+#   ./build.sh load [--seconds N] the fault and load test against the local endpoint (default 60 s)
 #   ./build.sh deps              only install/fetch dependencies
 #   ./build.sh clean             remove build outputs (keeps .deps/)
 #
@@ -205,9 +206,14 @@ run_tests() {
   fi
 }
 
+# Builds web/personalize.wasm unless it is newer than every C source.
+fresh_wasm() {
+  [ -f web/personalize.wasm ] && [ -z "$(find wasm build.sh -newer web/personalize.wasm -print -quit)" ] || build_wasm
+}
+
 serve() {
   deps
-  [ -f web/personalize.wasm ] && [ -z "$(find wasm -newer web/personalize.wasm -print -quit)" ] || build_wasm
+  fresh_wasm
   exec node tests/emulator/serve.mjs "$@"
 }
 
@@ -245,6 +251,7 @@ case "$cmd" in
   dist) dist "$@" ;;
   bench) bench "$@" ;;
   fuzz) deps; gen_unicode; tests/fuzz/run.sh "${1:-60}" ;;
+  load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
   sizes) sizes ;;
   clean) rm -rf "$BUILD" web/personalize.wasm ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;

@@ -487,7 +487,14 @@ export class PersonalizeClient extends ServiceClient {
       return await this.send('CreateEventTracker', input, options);
     } catch (err) {
       if (err.name !== 'ResourceAlreadyExistsException' || !err.uncertain) throw err;
-      const recovered = await this.findTracker(input.datasetGroupArn, input.name, options).catch(() => undefined);
+      let recovered;
+      try {
+        recovered = await this.findTracker(input.datasetGroupArn, input.name, options);
+      } catch (lookupError) {
+        // The tracker may well be ours; say that the lookup, not the create, is what failed.
+        err.message += ` (an earlier attempt's answer was lost, and looking the tracker up failed: ${lookupError.name}: ${lookupError.message})`;
+        err.cause = lookupError;
+      }
       if (!recovered) throw err;
       return {
         eventTrackerArn: recovered.eventTrackerArn,

@@ -576,7 +576,7 @@ describe('emulator (in-process, admin on)', () => {
 
   test('stats count every service request, rejected ones too; reset clears them', async () => {
     await adminCall(emu, 'POST', '/__emulator/reset', { what: ['stats'] });
-    assert.deepEqual((await adminCall(emu, 'GET', '/__emulator/stats')).json, { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0 });
+    assert.deepEqual((await adminCall(emu, 'GET', '/__emulator/stats')).json, { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0, succeeded: {}, duplicateEvents: 0 });
     await call(emu, 'ListEventTrackers', {});
     await call(emu, 'ListEventTrackers', {}, { creds: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } });
     await putEvents(emu, { trackingId: 'nope', sessionId: 's', eventList: [{ eventType: 'a', sentAt: 1 }] });

@@ -23,6 +23,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const SIGNING_SERVICE = 'personalize';
 const FIVE_MINUTES = 5 * 60 * 1000;
 const MAX_STORED_EVENTS = 10000;
+const MIN_EVENT_IDS = 100000; // (trackingId, eventId) pairs remembered for de-duplication, at least
+export const MAX_JSON_DEPTH = 64; // deeper request bodies are a SerializationException
 const MAX_REQUEST_LOG = 200;
 const TAG_LIMIT = 50;
 
@@ -482,12 +484,49 @@ function emptyFaults() {
     clockSkewMs: 0,
     failNextTrackerCreation: 0,
     operations: null,
+    throttleRate: 0, serverErrorRate: 0, dropRate: 0, seed: null,
   };
 }
 
 function emptyStats() {
-  return { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0 };
+  return { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0, succeeded: {}, duplicateEvents: 0 };
 }
+
+/** mulberry32: a small seeded PRNG for reproducible probabilistic faults. */
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** True when JSON text nests arrays/objects deeper than limit (strings skipped); linear, no recursion. */
+export function jsonTooDeep(text, limit = MAX_JSON_DEPTH) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+// Content types a JSON request may carry (parameters such as charset are ignored). No Content-Type
+// at all is accepted too, as the real endpoints do for an empty body.
+const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 function readStateFile(file) {
   let text;
@@ -522,8 +561,17 @@ export async function startEmulator(options = {}) {
   const stateFile = options.stateFile ?? null;
   const log = options.log ?? ((msg) => process.stderr.write(`[personalize-emulator] ${msg}\n`));
   const credentials = normalizeCredentials(options.credentials);
+  const maxStoredEvents = options.maxStoredEvents ?? MAX_STORED_EVENTS;
+  if (!Number.isInteger(maxStoredEvents) || maxStoredEvents < 0) throw new TypeError('maxStoredEvents must be an integer >= 0');
+  const maxEventIds = Math.max(MIN_EVENT_IDS, maxStoredEvents);
+  // Time limits for one request: headers, the whole request, and reading the body (a client that
+  // trickles its body is answered 408 and disconnected once bodyTimeoutMs have passed).
+  const headersTimeoutMs = options.headersTimeoutMs ?? 10000;
+  const requestTimeoutMs = Math.max(options.requestTimeoutMs ?? 30000, headersTimeoutMs);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10000;
 
   let faults = emptyFaults();
+  let random = Math.random; // the source of probabilistic faults; seeded by faults.seed
   let stats = emptyStats();
   let requestLog = [];
   const serverNow = () => realNow() + faults.clockSkewMs;
@@ -533,6 +581,38 @@ export async function startEmulator(options = {}) {
   let datasetGroups = new Map(); // arn -> record
   let trackers = new Map(); // arn -> record
   let events = [];
+  let eventKeys = new Set(); // `${trackingId}\n${eventId}` of the events stored, for de-duplication (bounded)
+  const eventKey = (trackingId, eventId) => `${trackingId}\n${eventId}`;
+  function rememberEventKey(key) {
+    eventKeys.add(key);
+    if (eventKeys.size > maxEventIds) eventKeys.delete(eventKeys.values().next().value);
+  }
+  let eventsByTracker = new Map(); // trackingId -> its records in `events`, oldest first
+  function indexEvent(rec) {
+    const list = eventsByTracker.get(rec.trackingId);
+    if (list) list.push(rec);
+    else eventsByTracker.set(rec.trackingId, [rec]);
+  }
+  function storeEvent(rec) {
+    events.push(rec);
+    indexEvent(rec);
+  }
+  function trimEvents() {
+    if (events.length <= maxStoredEvents) return;
+    for (const rec of events.splice(0, events.length - maxStoredEvents)) {
+      const list = eventsByTracker.get(rec.trackingId);
+      list?.shift(); // the oldest overall are the oldest of their tracker
+      if (list && list.length === 0) eventsByTracker.delete(rec.trackingId);
+    }
+  }
+  function rebuildEventIndexes() {
+    eventKeys = new Set();
+    eventsByTracker = new Map();
+    for (const e of events) {
+      if (e.event && e.event.eventId !== undefined && e.event.eventId !== null) rememberEventKey(eventKey(e.trackingId, e.event.eventId));
+      indexEvent(e);
+    }
+  }
 
   function loadState() {
     if (!stateFile) return;
@@ -542,6 +622,7 @@ export async function startEmulator(options = {}) {
     datasetGroups = new Map((data.datasetGroups ?? []).map((r) => [r.arn, r]));
     trackers = new Map((data.eventTrackers ?? []).map((r) => [r.arn, r]));
     events = data.events ?? [];
+    rebuildEventIndexes();
   }
   function saveState() {
     if (!stateFile) return;
@@ -796,14 +877,23 @@ export async function startEmulator(options = {}) {
       }
       const receivedAt = serverNow() / 1000;
       for (const event of input.eventList) {
+        // Personalize counts an event whose eventId it has already seen for this tracker only once.
+        if (event.eventId !== undefined && event.eventId !== null) {
+          const key = eventKey(input.trackingId, event.eventId);
+          if (eventKeys.has(key)) {
+            stats.duplicateEvents++;
+            continue;
+          }
+          rememberEventKey(key);
+        }
         const rec = { trackingId: input.trackingId };
         if (input.userId !== undefined && input.userId !== null) rec.userId = input.userId;
         rec.sessionId = input.sessionId;
         rec.event = event;
         rec.receivedAt = receivedAt;
-        events.push(rec);
+        storeEvent(rec);
       }
-      if (events.length > MAX_STORED_EVENTS) events.splice(0, events.length - MAX_STORED_EVENTS);
+      trimEvents();
       saveState();
       return null; // empty body
     },
@@ -865,8 +955,17 @@ export async function startEmulator(options = {}) {
         if (err.debug) ctx.logEntry.signatureDebug = err.debug;
       }
     }
+    // After a 408 or 413 the rest of the body is not read: the connection is closed.
+    const closing = err.status === 408 || err.status === 413;
+    if (closing) res.once('finish', () => closeSoon(req.socket));
     send(req, res, ctx, err.status, { __type: err.type, message: err.message }, contentType,
-      { 'x-amzn-ErrorType': err.type, ...(err.status === 413 ? { Connection: 'close' } : {}), ...extraHeaders });
+      { 'x-amzn-ErrorType': err.type, ...(closing ? { Connection: 'close' } : {}), ...extraHeaders });
+  }
+
+  /** Ends the socket once the answer is flushed, and destroys it if the client does not close it soon. */
+  function closeSoon(socket) {
+    socket.end();
+    setTimeout(() => socket.destroy(), 500).unref();
   }
 
   function readBody(req) {
@@ -879,33 +978,54 @@ export async function startEmulator(options = {}) {
       const chunks = [];
       let size = 0;
       let done = false;
+      const finish = (fn, value) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        fn(value);
+      };
+      // A client that sends its headers and then trickles (or withholds) the body gets 408.
+      const timer = bodyTimeoutMs > 0 ? setTimeout(() => {
+        req.pause();
+        finish(reject, new ApiError('RequestTimeoutException', `The request body was not received within ${bodyTimeoutMs} ms.`, 408));
+      }, bodyTimeoutMs) : undefined;
+      timer?.unref();
       req.on('data', (chunk) => {
         if (done) return;
         size += chunk.length;
         if (size > MAX_BODY_BYTES) {
-          done = true;
           req.pause();
-          reject(new ApiError('RequestEntityTooLargeException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
+          finish(reject, new ApiError('RequestEntityTooLargeException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
           return;
         }
         chunks.push(chunk);
       });
-      req.on('end', () => { if (!done) { done = true; resolve(Buffer.concat(chunks)); } });
-      req.on('error', (e) => { if (!done) { done = true; reject(e); } });
-      req.on('aborted', () => { if (!done) { done = true; reject(new Error('request aborted')); } });
+      req.on('end', () => finish(resolve, Buffer.concat(chunks)));
+      req.on('error', (e) => finish(reject, Object.assign(e, { aborted: true })));
+      req.on('aborted', () => finish(reject, Object.assign(new Error('request aborted'), { aborted: true })));
+      req.on('close', () => finish(reject, Object.assign(new Error('connection closed before the body was read'), { aborted: true })));
     });
   }
 
   function parseJsonBody(body, { emptyIsObject }) {
-    const text = body.toString('utf8');
+    let text;
+    try {
+      text = utf8Strict.decode(body);
+    } catch {
+      throw new ApiError('SerializationException', 'The request body is not valid UTF-8.');
+    }
     if (text.trim() === '') {
       if (emptyIsObject) return {};
       throw new ApiError('SerializationException', 'The request body is empty; a JSON object was expected.');
+    }
+    if (jsonTooDeep(text)) {
+      throw new ApiError('SerializationException', `The request body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`);
     }
     let value;
     try {
       value = JSON.parse(text);
     } catch (e) {
+      // A SyntaxError, or a RangeError from an engine that runs out of stack.
       throw new ApiError('SerializationException', `The request body is not valid JSON: ${e.message}`);
     }
     if (typeName(value) !== 'object') {
@@ -954,6 +1074,18 @@ export async function startEmulator(options = {}) {
       if (faults.dropAfterProcessing > 0) {
         faults.dropAfterProcessing--;
         drop = true;
+      } else if (faults.throttleRate > 0 || faults.serverErrorRate > 0 || faults.dropRate > 0) {
+        // Probabilistic faults: one draw per request, so the three rates are disjoint.
+        const r = random();
+        if (r < faults.throttleRate) {
+          sendError(req, res, ctx, new ApiError(faults.throttleName, 'Rate exceeded'), contentType);
+          return;
+        }
+        if (r < faults.throttleRate + faults.serverErrorRate) {
+          sendError(req, res, ctx, new ApiError('ServiceUnavailable', 'Service is unavailable. Please try again later.', 503), contentType);
+          return;
+        }
+        if (r < faults.throttleRate + faults.serverErrorRate + faults.dropRate) drop = true;
       }
     }
 
@@ -975,9 +1107,15 @@ export async function startEmulator(options = {}) {
       if (!knownOperation) {
         throw new ApiError('UnknownOperationException', `Unknown operation ${req.headers['x-amz-target'] ?? '(no X-Amz-Target header)'}`);
       }
+      const type = req.headers['content-type'];
+      if (type !== undefined && !JSON_CONTENT_TYPES.has(type.split(';')[0].trim().toLowerCase())) {
+        throw new ApiError('UnsupportedMediaTypeException',
+          `Content-Type '${type}' is not supported; send ${operation === 'PutEvents' ? CT_JSON : JSON11}.`, 415);
+      }
       const input = parseJsonBody(body, { emptyIsObject: operation !== 'PutEvents' });
       sweep();
       result = ops[operation](input, callCtx);
+      stats.succeeded[operation] = (stats.succeeded[operation] ?? 0) + 1; // performed, even if the answer is dropped
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       error = e;
@@ -1032,7 +1170,31 @@ export async function startEmulator(options = {}) {
       }
       next.operations = v && v.length ? [...v] : null;
     }
+    for (const k of ['throttleRate', 'serverErrorRate', 'dropRate']) {
+      if (input[k] === undefined) continue;
+      const v = input[k];
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new ApiError('InvalidInputException', `${k} must be a number from 0 to 1`);
+      next[k] = v;
+    }
+    if (next.throttleRate + next.serverErrorRate + next.dropRate > 1) {
+      throw new ApiError('InvalidInputException', 'throttleRate + serverErrorRate + dropRate must be at most 1');
+    }
+    if (input.seed !== undefined) {
+      const v = input.seed;
+      if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
+        throw new ApiError('InvalidInputException', 'seed must be null or an integer from 0 to 4294967295');
+      }
+      next.seed = v;
+    }
     if (input.delayMs !== undefined && input.delayCount === undefined && input.delayMs > 0) next.delayCount = 1;
+    return next;
+  }
+
+  /** Applies a POST /__emulator/faults body; a seed given (re)starts the probabilistic faults' sequence. */
+  function applyFaults(input) {
+    const next = parseFaults(input ?? {});
+    faults = next;
+    if (input && input.seed !== undefined) random = next.seed === null ? Math.random : seededRandom(next.seed);
     return next;
   }
 
@@ -1060,9 +1222,15 @@ export async function startEmulator(options = {}) {
   function reset(what) {
     const all = !what || what.length === 0;
     const has = (k) => all || what.includes(k);
-    if (has('faults')) faults = emptyFaults();
+    if (has('faults')) {
+      faults = emptyFaults();
+      random = Math.random;
+    }
     if (has('stats')) { stats = emptyStats(); requestLog = []; }
-    if (has('events')) events = [];
+    if (has('events')) {
+      events = [];
+      rebuildEventIndexes();
+    }
     if (has('state')) {
       datasetGroups = new Map();
       trackers = new Map();
@@ -1071,7 +1239,7 @@ export async function startEmulator(options = {}) {
     saveState();
   }
 
-  const listEvents = (trackingId) => (trackingId ? events.filter((e) => e.trackingId === trackingId) : events.slice());
+  const listEvents = (trackingId) => (trackingId ? (eventsByTracker.get(trackingId) ?? []).slice() : events.slice());
 
   async function handleAdmin(req, res, ctx, pathname, query) {
     const route = `${req.method} ${pathname}`;
@@ -1092,8 +1260,7 @@ export async function startEmulator(options = {}) {
       case 'GET /__emulator/faults':
         return send(req, res, ctx, 200, faults, CT_JSON);
       case 'POST /__emulator/faults':
-        faults = parseFaults(input);
-        return send(req, res, ctx, 200, faults, CT_JSON);
+        return send(req, res, ctx, 200, applyFaults(input), CT_JSON);
       case 'POST /__emulator/reset': {
         const what = input.what;
         if (what !== undefined && !(Array.isArray(what) && what.every((w) => ['state', 'events', 'faults', 'stats'].includes(w)))) {
@@ -1151,6 +1318,12 @@ export async function startEmulator(options = {}) {
     if (requestLog.length > MAX_REQUEST_LOG) requestLog.splice(0, requestLog.length - MAX_REQUEST_LOG);
 
     if (operation === 'OPTIONS') return send(req, res, ctx, 204, null, CT_JSON);
+    if (pathname === '/' || pathname === '/events') {
+      if (req.method !== 'POST') {
+        return sendError(req, res, ctx, new ApiError('MethodNotAllowedException',
+          `${req.method} is not allowed on ${pathname}; use POST.`, 405), CT_JSON, { Allow: 'POST, OPTIONS' });
+      }
+    }
     const isControl = req.method === 'POST' && pathname === '/';
     if (!known && !isControl) {
       return sendError(req, res, ctx,
@@ -1159,8 +1332,12 @@ export async function startEmulator(options = {}) {
     await handleService(req, res, ctx, operation, known, contentType);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeoutMs / 2)) }, (req, res) => {
     handle(req, res).catch((err) => {
+      if (err && err.aborted) { // the client went away while sending its body: nothing to answer
+        res.destroy();
+        return;
+      }
       log(`internal error: ${err && err.stack ? err.stack : err}`);
       try {
         if (!res.headersSent) {
@@ -1173,13 +1350,24 @@ export async function startEmulator(options = {}) {
       } catch { /* ignore */ }
     });
   });
+  // Requests Node's HTTP parser rejects (malformed, headers too large, too slow) never reach handle():
+  // they get a JSON error and a closed connection here.
   server.on('clientError', (err, socket) => {
-    const status = err && err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    else socket.destroy();
+    const code = err && err.code;
+    const [status, reason, type] = code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLarge']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'RequestTimeoutException']
+        : [400, 'Bad Request', 'BadRequestException'];
+    if (!socket.writable || socket._httpMessage?.headersSent || code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({ __type: type, message: `${reason} (${code ?? 'malformed request'})` });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `x-amzn-ErrorType: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    setTimeout(() => socket.destroy(), 500).unref();
   });
-  server.requestTimeout = 30000;
-  server.headersTimeout = 10000;
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
   server.keepAliveTimeout = 5000;
 
   await new Promise((resolve, reject) => {
@@ -1221,7 +1409,7 @@ export async function startEmulator(options = {}) {
     /** Dataset groups and trackers with their current status. */
     state: () => snapshot(),
     /** Same body as POST /__emulator/faults; returns the resulting fault settings. */
-    setFaults: (f) => { faults = parseFaults(f ?? {}); return { ...faults }; },
+    setFaults: (f) => ({ ...applyFaults(f) }),
     faults: () => ({ ...faults }),
     reset: (what) => reset(what),
   };
@@ -1230,7 +1418,7 @@ export async function startEmulator(options = {}) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-const USAGE = `usage: node tests/emulator/server.mjs [--port N] [--state FILE] [--step-ms MS] [--admin] [--demo] [--credentials FILE]`;
+const USAGE = `usage: node tests/emulator/server.mjs [--port N] [--state FILE] [--step-ms MS] [--admin] [--demo] [--credentials FILE] [--max-events N]`;
 
 async function main(argv) {
   let args;
@@ -1244,6 +1432,7 @@ async function main(argv) {
         admin: { type: 'boolean' },
         demo: { type: 'boolean' },
         credentials: { type: 'string' },
+        'max-events': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -1270,6 +1459,7 @@ async function main(argv) {
     process.exit(2);
   }
   const stepMs = intArg('step-ms', args['step-ms'], 1000);
+  const maxStoredEvents = intArg('max-events', args['max-events'], MAX_STORED_EVENTS);
   let credentials = [];
   if (args.credentials) {
     try {
@@ -1282,7 +1472,7 @@ async function main(argv) {
   }
   let emu;
   try {
-    emu = await startEmulator({ port, stateFile: args.state, stepMs, admin: !!args.admin, demo: !!args.demo, credentials });
+    emu = await startEmulator({ port, stateFile: args.state, stepMs, admin: !!args.admin, demo: !!args.demo, credentials, maxStoredEvents });
   } catch (e) {
     process.stderr.write(`personalize emulator: ${e.message}\n`);
     process.exit(1);
