@@ -6,13 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-let instance;
-const instantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = async (...args) => {
-  const result = await instantiate(...args);
-  instance ??= result.instance;
-  return result;
-};
+import { wasmInstance } from './helpers/wasm-instance.mjs';
 const { validate } = await import('../web/personalize.mjs');
 const { startTestEmulator, client, eventsClient } = await import('./helpers/emulator.mjs');
 
@@ -258,7 +252,7 @@ test('bad input: every row is a ValidationError naming its field; nothing is sen
   for (const [method, input] of Object.entries(VALID)) assert.deepEqual(await validate(OPERATION[method], input), [], method);
   assert.ok(rows.length >= 60, `${rows.length} rows`);
 
-  const heapBefore = instance.exports.pw_heap_in_use();
+  const heapBefore = wasmInstance().exports.pw_heap_in_use();
   // Stats are read in-process: 10 MB rows keep the event loop busy for a while, and an HTTP admin
   // call on a kept-alive connection could then race the server closing it as idle.
   const before = emu.emu.stats().total;
@@ -266,7 +260,7 @@ test('bad input: every row is a ValidationError naming its field; nothing is sen
   assert.deepEqual(failures, [], `${failures.length} of ${rows.length} rows failed`);
   assert.equal(emu.emu.stats().total, before, 'no bad input reached the endpoint');
   assert.equal(({}).polluted, undefined, 'no prototype pollution');
-  assert.equal(instance.exports.pw_heap_in_use(), heapBefore, 'every WASM allocation was freed');
+  assert.equal(wasmInstance().exports.pw_heap_in_use(), heapBefore, 'every WASM allocation was freed');
 
   // The clients still work.
   const out = await clients.personalize.listDatasetGroups({});

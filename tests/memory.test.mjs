@@ -1,16 +1,10 @@
-// WASM memory discipline and secret hygiene, through the real glue and .wasm. The module's
-// instance is captured by wrapping WebAssembly.instantiate before the glue loads it.
+// WASM memory discipline and secret hygiene, through the real glue and .wasm (its instance
+// captured by tests/helpers/wasm-instance.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
-let instance;
-const instantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = async (...args) => {
-  const result = await instantiate(...args);
-  instance ??= result.instance;
-  return result;
-};
+import { wasmInstance } from './helpers/wasm-instance.mjs';
 const { PersonalizeClient, PersonalizeEventsClient, signRequest } = await import('../web/personalize.mjs');
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
@@ -43,14 +37,14 @@ test('100,000 random signs and builds: linear memory stays flat and every alloca
     }
   };
   for (let i = 0; i < 1000; i++) await round(i); // warm-up: the heap grows to its working size
-  const memory = instance.exports.memory;
+  const memory = wasmInstance().exports.memory;
   const pagesAfterWarmUp = memory.buffer.byteLength;
-  const heapAfterWarmUp = instance.exports.pw_heap_in_use();
+  const heapAfterWarmUp = wasmInstance().exports.pw_heap_in_use();
   for (let i = 1000; i < 100_000; i++) {
     await round(i);
-    if (i % 997 === 0) assert.equal(instance.exports.pw_heap_in_use(), heapAfterWarmUp, `heap in use changed by call ${i}`);
+    if (i % 997 === 0) assert.equal(wasmInstance().exports.pw_heap_in_use(), heapAfterWarmUp, `heap in use changed by call ${i}`);
   }
-  assert.equal(instance.exports.pw_heap_in_use(), heapAfterWarmUp);
+  assert.equal(wasmInstance().exports.pw_heap_in_use(), heapAfterWarmUp);
   assert.equal(memory.buffer.byteLength, pagesAfterWarmUp, 'linear memory grew after warm-up');
   assert.ok(memory.buffer.byteLength <= 1024 * 1024, `linear memory is ${memory.buffer.byteLength} bytes`);
 });
@@ -80,7 +74,7 @@ test('after calls, no secret key, session token, derived key or tag value is lef
   const kRegion = hmac(kDate, 'eu-west-1');
   const kService = hmac(kRegion, 'personalize');
   const kSigning = hmac(kService, 'aws4_request');
-  const memory = new Uint8Array(instance.exports.memory.buffer);
+  const memory = new Uint8Array(wasmInstance().exports.memory.buffer);
   const secrets = {
     'the secret access key': secretAccessKey,
     'a part of the secret': secretAccessKey.slice(8, 24),

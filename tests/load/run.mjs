@@ -27,13 +27,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 
 // ---- the WASM instance, captured before the glue loads it --------------------------------------
-let wasm;
-const instantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = async (...args) => {
-  const result = await instantiate(...args);
-  wasm ??= result.instance;
-  return result;
-};
+import { wasmInstance } from '../helpers/wasm-instance.mjs';
 const { PersonalizeClient, PersonalizeEventsClient, validate } = await import('../../web/personalize.mjs');
 
 v8.setFlagsFromString('--expose-gc');
@@ -379,7 +373,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 function memorySample() {
   gc();
   const m = process.memoryUsage();
-  return { t: Date.now(), heap: m.heapUsed, rss: m.rss, wasm: wasm.exports.memory.buffer.byteLength };
+  return { t: Date.now(), heap: m.heapUsed, rss: m.rss, wasm: wasmInstance().exports.memory.buffer.byteLength };
 }
 
 async function main() {
@@ -390,7 +384,7 @@ async function main() {
     return [new Personalize(config), new PersonalizeEvents(config)];
   });
   await validate('ListEventTrackers', {}); // loads the WASM module
-  const wasmHeapStart = wasm.exports.pw_heap_in_use();
+  const wasmHeapStart = wasmInstance().exports.pw_heap_in_use();
 
   // The dataset group pool, without faults; all ACTIVE after one step.
   const [pc0] = pairs[0];
@@ -430,7 +424,7 @@ async function main() {
   const stats = await admin('GET', '/__emulator/stats');
   const state = await admin('GET', '/__emulator/state');
   const memEnd = memorySample();
-  const wasmHeapEnd = wasm.exports.pw_heap_in_use();
+  const wasmHeapEnd = wasmInstance().exports.pw_heap_in_use();
 
   const lines = [];
   const verdicts = [];
