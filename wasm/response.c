@@ -62,17 +62,30 @@ static const char *describe_body(size_t len)
 	return len == 0 ? "an empty body" : "a body that is not a JSON object (or is truncated)";
 }
 
-/* JSON.parse rejects control characters inside strings, which cJSON lets through. */
-static int raw_control_in_string(const char *s, size_t len)
+static int is_hex_digit(char c)
 {
-	size_t i;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* What cJSON lets through in a body it parsed but JSON.parse rejects: control characters inside
+ * strings; outside them, control characters other than tab, LF and CR (NUL included), which cJSON
+ * skips as whitespace; and \u without four hex digits, which cJSON reads as U+0000. */
+static int json_parse_rejects(const char *s, size_t len)
+{
+	size_t i, k;
 	int in_string = 0;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (in_string && c < 0x20) return 1;
-		if (c == '"') in_string = !in_string;
-		else if (c == '\\' && in_string) i++;
+		if (c < 0x20 && (in_string || (c != '\t' && c != '\n' && c != '\r'))) return 1;
+		if (c == '"') {
+			in_string = !in_string;
+		} else if (c == '\\' && in_string) {
+			for (k = 2; i + 1 < len && s[i + 1] == 'u' && k < 6; k++) {
+				if (i + k >= len || !is_hex_digit(s[i + k])) return 1;
+			}
+			i++;
+		}
 	}
 	return 0;
 }
@@ -80,7 +93,8 @@ static int raw_control_in_string(const char *s, size_t len)
 static void put_message(pw_buf *msg, const char *a, int status, const char *b)
 {
 	pw_buf_puts(msg, a);
-	pw_buf_put_uint(msg, (unsigned long)status);
+	if (status < 0) pw_buf_putc(msg, '-');
+	pw_buf_put_uint(msg, (unsigned long)(status < 0 ? -(long)status : status));
 	pw_buf_puts(msg, b);
 }
 
@@ -107,7 +121,7 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 			end++;
 		}
 		/* Such a body is not JSON: passed through, it would make the result invalid JSON. */
-		if (parsed != NULL && raw_control_in_string(body, body_len)) {
+		if (parsed != NULL && json_parse_rejects(body, body_len)) {
 			cJSON_Delete(parsed);
 			parsed = NULL;
 		}

@@ -1,0 +1,191 @@
+/* Fuzzes the payload builder (payload.c, number.c) and pw_build_request.
+ *
+ * The input is JSON text (arbitrary bytes), read as the export layer reads it (lone surrogate
+ * escapes marked, then cJSON). For each operation whose validation accepts it, pw_payload_build
+ * must write JSON that JSON.parse accepts, whose members are exactly the modelled members present
+ * (in the model's order, nulls left out), each the input's value: strings byte for byte, numbers
+ * read back within two units in the last place, JSON-object members as strings holding the same
+ * object, lists item by item. pw_build_request (config for PutEvents, and for each operation that
+ * accepted the input) must give a request whose body is that payload, or the validation errors;
+ * either way valid JSON, and the secret and session token buffers must be all zeros afterwards. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
+#include "fuzz_common.h"
+#include "operations.h"
+#include "payload.h"
+#include "validate.h"
+#include "wasm_exports.h"
+
+static const char SECRET[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+static const char TOKEN[] = "IQoJb3JpZ2luX2VjEXAMPLETOKEN";
+
+static int close_enough(double a, double b)
+{
+	double ulp;
+
+	if (a == b) return 1;
+	ulp = nextafter(fabs(a), INFINITY) - fabs(a);
+	return fabs(a - b) <= 2 * ulp;
+}
+
+static void compare(const struct pw_shape *shape, const cJSON *in, const cJSON *built, const char *where);
+
+/* b is a written as JSON.stringify writes it: same members in the same order (duplicates too),
+ * numbers within two units in the last place, non-finite numbers as null. */
+static int same_json(const cJSON *a, const cJSON *b)
+{
+	const cJSON *x, *y;
+
+	if (cJSON_IsNumber(a) && !isfinite(a->valuedouble)) return cJSON_IsNull(b);
+	if ((a->type & 0xFF) != (b->type & 0xFF)) return 0;
+	if (cJSON_IsNumber(a)) return close_enough(a->valuedouble, b->valuedouble);
+	if (cJSON_IsString(a)) return strcmp(a->valuestring, b->valuestring) == 0;
+	for (x = a->child, y = b->child; x != NULL && y != NULL; x = x->next, y = y->next) {
+		if (cJSON_IsObject(a) && strcmp(x->string, y->string) != 0) return 0;
+		if (!same_json(x, y)) return 0;
+	}
+	return x == NULL && y == NULL;
+}
+
+static void compare_struct(const struct pw_shape *shape, const cJSON *in, const cJSON *built, const char *where)
+{
+	const cJSON *b = built != NULL ? built->child : NULL;
+	size_t i;
+
+	FZ_CHECK(cJSON_IsObject(built), "%s: not an object", where);
+	for (i = 0; i < shape->n_members; i++) {
+		const struct pw_member *m = &shape->members[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(in, m->name);
+		if (v == NULL || cJSON_IsNull(v)) continue;
+		FZ_CHECK(b != NULL && strcmp(b->string, m->name) == 0, "%s: member %s missing or out of the model's order", where,
+			m->name);
+		compare(m->shape, v, b, m->name);
+		b = b->next;
+	}
+	FZ_CHECK(b == NULL, "%s: a member the model does not have, or a null one: %s", where, b->string);
+}
+
+static void compare(const struct pw_shape *shape, const cJSON *in, const cJSON *built, const char *where)
+{
+	const cJSON *a, *b;
+
+	switch ((enum pw_type)shape->type) {
+	case PW_T_STRING:
+		FZ_CHECK(cJSON_IsString(built) && strcmp(in->valuestring, built->valuestring) == 0, "%s: string differs", where);
+		break;
+	case PW_T_INTEGER:
+	case PW_T_DOUBLE:
+	case PW_T_TIMESTAMP:
+		FZ_CHECK(cJSON_IsNumber(built) && close_enough(in->valuedouble, built->valuedouble),
+			"%s: number %.17g written as %.17g", where, in->valuedouble, built->valuedouble);
+		break;
+	case PW_T_JSON_OBJECT:
+		FZ_CHECK(cJSON_IsString(built), "%s: a JSON-object member is not sent as a string", where);
+		if (cJSON_IsString(in)) {
+			FZ_CHECK(strcmp(in->valuestring, built->valuestring) == 0, "%s: string differs", where);
+		} else {
+			cJSON *inner = cJSON_Parse(built->valuestring);
+			FZ_CHECK(fz_strict_json(built->valuestring, strlen(built->valuestring)),
+				"%s: the serialized object is not valid JSON: %s", where, built->valuestring);
+			FZ_CHECK(cJSON_IsObject(inner) && same_json(in, inner), "%s: the serialized object differs: %s", where,
+				built->valuestring);
+			cJSON_Delete(inner);
+		}
+		break;
+	case PW_T_LIST:
+		FZ_CHECK(cJSON_IsArray(built) && cJSON_GetArraySize(built) == cJSON_GetArraySize(in), "%s: list differs", where);
+		for (a = in->child, b = built->child; a != NULL; a = a->next, b = b->next) compare(shape->item, a, b, where);
+		break;
+	case PW_T_STRUCT:
+		compare_struct(shape, in, built, where);
+		break;
+	}
+}
+
+static int all_zero(const char *p, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) if (p[i] != 0) return 0;
+	return 1;
+}
+
+/* pw_build_request for op; payload is what pw_payload_build wrote (NULL when invalid). */
+static void build_request(const struct pw_operation *op, const uint8_t *data, size_t size, unsigned n_errors,
+	const pw_buf *payload, int with_token)
+{
+	fz_buf config = { 0 };
+	char *input = fz_dup(data, size), *secret = fz_dup(SECRET, sizeof SECRET - 1), *token = fz_dup(TOKEN, sizeof TOKEN - 1);
+	size_t token_len = with_token ? sizeof TOKEN - 1 : 0;
+	cJSON *tree;
+	const cJSON *request, *errors;
+
+	fz_buf_puts(&config, "{\"operation\":\"");
+	fz_buf_puts(&config, op->name);
+	fz_buf_puts(&config, "\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}");
+	tree = fz_take_result(pw_build_request(config.data, config.len, input, size, secret, sizeof SECRET - 1, token,
+		token_len), "pw_build_request");
+	FZ_CHECK(all_zero(secret, sizeof SECRET - 1), "pw_build_request left the secret in its buffer");
+	FZ_CHECK(all_zero(token, token_len), "pw_build_request left the session token in its buffer");
+	request = cJSON_GetObjectItemCaseSensitive(tree, "request");
+	errors = cJSON_GetObjectItemCaseSensitive(tree, "errors");
+	if (payload != NULL) {
+		const cJSON *body = cJSON_GetObjectItemCaseSensitive(request, "body");
+		const cJSON *url = cJSON_GetObjectItemCaseSensitive(request, "url");
+		FZ_CHECK(cJSON_IsString(body), "%s: valid input, yet no request", op->name);
+		FZ_CHECK(strlen(body->valuestring) == payload->len && memcmp(body->valuestring, payload->data, payload->len) == 0,
+			"%s: the request body is not the payload", op->name);
+		FZ_CHECK(cJSON_IsString(url) && strncmp(url->valuestring, "https://", 8) == 0, "%s: no https URL", op->name);
+		FZ_CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(tree, "signature")), "%s: no signature", op->name);
+	} else {
+		FZ_CHECK(request == NULL && cJSON_IsArray(errors) && (unsigned)cJSON_GetArraySize(errors) == n_errors,
+			"%s: %u validation errors, but the result is not those errors", op->name, n_errors);
+	}
+	cJSON_Delete(tree);
+	free(input);
+	free(secret);
+	free(token);
+	fz_buf_free(&config);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *marked = fz_dup(data, size);
+	cJSON *input = cJSON_ParseWithLength(marked, pw_json_mark_lone_surrogates(marked, size));
+	size_t i;
+
+	for (i = 0; i < fz_n_operations; i++) {
+		const struct pw_operation *op = pw_find_operation(fz_operations[i], strlen(fz_operations[i]));
+		pw_errors errors;
+		unsigned n_errors;
+		pw_buf out;
+
+		if (op == NULL) continue;
+		pw_errors_init(&errors);
+		n_errors = pw_validate_input(op->input, input, &errors);
+		pw_errors_free(&errors);
+		pw_buf_init(&out);
+		if (n_errors == 0) {
+			cJSON *built;
+			pw_payload_build(&out, op->input, input);
+			FZ_CHECK(!out.failed && out.data != NULL && strlen(out.data) == out.len, "%s: payload failed or holds NUL",
+				op->name);
+			FZ_CHECK(fz_strict_json(out.data, out.len), "%s: payload is not valid JSON for JSON.parse: %s", op->name,
+				out.data);
+			built = cJSON_ParseWithLength(out.data, out.len);
+			FZ_CHECK(built != NULL, "%s: cJSON cannot read the payload: %s", op->name, out.data);
+			compare_struct(op->input, input, built, op->name);
+			cJSON_Delete(built);
+		}
+		if (n_errors == 0 || strcmp(op->name, "PutEvents") == 0) {
+			build_request(op, data, size, n_errors, n_errors == 0 ? &out : NULL, (size & 1) != 0);
+		}
+		pw_buf_wipe_free(&out);
+	}
+	cJSON_Delete(input);
+	free(marked);
+	return 0;
+}
