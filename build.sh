@@ -221,7 +221,7 @@ serve() {
 dist() {
   local out=${1:-dist}
   deps
-  build_wasm
+  fresh_wasm
   rm -rf "$out" && mkdir -p "$out"
   find web -maxdepth 1 -type f \( -name '*.html' -o -name '*.css' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.svg' \) \
     ! -name 'node-*.mjs' ! -name 'cli.mjs' -exec cp {} "$out/" \;
