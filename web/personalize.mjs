@@ -193,9 +193,9 @@ export async function validate(operation, input) {
  * @param {{method: string, path: string, query?: string, headers?: Array<[string,string]>|Record<string,string>, body?: string|Uint8Array}} request
  * @param {{credentials: {accessKeyId: string, secretAccessKey: string, sessionToken?: string}, region: string, service: string, date?: Date, signBody?: boolean, omitSessionToken?: boolean, normalizePath?: boolean}} options
  */
-export async function signRequest(request, options) {
+export async function signRequest(request, options = {}) {
   const core = await loadCore();
-  const { credentials = {}, date = new Date() } = options ?? {};
+  const { credentials = {}, date = new Date() } = options;
   const req = JSON.stringify({
     method: request.method ?? 'GET',
     path: request.path ?? '/',
