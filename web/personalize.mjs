@@ -47,29 +47,25 @@ class Core {
     this.x = exports;
   }
 
-  /** Copies a string (or bytes) into WASM memory: [pointer, length, capacity]. */
-  put(value) {
-    const x = this.x;
-    if (typeof value !== 'string') {
-      const bytes = value ?? new Uint8Array(0);
-      const p = x.pw_alloc(bytes.length);
-      new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
-      return [p, bytes.length, bytes.length];
-    }
-    const capacity = value.length * 3;
-    const p = x.pw_alloc(capacity);
-    const { written } = encoder.encodeInto(value, new Uint8Array(x.memory.buffer, p, capacity));
-    return [p, written, capacity];
-  }
-
-  /** Runs fn(...pointer/length pairs) over the given values; frees (wiping) every buffer. */
+  /**
+   * Runs fn(...scalars, pointer, length, pointer, length, ...) with the values (strings as UTF-8,
+   * or bytes) copied into one block of WASM memory, which is wiped and freed afterwards.
+   */
   call(fn, values, ...scalars) {
     const x = this.x;
-    const buffers = values.map((v) => this.put(v));
+    let capacity = 0;
+    for (const v of values) capacity += typeof v === 'string' ? v.length * 3 : v.length;
+    const block = x.pw_alloc(capacity);
     try {
-      const args = [];
-      for (const [p, n] of buffers) args.push(p, n);
-      const result = x[fn](...scalars, ...args);
+      const memory = new Uint8Array(x.memory.buffer, block, capacity);
+      const args = [...scalars];
+      let offset = 0;
+      for (const v of values) {
+        const written = typeof v === 'string' ? encoder.encodeInto(v, memory.subarray(offset)).written : (memory.set(v, offset), v.length);
+        args.push(block + offset, written);
+        offset += written;
+      }
+      const result = x[fn](...args);
       if (!result) throw new Error(`personalize.wasm: ${fn} ran out of memory`);
       const text = decoder.decode(new Uint8Array(x.memory.buffer, result, x.pw_result_len()));
       x.pw_release(result);
@@ -81,7 +77,7 @@ class Core {
         throw namedError('DeserializationError', 'The response body is not valid JSON');
       }
     } finally {
-      for (const [p, , capacity] of buffers) x.pw_wipe_free(p, capacity);
+      x.pw_wipe_free(block, capacity);
     }
   }
 }
