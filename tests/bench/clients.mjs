@@ -9,7 +9,9 @@ export const CLIENTS = {
   /** This project's PersonalizeClient with a fetch stub. */
   async ours(onRequest) {
     const { PersonalizeClient } = await import(new URL('web/personalize.mjs', `file://${ROOT}`).href);
-    const headers = new Headers(RESPONSE_HEADERS);
+    // A Map, not `new Headers()`: constructing Headers loads undici (~50 ms in a fresh process),
+    // which is the stub transport's cost, not the client's; the SDK's stub loads nothing either.
+    const headers = new Map(Object.entries(RESPONSE_HEADERS).map(([k, v]) => [k.toLowerCase(), v]));
     const fetch = async (url, init) => {
       onRequest?.(init);
       const body = OUTPUT_BYTES.slice();
