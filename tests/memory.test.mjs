@@ -105,3 +105,49 @@ test('errors never carry the secret access key or session token', async () => {
     assert.ok(!seen.includes('SeCrEtKeY') && !seen.includes('ToKeN-do-not'), `${err.name} leaks a secret`);
   }
 });
+
+/** The SHA-256 chaining value after one 64-byte block, big-endian: what BearSSL keeps as an HMAC
+ * key's inner state (br_hmac_key_context.ksi) for the block (key XOR 0x36...). */
+function sha256StateAfterBlock(block) {
+  const K = [];
+  const primes = [];
+  for (let n = 2; primes.length < 64; n++) if (primes.every((p) => n % p)) primes.push(n);
+  for (const p of primes) K.push((Math.cbrt(p) % 1) * 2 ** 32 >>> 0);
+  const H = primes.slice(0, 8).map((p) => (Math.sqrt(p) % 1) * 2 ** 32 >>> 0);
+  const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+  const w = new Uint32Array(64);
+  for (let i = 0; i < 16; i++) w[i] = (block[4 * i] << 24) | (block[4 * i + 1] << 16) | (block[4 * i + 2] << 8) | block[4 * i + 3];
+  for (let i = 16; i < 64; i++) {
+    const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+    const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+    w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+  }
+  let [a, b, c, d, e, f, g, h] = H;
+  for (let i = 0; i < 64; i++) {
+    const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+    const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+    [h, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
+  }
+  const out = Buffer.alloc(32);
+  [a, b, c, d, e, f, g, h].forEach((v, i) => out.writeUInt32BE((v + H[i]) >>> 0, 4 * i));
+  return out;
+}
+
+test('the cached signing key lives only as long as its day', async () => {
+  const credentials = { accessKeyId: 'AKIDDAY', secretAccessKey: 'day-cache-secret-0123456789abcdefghij' };
+  const sign = (date) => signRequest({ method: 'GET', path: '/', headers: { host: 'h' } }, { credentials, region: 'ap-south-1', service: 'personalize', date });
+  const cachedState = (day) => {
+    const kSigning = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), 'ap-south-1'), 'personalize'), 'aws4_request');
+    const block = Buffer.alloc(64, 0x36);
+    for (let i = 0; i < 32; i++) block[i] ^= kSigning[i];
+    return sha256StateAfterBlock(block);
+  };
+  await sign(new Date('2026-01-01T10:00:00Z'));
+  const memory = () => new Uint8Array(wasmInstance().exports.memory.buffer);
+  assert.ok(contains(memory(), cachedState('20260101')), 'the day key is cached (as its HMAC state) while the day lasts');
+  await sign(new Date('2026-01-02T00:00:01Z'));
+  assert.ok(!contains(memory(), cachedState('20260101')), 'the previous day\'s key state is wiped');
+  assert.ok(contains(memory(), cachedState('20260102')), 'the new day\'s key is cached');
+  wasmInstance().exports.pw_clear_key_cache();
+  assert.ok(!contains(memory(), cachedState('20260102')), 'clearing the cache wipes it');
+});
