@@ -67,14 +67,27 @@ void pw_endpoint_free(struct pw_endpoint *e)
 	pw_buf_wipe_free(&e->base_path);
 }
 
+static int starts_with_nocase(const char *s, const char *lower_prefix)
+{
+	size_t i;
+
+	for (i = 0; lower_prefix[i] != 0; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+		if (c != lower_prefix[i]) return 0;
+	}
+	return 1;
+}
+
 static const char *split_url(const char *u, size_t len, struct pw_endpoint *out)
 {
 	static const char invalid[] = "Invalid Configuration: endpoint must be an http:// or https:// URL with a host, and no query or fragment";
 	size_t scheme_len, host_start, host_end, port_start = 0, path_start, i;
 	int https;
 
-	if (len > 7 && memcmp(u, "http://", 7) == 0) { https = 0; scheme_len = 7; }
-	else if (len > 8 && memcmp(u, "https://", 8) == 0) { https = 1; scheme_len = 8; }
+	/* Schemes are case-insensitive (RFC 3986 3.1); the URL is rebuilt with a lower-case one. */
+	if (len > 7 && starts_with_nocase(u, "http://")) { https = 0; scheme_len = 7; }
+	else if (len > 8 && starts_with_nocase(u, "https://")) { https = 1; scheme_len = 8; }
 	else return invalid;
 	host_start = scheme_len;
 	for (path_start = host_start; path_start < len && u[path_start] != '/'; path_start++) {}
@@ -100,7 +113,8 @@ static const char *split_url(const char *u, size_t len, struct pw_endpoint *out)
 		for (i = port_start + 1; i < host_end; i++) if (u[i] < '0' || u[i] > '9') return invalid;
 	}
 	if ((port_start ? port_start : host_end) == host_start) return invalid;
-	pw_buf_put(&out->base, u, host_end);
+	pw_buf_puts(&out->base, https ? "https://" : "http://");
+	pw_buf_put(&out->base, u + scheme_len, host_end - scheme_len);
 	/* The scheme's default port is left out of Host, as fetch leaves it out. */
 	if (port_start != 0 && ((https && host_end - port_start == 4 && memcmp(u + port_start, ":443", 4) == 0)
 		|| (!https && host_end - port_start == 3 && memcmp(u + port_start, ":80", 3) == 0))) {
