@@ -135,3 +135,14 @@ int pw_run_tests(const struct pw_test *const *tables, const char *only)
 	fflush(stdout);
 	return failures > 0 || tests == 0 ? 1 : 0;
 }
+
+struct pw_header pw_test_header(const char *name, const char *value)
+{
+	struct pw_header h;
+
+	h.name = name;
+	h.name_len = strlen(name);
+	h.value = value;
+	h.value_len = strlen(value);
+	return h;
+}

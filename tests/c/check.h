@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "sigv4.h"
+
 struct pw_test {
 	const char *name;   /* the behaviour it proves */
 	void (*run)(void);
@@ -32,6 +34,9 @@ int pw_check_str(const char *actual, const char *expected, const char *file, int
 int pw_check_mem(const void *actual, size_t actual_len, const void *expected, size_t expected_len,
 	const char *file, int line, const char *expr);
 int pw_check_long(long actual, long expected, const char *file, int line, const char *expr);
+/* A header of two C strings, for building requests and responses in tests. */
+struct pw_header pw_test_header(const char *name, const char *value);
+
 /* Fails with a free-form message. */
 void pw_fail(const char *file, int line, const char *fmt, ...);
 

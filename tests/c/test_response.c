@@ -50,17 +50,6 @@ static struct parsed parse(const char *op_name, int status, const struct pw_head
 }
 #define PARSE(op, status, headers, n, body) parse(op, status, headers, n, body, strlen(body), __FILE__, __LINE__)
 
-static struct pw_header header(const char *name, const char *value)
-{
-	struct pw_header h;
-
-	h.name = name;
-	h.name_len = strlen(name);
-	h.value = value;
-	h.value_len = strlen(value);
-	return h;
-}
-
 #define CET "CreateEventTracker"
 #define TRACKER_ARN "arn:aws:personalize:us-east-1:123456789012:event-tracker/t"
 
@@ -81,9 +70,9 @@ static void expect_error(const struct pw_header *headers, size_t n, int status, 
 static void success_gives_the_output_and_the_request_id(void)
 {
 	static const char body[] = "{\"eventTrackerArn\":\"" TRACKER_ARN "\",\"trackingId\":\"tid-1\"}";
-	const struct pw_header h[] = { header("Content-Type", "application/x-amz-json-1.1"), header("x-amzn-RequestId", "req-1") };
-	const struct pw_header upper[] = { header("X-AMZN-REQUESTID", "req-2") };
-	const struct pw_header lower[] = { header("x-amzn-requestid", "req-3") };
+	const struct pw_header h[] = { pw_test_header("Content-Type", "application/x-amz-json-1.1"), pw_test_header("x-amzn-RequestId", "req-1") };
+	const struct pw_header upper[] = { pw_test_header("X-AMZN-REQUESTID", "req-2") };
+	const struct pw_header lower[] = { pw_test_header("x-amzn-requestid", "req-3") };
 	struct parsed p = PARSE(CET, 200, h, 2, body);
 
 	CHECK_INT_EQ(p.rc, 0);
@@ -156,7 +145,7 @@ static void unusable_success_bodies_are_deserialization_errors(void)
 		"{\"eventTrackerArn\":\"a\",\"trackingId\":\"t\",\"n\":.5}",
 		"{\"eventTrackerArn\":\"a\",\"trackingId\":\"t\",\"n\":0x10}",
 	};
-	const struct pw_header h[] = { header("x-amzn-RequestId", "req-9") };
+	const struct pw_header h[] = { pw_test_header("x-amzn-RequestId", "req-9") };
 	size_t i;
 
 	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
@@ -199,7 +188,7 @@ static void unusable_success_bodies_are_deserialization_errors(void)
 
 static void empty_success_of_an_operation_without_output_is_an_empty_output(void)
 {
-	const struct pw_header h[] = { header("x-amzn-RequestId", "req-d") };
+	const struct pw_header h[] = { pw_test_header("x-amzn-RequestId", "req-d") };
 	struct parsed p = PARSE("DeleteEventTracker", 200, h, 1, "");
 
 	CHECK_INT_EQ(p.rc, 0);
@@ -227,9 +216,9 @@ static void empty_success_of_an_operation_without_output_is_an_empty_output(void
 
 static void error_name_comes_from_the_header_then_type_then_code(void)
 {
-	const struct pw_header typed[] = { header("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.personalize/") };
-	const struct pw_header lower[] = { header("x-amzn-errortype", "ResourceInUseException") };
-	const struct pw_header empty[] = { header("X-Amzn-ErrorType", "") };
+	const struct pw_header typed[] = { pw_test_header("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.personalize/") };
+	const struct pw_header lower[] = { pw_test_header("x-amzn-errortype", "ResourceInUseException") };
+	const struct pw_header empty[] = { pw_test_header("X-Amzn-ErrorType", "") };
 
 	ERROR_NAMED(typed, 1, 400, "{\"__type\":\"InvalidInputException\",\"code\":\"Other\",\"message\":\"m\"}",
 		"ResourceNotFoundException", "client", "m");
@@ -253,7 +242,7 @@ static void only_the_top_level_type_names_the_error(void)
 
 static void error_names_are_sanitized(void)
 {
-	const struct pw_header h[] = { header("X-Amzn-ErrorType", "aws.protocoltests.json#FooError:http://internal.amazon.com/") };
+	const struct pw_header h[] = { pw_test_header("X-Amzn-ErrorType", "aws.protocoltests.json#FooError:http://internal.amazon.com/") };
 
 	ERROR_NAMED(NULL, 0, 400, "{\"__type\":\"aws.protocoltests.json#FooError:http://internal.amazon.com/\"}", "FooError", "client", NULL);
 	ERROR_NAMED(NULL, 0, 400, "{\"__type\":\"FooError:http://internal.amazon.com/\"}", "FooError", "client", NULL);
@@ -311,7 +300,7 @@ static void unknown_error_names_pass_through(void)
 
 static void status_4xx_is_a_client_fault_and_5xx_a_server_fault(void)
 {
-	const struct pw_header h[] = { header("x-amzn-RequestId", "req-5") };
+	const struct pw_header h[] = { pw_test_header("x-amzn-RequestId", "req-5") };
 
 	ERROR_NAMED(NULL, 0, 400, "{\"__type\":\"E\"}", "E", "client", NULL);
 	ERROR_NAMED(NULL, 0, 404, "{\"__type\":\"E\"}", "E", "client", NULL);

@@ -46,17 +46,6 @@ static void expect_canonical_query(const char *query, const char *expected, cons
 }
 #define CANONICAL_QUERY(query, expected) expect_canonical_query(query, expected, __FILE__, __LINE__)
 
-static struct pw_header header(const char *name, const char *value)
-{
-	struct pw_header h;
-
-	h.name = name;
-	h.name_len = strlen(name);
-	h.value = value;
-	h.value_len = strlen(value);
-	return h;
-}
-
 static void expect_canonical_headers(const struct pw_header *h, size_t n, const char *expected,
 	const char *expected_signed, const char *file, int line)
 {
@@ -262,12 +251,12 @@ static void canonical_query_drops_x_amz_signature(void)
 static void canonical_headers_lower_case_sort_trim_and_collapse_whitespace(void)
 {
 	const struct pw_header h[] = {
-		header("X-Amz-Date", "20150830T123600Z"),
-		header("My-Header1", "   value1   with   spaces  "),
-		header("Host", "example.amazonaws.com"),
-		header("My-Header2", "\"a\t \tb\""),
-		header("ZZ", "\n v1\n  v2 \n"),
-		header("Empty", ""),
+		pw_test_header("X-Amz-Date", "20150830T123600Z"),
+		pw_test_header("My-Header1", "   value1   with   spaces  "),
+		pw_test_header("Host", "example.amazonaws.com"),
+		pw_test_header("My-Header2", "\"a\t \tb\""),
+		pw_test_header("ZZ", "\n v1\n  v2 \n"),
+		pw_test_header("Empty", ""),
 	};
 
 	CANONICAL_HEADERS(h,
@@ -283,11 +272,11 @@ static void canonical_headers_lower_case_sort_trim_and_collapse_whitespace(void)
 static void canonical_headers_join_repeated_names_with_commas_in_order(void)
 {
 	const struct pw_header h[] = {
-		header("My-Header1", "value2"),
-		header("host", "h"),
-		header("my-header1", "value2"),
-		header("MY-HEADER1", " value1 "),
-		header("a", "z"),
+		pw_test_header("My-Header1", "value2"),
+		pw_test_header("host", "h"),
+		pw_test_header("my-header1", "value2"),
+		pw_test_header("MY-HEADER1", " value1 "),
+		pw_test_header("a", "z"),
 	};
 
 	CANONICAL_HEADERS(h, "a:z\nhost:h\nmy-header1:value2,value2,value1\n", "a;host;my-header1");
@@ -296,20 +285,20 @@ static void canonical_headers_join_repeated_names_with_commas_in_order(void)
 static void canonical_headers_skip_unsignable_headers(void)
 {
 	const struct pw_header h[] = {
-		header("User-Agent", "test"),
-		header("host", "h"),
-		header("Authorization", "old"),
-		header("Proxy-Authorization", "p"),
-		header("proxy-connection", "p"),
-		header("Sec-Fetch-Mode", "cors"),
-		header("sec-ch-ua", "x"),
-		header("X-Amzn-Trace-Id", "t"),
-		header("Connection", "keep-alive"),
-		header("Expect", "100-continue"),
-		header("Transfer-Encoding", "chunked"),
-		header("secret", "kept"),      /* "sec" without '-' is an ordinary name */
-		header("proxy", "kept"),
-		header("tea", "kept"),
+		pw_test_header("User-Agent", "test"),
+		pw_test_header("host", "h"),
+		pw_test_header("Authorization", "old"),
+		pw_test_header("Proxy-Authorization", "p"),
+		pw_test_header("proxy-connection", "p"),
+		pw_test_header("Sec-Fetch-Mode", "cors"),
+		pw_test_header("sec-ch-ua", "x"),
+		pw_test_header("X-Amzn-Trace-Id", "t"),
+		pw_test_header("Connection", "keep-alive"),
+		pw_test_header("Expect", "100-continue"),
+		pw_test_header("Transfer-Encoding", "chunked"),
+		pw_test_header("secret", "kept"),      /* "sec" without '-' is an ordinary name */
+		pw_test_header("proxy", "kept"),
+		pw_test_header("tea", "kept"),
 	};
 
 	CANONICAL_HEADERS(h, "host:h\nproxy:kept\nsecret:kept\ntea:kept\n", "host;proxy;secret;tea");
@@ -331,7 +320,7 @@ static void canonical_headers_skip_unsignable_headers(void)
 
 static void session_token_is_signed_unless_omitted(void)
 {
-	const struct pw_header h[] = { header("Host", "example.amazonaws.com") };
+	const struct pw_header h[] = { pw_test_header("Host", "example.amazonaws.com") };
 	struct pw_sigv4_request req = request_for(h, 1, "");
 	struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", PW_SIGV4_NORMALIZE_PATH);
 	struct pw_sigv4_result r;
@@ -380,11 +369,11 @@ static void session_token_is_signed_unless_omitted(void)
 static void signing_replaces_caller_authorization_date_and_token_headers(void)
 {
 	const struct pw_header h[] = {
-		header("Host", "example.amazonaws.com"),
-		header("Authorization", "stale"),
-		header("X-Amz-Date", "19990101T000000Z"),
-		header("Date", "Mon, 01 Jan 1999 00:00:00 GMT"),
-		header("X-Amz-Security-Token", "stale-token"),
+		pw_test_header("Host", "example.amazonaws.com"),
+		pw_test_header("Authorization", "stale"),
+		pw_test_header("X-Amz-Date", "19990101T000000Z"),
+		pw_test_header("Date", "Mon, 01 Jan 1999 00:00:00 GMT"),
+		pw_test_header("X-Amz-Security-Token", "stale-token"),
 	};
 	struct pw_sigv4_request req = request_for(h, 5, "");
 	struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", PW_SIGV4_NORMALIZE_PATH);
@@ -415,7 +404,7 @@ static void signing_replaces_caller_authorization_date_and_token_headers(void)
 
 static void sign_body_adds_and_signs_x_amz_content_sha256(void)
 {
-	const struct pw_header h[] = { header("Host", "example.amazonaws.com") };
+	const struct pw_header h[] = { pw_test_header("Host", "example.amazonaws.com") };
 	struct pw_sigv4_request req = request_for(h, 1, "Param1=value1");
 	struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", PW_SIGV4_NORMALIZE_PATH | PW_SIGV4_SIGN_BODY);
 	static const char body_hash[] = "9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e";
@@ -455,8 +444,8 @@ static void sign_body_adds_and_signs_x_amz_content_sha256(void)
 static void caller_x_amz_content_sha256_becomes_the_payload_hash(void)
 {
 	const struct pw_header h[] = {
-		header("Host", "example.amazonaws.com"),
-		header("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD"),
+		pw_test_header("Host", "example.amazonaws.com"),
+		pw_test_header("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD"),
 	};
 	struct pw_sigv4_request req = request_for(h, 2, "the body is not hashed");
 	struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", PW_SIGV4_NORMALIZE_PATH | PW_SIGV4_SIGN_BODY);
@@ -480,7 +469,7 @@ static void caller_x_amz_content_sha256_becomes_the_payload_hash(void)
 
 static void signing_rejects_bad_parameters(void)
 {
-	const struct pw_header h[] = { header("Host", "example.amazonaws.com") };
+	const struct pw_header h[] = { pw_test_header("Host", "example.amazonaws.com") };
 	struct pw_sigv4_request req = request_for(h, 1, "");
 	struct pw_sigv4_params p;
 	struct pw_sigv4_result r;
@@ -607,7 +596,7 @@ static void signature_matches_the_specification_hmac_chain(void)
 
 static void signing_key_is_derived_once_per_day_region_service_and_secret(void)
 {
-	const struct pw_header h[] = { header("Host", "example.amazonaws.com") };
+	const struct pw_header h[] = { pw_test_header("Host", "example.amazonaws.com") };
 	struct pw_sigv4_request req = request_for(h, 1, "");
 	struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", 0);
 	struct pw_sigv4_params other = params_for("another-secret", "20150830T123600Z", 0);
@@ -724,8 +713,8 @@ static void signing_key_cache_evicts_the_oldest_of_four(void)
 static void result_free_releases_everything_and_resets(void)
 {
 	const struct pw_header h[] = {
-		header("Host", "example.amazonaws.com"),
-		header("Content-Type", "application/json"),
+		pw_test_header("Host", "example.amazonaws.com"),
+		pw_test_header("Content-Type", "application/json"),
 	};
 	struct pw_sigv4_request req = request_for(h, 2, "{\"a\":1}");
 	struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", PW_SIGV4_SIGN_BODY | PW_SIGV4_OMIT_TOKEN);
