@@ -8,6 +8,7 @@ import { PersonalizeClient as SdkClient, CreateEventTrackerCommand } from '@aws-
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { PersonalizeClient, signRequest } from '../web/personalize.mjs';
+import { mulberry32 } from './helpers/prng.mjs';
 
 process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING = '1';
 
@@ -94,16 +95,6 @@ for (const [i, input] of INPUTS.entries()) {
 
 // ---- 1,000 random requests against @smithy/signature-v4 --------------------------------------
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomRequest(rand) {
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const int = (n) => Math.floor(rand() * n);
@@ -161,7 +152,7 @@ function smithyRequest(r) {
 
 test('1,000 random requests are signed exactly as @smithy/signature-v4 signs them', async () => {
   const seed = 20261126;
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   for (let i = 0; i < 1000; i++) {
     const r = randomRequest(rand);
     const smithy = new SignatureV4({

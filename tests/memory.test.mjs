@@ -5,23 +5,15 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
 import { wasmInstance } from './helpers/wasm-instance.mjs';
+import { mulberry32 } from './helpers/prng.mjs';
 const { PersonalizeClient, PersonalizeEventsClient, signRequest } = await import('../web/personalize.mjs');
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
 const OK = '{"eventTrackerArn":"arn:aws:personalize:us-east-1:123456789012:event-tracker/1","trackingId":"tid"}';
 const stubFetch = async () => new Response(OK, { status: 200, headers: { 'x-amzn-RequestId': 'r' } });
 
-function mulberry(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('100,000 random signs and builds: linear memory stays flat and every allocation is freed', async () => {
-  const rand = mulberry(42);
+  const rand = mulberry32(42);
   const int = (n) => Math.floor(rand() * n);
   const text = (n) => Array.from({ length: int(n) }, () => String.fromCharCode(32 + int(95))).join('');
   const client = new PersonalizeClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, fetch: stubFetch });

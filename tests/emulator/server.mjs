@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SignatureV4, getCanonicalHeaders, getPayloadHash } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { mulberry32 } from '../helpers/prng.mjs';
 
 export const DEMO_CREDENTIALS = Object.freeze({
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
@@ -492,16 +493,6 @@ function emptyStats() {
   return { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0, succeeded: {}, duplicateEvents: 0 };
 }
 
-/** mulberry32: a small seeded PRNG for reproducible probabilistic faults. */
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** True when JSON text nests arrays/objects deeper than limit (strings skipped); linear, no recursion. */
 export function jsonTooDeep(text, limit = MAX_JSON_DEPTH) {
@@ -1194,7 +1185,7 @@ export async function startEmulator(options = {}) {
   function applyFaults(input) {
     const next = parseFaults(input ?? {});
     faults = next;
-    if (input && input.seed !== undefined) random = next.seed === null ? Math.random : seededRandom(next.seed);
+    if (input && input.seed !== undefined) random = next.seed === null ? Math.random : mulberry32(next.seed);
     return next;
   }
 
