@@ -147,10 +147,12 @@ function amzDate(date) {
   return lastAmzDate;
 }
 
+/** Headers (pairs, a plain object, or Headers/Map) as [[name, value]...] of strings. */
 function headerPairs(headers) {
   if (headers == null) return [];
-  if (typeof headers.entries === 'function' && !Array.isArray(headers)) return [...headers.entries()];
-  return Array.isArray(headers) ? headers : Object.entries(headers);
+  const pairs = Array.isArray(headers) ? headers
+    : typeof headers.entries === 'function' ? [...headers.entries()] : Object.entries(headers);
+  return pairs.map(([name, value]) => [String(name), String(value)]);
 }
 
 function bodyBytes(body) {
@@ -196,7 +198,7 @@ export async function signRequest(request, options = {}) {
     method: request.method ?? 'GET',
     path: request.path ?? '/',
     query: request.query ?? '',
-    headers: headerPairs(request.headers).map(([n, v]) => [String(n), String(v)]),
+    headers: headerPairs(request.headers),
   });
   const opts = JSON.stringify({
     accessKeyId: credentials.accessKeyId,
@@ -247,7 +249,7 @@ export async function parseResponse(operation, response) {
 }
 
 function parseWith(core, operation, { status, headers, body }) {
-  const pairs = JSON.stringify(headerPairs(headers).map(([n, v]) => [String(n), String(v)]));
+  const pairs = JSON.stringify(headerPairs(headers));
   return core.call('pw_parse', [operation, pairs, bodyBytes(body)], status | 0);
 }
 
@@ -310,7 +312,7 @@ function lastResponse(response, bytes, attempts, totalRetryDelay) {
     attempts,
     totalRetryDelay,
     get headers() {
-      return [...response.headers];
+      return headerPairs(response.headers);
     },
     get body() {
       return decoder.decode(bytes);
