@@ -40,8 +40,9 @@ export interface ResponseMetadata {
   /** Milliseconds spent waiting between attempts. */
   totalRetryDelay: number;
   /**
-   * CreateEventTracker only: true when an attempt's answer was lost, the retry found the name taken,
-   * and the tracker that attempt created was looked up and returned instead of an error.
+   * CreateEventTracker only: true when the service said the name was taken (an earlier attempt's
+   * answer was lost, or the browser resent the POST by itself) and the tracker of that name and
+   * dataset group, created no earlier than this call began, was returned instead of an error.
    */
   recovered?: boolean;
 }
@@ -55,7 +56,7 @@ export interface MetadataBearer {
 export interface CallOptions {
   /** Aborts the call (and its retries); it then rejects with an `AbortError`. */
   signal?: AbortSignal;
-  /** Milliseconds per attempt before it fails with a `TimeoutError` (overrides the client's). */
+  /** Milliseconds per attempt, headers and body, before it fails with a `TimeoutError` (overrides the client's). */
   requestTimeout?: number;
 }
 
@@ -126,7 +127,7 @@ export interface NetworkError extends Error {
   readonly uncertain?: boolean;
 }
 
-/** An attempt got no response within `requestTimeout`. */
+/** An attempt got no complete response (headers and body) within `requestTimeout`. */
 export interface TimeoutError extends Error {
   name: 'TimeoutError';
   $metadata: ResponseMetadata;
@@ -165,9 +166,26 @@ export interface DeserializationError extends Error {
   name: 'DeserializationError';
 }
 
-/** A paginator saw the service return the same nextToken twice. */
+/** A paginator saw the service return the same nextToken twice, or stopped after `maxPages` pages. */
 export interface PaginationError extends Error {
   name: 'PaginationError';
+}
+
+/** The endpoint answered with a redirect (3xx). Redirects are never followed, nor retried. */
+export interface RedirectError extends Error {
+  name: 'RedirectError';
+  $metadata: ResponseMetadata;
+}
+
+/** A response body was longer than `maxResponseBytes`; it was cancelled, not read into memory. */
+export interface ResponseTooLargeError extends Error {
+  name: 'ResponseTooLargeError';
+  $metadata: ResponseMetadata;
+}
+
+/** The WebAssembly module could not allocate memory for a call; the module stays usable. */
+export interface OutOfMemoryError extends Error {
+  name: 'OutOfMemoryError';
 }
 
 /** A waiter reached a state from which its goal cannot be reached (e.g. CREATE FAILED). */
@@ -195,6 +213,9 @@ export type PersonalizeError =
   | CredentialsProviderError
   | DeserializationError
   | PaginationError
+  | RedirectError
+  | ResponseTooLargeError
+  | OutOfMemoryError
   | WaiterFailureError
   | WaiterTimeoutError;
 
@@ -356,7 +377,13 @@ export interface PutEventsInput {
   /** 1..10 events. */
   eventList: PersonalizeEvent[];
 }
-export type PutEventsOutput = MetadataBearer;
+export interface PutEventsOutput extends MetadataBearer {
+  /**
+   * The eventId of every event, in order: the one given, or the one derived from the event's
+   * content (the same event sent again gets the same id, so Personalize records it once).
+   */
+  eventIds: string[];
+}
 
 /** Input type by operation name, for `send` and `validate`. */
 export interface OperationInputs {
@@ -404,8 +431,12 @@ export interface ClientConfig {
   loadFromEnvironment?: boolean;
   /** Attempts per call, retries included (standard retry mode). Default 3. */
   maxAttempts?: number;
-  /** Milliseconds per attempt; 0 or absent for no limit. */
+  /** Milliseconds per attempt, headers and body together. Default {@link DEFAULT_REQUEST_TIMEOUT} (30 s). */
   requestTimeout?: number;
+  /** Largest response body accepted, in bytes. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (1 MiB). */
+  maxResponseBytes?: number;
+  /** Pages a paginator fetches before it stops with a PaginationError. Default {@link DEFAULT_MAX_PAGES} (1000). */
+  maxPages?: number;
   /** Milliseconds added to the local clock when signing. */
   systemClockOffset?: number;
   /** A fetch implementation (default: the global one). */
@@ -458,10 +489,12 @@ declare abstract class ServiceClient {
    * Rejects with a {@link PersonalizeError}.
    */
   send<Op extends OperationName>(operation: Op, input: OperationInputs[Op], options?: CallOptions): Promise<OperationOutputs[Op]>;
-  /** @internal One HTTP exchange with a per-attempt timeout. */
-  fetchOnce(request: { url: string; method: string; headers: Array<[string, string]>; body?: string }, signal?: AbortSignal, timeout?: number): Promise<{ status: number; headers: Headers; arrayBuffer(): Promise<ArrayBuffer> }>;
-  /** @internal Keeps the offset to the server's clock when it is more than 5 minutes off; true if changed. */
+  /** @internal One HTTP exchange: headers and body within `timeout` ms and `maxBytes`, no redirects. */
+  fetchOnce(request: { url: string; method: string; headers: Array<[string, string]>; body?: string }, signal?: AbortSignal, timeout?: number, maxBytes?: number): Promise<{ status: number; headers: Headers; arrayBuffer(): Promise<ArrayBuffer> }>;
+  /** @internal Keeps the offset to a plausible server clock when it is more than 5 minutes off; true if changed. */
   correctClock(dateHeader: string | null | undefined): boolean;
+  /** @internal Now by the server's clock as far as it is known; an offset that would make signing impossible is dropped. */
+  signingDate(): Date;
 }
 
 /** Waiter timing; times in seconds. Delays grow from minDelay to maxDelay with jitter. */
@@ -531,6 +564,13 @@ export class PersonalizeEventsClient extends ServiceClient {
 // ---- standalone helpers ----------------------------------------------------------------------------
 
 /** Checks CreateEventTracker input against the model; an empty array when it is valid. */
+/** Default `maxResponseBytes`: 1 MiB, far above any Personalize answer (a page of 100 trackers is some tens of KB). */
+export const DEFAULT_MAX_RESPONSE_BYTES: number;
+/** Default `requestTimeout`: 30,000 ms per attempt. */
+export const DEFAULT_REQUEST_TIMEOUT: number;
+/** Default `maxPages`: 1000. */
+export const DEFAULT_MAX_PAGES: number;
+
 export function validateCreateEventTracker(input: unknown): Promise<ValidationIssue[]>;
 
 /** Checks any supported operation's input against the model; an empty array when it is valid. */

@@ -56,6 +56,8 @@ class Core {
     let capacity = 0;
     for (const v of values) capacity += typeof v === 'string' ? v.length * 3 : v.length;
     const block = x.pw_alloc(capacity);
+    // A NULL block would make every later write land at address 0, corrupting the module.
+    if (!block) throw namedError('OutOfMemoryError', `personalize.wasm: could not allocate ${capacity} bytes for ${fn}`);
     try {
       const memory = new Uint8Array(x.memory.buffer, block, capacity);
       const args = [...scalars];
@@ -66,7 +68,7 @@ class Core {
         offset += written;
       }
       const result = x[fn](...args);
-      if (!result) throw new Error(`personalize.wasm: ${fn} ran out of memory`);
+      if (!result) throw namedError('OutOfMemoryError', `personalize.wasm: ${fn} ran out of memory`);
       const text = decoder.decode(new Uint8Array(x.memory.buffer, result, x.pw_result_len()));
       x.pw_release(result);
       try {
@@ -281,6 +283,18 @@ const TIMEOUT_RETRY_COST = 10;
 const MAX_RETRY_DELAY = 20_000;
 const SKEW_LIMIT = 5 * 60_000;
 
+// Defaults that bound what one hostile or broken server can cost a caller (README: "Security").
+/** Bytes of one response body: far above any Personalize answer (a page of 100 trackers is some tens of KB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Milliseconds one attempt may take, headers and body together. */
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+/** Pages one paginator may fetch before it stops with a PaginationError. */
+export const DEFAULT_MAX_PAGES = 1000;
+// A server clock is believed only inside these years: signing needs a four-digit year, and no
+// real service answers from before SigV4 or from the far future.
+const EARLIEST_SERVER_TIME = Date.UTC(2010, 0, 1);
+const LATEST_SERVER_TIME = Date.UTC(2100, 0, 1);
+
 const isNode = typeof process === 'object' && !!process.versions?.node;
 
 function abortError(signal) {
@@ -317,6 +331,28 @@ function lastResponse(response, bytes, attempts, totalRetryDelay) {
     get body() {
       return decoder.decode(bytes);
     },
+  };
+}
+
+const REDACTED = '<redacted>';
+
+/**
+ * What callers may inspect of a built request: the session token that was signed (whatever
+ * whitespace was pasted around it) is replaced everywhere it appears. The secret key never is
+ * part of a built request.
+ */
+function inspectable(built) {
+  const { method, url, headers, body } = built.request;
+  const token = headers.find(([name]) => name.toLowerCase() === 'x-amz-security-token')?.[1];
+  const redact = (text) => (token ? text.split(token).join(REDACTED) : text);
+  return {
+    method,
+    url,
+    headers: headers.map(([name, value]) => [name, redact(value)]),
+    body,
+    canonicalRequest: redact(built.canonicalRequest),
+    stringToSign: built.stringToSign,
+    signature: built.signature,
   };
 }
 
@@ -369,8 +405,10 @@ class ServiceClient {
     await this.resolveConfig();
     const json = inputJson(input);
     const maxAttempts = Math.max(1, this.config.maxAttempts ?? 3);
-    const requestTimeout = options.requestTimeout ?? this.config.requestTimeout;
+    const requestTimeout = limit(options.requestTimeout ?? this.config.requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+    const maxResponseBytes = limit(this.config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES);
     const invocationId = uuid();
+    const started = Date.now();
     const { signal } = options;
     let totalRetryDelay = 0;
     let uncertain = false; // an attempt may have reached the service without our seeing the answer
@@ -381,28 +419,32 @@ class ServiceClient {
         operation,
         ...endpointConfig(this.config, undefined),
         accessKeyId: credentials.accessKeyId,
-        date: amzDate(new Date(Date.now() + this.systemClockOffset)),
+        date: amzDate(this.signingDate()),
         headers: [['amz-sdk-invocation-id', invocationId], ['amz-sdk-request', `attempt=${attempt}; max=${maxAttempts}`]],
       });
       const built = core.call('pw_build_request', [config, json, credentials.secretAccessKey ?? '', credentials.sessionToken ?? '']);
       if (built.errors) throw validationError(built.errors);
       if (built.error) throw namedError(built.error.name, built.error.message);
-      this.lastRequest = { ...built.request, canonicalRequest: built.canonicalRequest, stringToSign: built.stringToSign, signature: built.signature };
+      this.lastRequest = inspectable(built);
 
       let error;
       let retryCost = RETRY_COST;
       let skewCorrected = false;
       try {
-        const response = await this.fetchOnce(built.request, signal, requestTimeout);
+        const response = await this.fetchOnce(built.request, signal, requestTimeout, maxResponseBytes);
         const body = new Uint8Array(await response.arrayBuffer());
         this.lastResponse = lastResponse(response, body, attempt, totalRetryDelay);
         const parsed = parseWith(core, operation, { status: response.status, headers: response.headers, body });
         if (!parsed.error) {
           this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
-          return { ...parsed.output, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId, attempts: attempt, totalRetryDelay } };
+          const output = { ...parsed.output, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId, attempts: attempt, totalRetryDelay } };
+          if (built.eventIds) output.eventIds = built.eventIds;
+          return output;
         }
         const { name, message, fault } = parsed.error;
         error = Object.assign(namedError(name, message), { $fault: fault, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId } });
+        // The server's clock at the moment this call began, for evidence that a conflict is ours.
+        Object.defineProperty(error, 'serverTimeAtStart', { value: serverTimeAtStart(response.headers, started, this.systemClockOffset) });
         if (CLOCK_SKEW.has(name)) skewCorrected = this.correctClock(response.headers.get('date'));
         if (response.status >= 500) uncertain = true;
       } catch (err) {
@@ -429,40 +471,60 @@ class ServiceClient {
     }
   }
 
-  /** One HTTP exchange with a per-attempt timeout; network failures become NetworkError. */
-  async fetchOnce({ url, method, headers, body }, signal, timeout) {
-    const fetchImpl = this.config.fetch ?? globalThis.fetch;
-    // An AbortController of our own only when there is something to abort for.
-    const controller = signal || timeout > 0 ? new AbortController() : undefined;
-    const onAbort = () => controller.abort(signal.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = timeout > 0 ? setTimeout(() => { timedOut = true; controller.abort(); }, timeout) : undefined;
+  /**
+   * One HTTP exchange: headers and body within `timeout` ms, the body at most `maxBytes` long,
+   * never following a redirect. Network failures become NetworkError. The deadline holds even
+   * for a custom fetch that ignores its AbortSignal: the attempt settles when the timer fires.
+   */
+  async fetchOnce(request, signal, timeout, maxBytes) {
+    const controller = new AbortController();
+    let timer;
+    let onAbort;
+    const expired = new Promise((resolve, reject) => {
+      onAbort = () => {
+        controller.abort(signal.reason);
+        reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(() => {
+        const err = namedError('TimeoutError', `No complete response from ${request.url} within requestTimeout (${timeout} ms)`);
+        controller.abort(err);
+        reject(err);
+      }, Math.min(timeout, 2 ** 31 - 1));
+    });
+    const exchange = exchangeOnce(this.config.fetch ?? globalThis.fetch, request, controller.signal, maxBytes);
+    exchange.catch(() => {}); // settled by the race below; a late failure must not go unhandled
     try {
-      const response = await fetchImpl(url, {
-        method,
-        headers: headers.filter(([name]) => !UNSENDABLE.has(name.toLowerCase())),
-        body,
-        signal: controller?.signal,
-      });
-      // Reading the body is part of the attempt (and of its timeout).
-      const bytes = await response.arrayBuffer();
-      return { status: response.status, headers: response.headers, arrayBuffer: async () => bytes };
+      return await Promise.race([exchange, expired]);
     } catch (err) {
-      if (timedOut) throw namedError('TimeoutError', `No response from ${url} within requestTimeout (${timeout} ms)`);
+      if (err?.name === 'TimeoutError' || err?.name === 'AbortError' || err?.name === 'RedirectError'
+        || err?.name === 'ResponseTooLargeError') throw err;
       if (signal?.aborted) throw abortError(signal);
       const code = err?.cause?.code ? ` (${err.cause.code})` : '';
-      throw Object.assign(namedError('NetworkError', `Could not reach ${url}: ${err?.message ?? err}${code}. Check the endpoint, the network, and (in browsers) CORS.`), { cause: err });
+      throw Object.assign(namedError('NetworkError', `Could not reach ${request.url}: ${err?.message ?? err}${code}. Check the endpoint, the network, and (in browsers) CORS.`), { cause: err });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      if (!controller.signal.aborted) controller.abort(); // ends a body nobody reads any more
     }
   }
 
-  /** Keeps the offset to the server's clock when it is more than 5 minutes off; true if changed. */
+  /** Now by the server's clock as far as it is known; a correction never makes signing fail. */
+  signingDate() {
+    const time = Date.now() + this.systemClockOffset;
+    if (time >= EARLIEST_SERVER_TIME && time < LATEST_SERVER_TIME) return new Date(time);
+    this.systemClockOffset = 0;
+    return new Date();
+  }
+
+  /**
+   * Keeps the offset to the server's clock when it is more than 5 minutes off; true if changed.
+   * Only a plausible server time is believed (see EARLIEST_SERVER_TIME), so a hostile Date
+   * header cannot push signing dates where they can no longer be written.
+   */
   correctClock(dateHeader) {
     const serverTime = Date.parse(dateHeader ?? '');
-    if (Number.isNaN(serverTime)) return false;
+    if (!(serverTime >= EARLIEST_SERVER_TIME && serverTime < LATEST_SERVER_TIME)) return false;
     const offset = serverTime - Date.now();
     if (Math.abs(Date.now() + this.systemClockOffset - serverTime) < SKEW_LIMIT) return false;
     this.systemClockOffset = offset;
@@ -470,33 +532,140 @@ class ServiceClient {
   }
 }
 
+/** fetch, then the status line checked for a redirect and the body read within its cap. */
+async function exchangeOnce(fetchImpl, { url, method, headers, body }, signal, maxBytes) {
+  const response = await fetchImpl(url, {
+    method,
+    headers: headers.filter(([name]) => !UNSENDABLE.has(name.toLowerCase())),
+    body,
+    redirect: 'manual',
+    signal,
+  });
+  const status = response.status;
+  if (response.type === 'opaqueredirect' || response.redirected || (status >= 300 && status < 400)) {
+    cancelBody(response);
+    throw redirectError(url, response);
+  }
+  const bytes = await readBody(response, maxBytes, url);
+  return { status, headers: response.headers, arrayBuffer: async () => bytes };
+}
+
+/**
+ * When a call that began at local time `started` began by the server's clock: the local clock
+ * with the known offset, kept within what the answer's Date header (exact to the second, where
+ * it is readable) allows.
+ */
+function serverTimeAtStart(headers, started, offset) {
+  const estimate = started + offset;
+  const date = Date.parse(headers?.get?.('date') ?? '');
+  if (!(date >= EARLIEST_SERVER_TIME && date < LATEST_SERVER_TIME)) return estimate;
+  const elapsed = Date.now() - started;
+  return Math.min(Math.max(estimate, date - elapsed), date + 1000 - elapsed);
+}
+
+function redirectError(url, response) {
+  const location = response.headers?.get?.('location');
+  let target = 'an undisclosed location';
+  if (location) {
+    try {
+      target = new URL(location, url).origin;
+    } catch {
+      target = 'an unparsable location';
+    }
+  }
+  const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
+  return namedError('RedirectError', `${url} answered ${status} to ${target}; redirects are never followed, so nothing signed leaves for another origin`);
+}
+
+function cancelBody(response) {
+  try {
+    response.body?.cancel?.().catch?.(() => {});
+  } catch {
+    // a body that is already locked or gone needs no cancelling
+  }
+}
+
+function tooLarge(url, maxBytes) {
+  return namedError('ResponseTooLargeError', `The response from ${url} is larger than maxResponseBytes (${maxBytes} bytes); it was not read further`);
+}
+
+/** The body as bytes, read as a stream and cancelled as soon as it passes maxBytes. */
+async function readBody(response, maxBytes, url) {
+  const declared = Number(response.headers?.get?.('content-length'));
+  if (declared > maxBytes) {
+    cancelBody(response);
+    throw tooLarge(url, maxBytes);
+  }
+  const stream = response.body;
+  if (!stream || typeof stream.getReader !== 'function') {
+    // A custom fetch's response without a stream: only its length can be checked.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.length > maxBytes) throw tooLarge(url, maxBytes);
+    return bytes;
+  }
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge(url, maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+/** A positive finite number from the caller, or the default. */
+function limit(value, fallback) {
+  return value > 0 && Number.isFinite(value) ? value : fallback;
+}
+
 /** Amazon Personalize (control plane): event trackers and dataset groups. */
 export class PersonalizeClient extends ServiceClient {
   static serviceId = 'personalize';
 
   /**
-   * Creates an event tracker. If an attempt's answer was lost (dropped connection, timeout, 5xx)
-   * and the retry finds the name taken, the tracker that attempt created is looked up and
-   * returned with $metadata.recovered = true, so a retry never turns success into an error.
+   * Creates an event tracker. When the service says the name is taken (on any attempt: an
+   * earlier attempt's answer may have been lost, or the browser may have resent the POST by
+   * itself), the tracker is looked up, and returned with $metadata.recovered = true only if it
+   * has this name and dataset group and was created no earlier than this call began (by the
+   * server's clock). Any other tracker of that name keeps the ResourceAlreadyExistsException.
    * @param {{datasetGroupArn: string, name: string, tags?: Array<{tagKey: string, tagValue: string}>}} input
    */
   async createEventTracker(input, options) {
     try {
       return await this.send('CreateEventTracker', input, options);
     } catch (err) {
-      if (err.name !== 'ResourceAlreadyExistsException' || !err.uncertain) throw err;
-      let recovered;
+      if (err.name !== 'ResourceAlreadyExistsException' || err.serverTimeAtStart === undefined) throw err;
+      let found;
       try {
-        recovered = await this.findTracker(input.datasetGroupArn, input.name, options);
+        found = await this.findTracker(input.datasetGroupArn, input.name, options);
       } catch (lookupError) {
-        // The tracker may well be ours; say that the lookup, not the create, is what failed.
-        err.message += ` (an earlier attempt's answer was lost, and looking the tracker up failed: ${lookupError.name}: ${lookupError.message})`;
-        err.cause = lookupError;
+        // After a lost answer the tracker may well be ours: say that the lookup is what failed.
+        if (err.uncertain) {
+          err.message += ` (an earlier attempt's answer was lost, and looking the tracker up failed: ${lookupError.name}: ${lookupError.message})`;
+          err.cause = lookupError;
+        }
+        throw err;
       }
-      if (!recovered) throw err;
+      const created = found?.creationDateTime instanceof Date ? found.creationDateTime.getTime() : NaN;
+      // A creation time in whole seconds is compared with the second the call began in.
+      const began = created % 1000 === 0 ? Math.floor(err.serverTimeAtStart / 1000) * 1000 : err.serverTimeAtStart;
+      if (!(created >= began)) throw err;
       return {
-        eventTrackerArn: recovered.eventTrackerArn,
-        trackingId: recovered.trackingId,
+        eventTrackerArn: found.eventTrackerArn,
+        trackingId: found.trackingId,
         $metadata: { ...err.$metadata, httpStatusCode: 200, recovered: true },
       };
     }
@@ -524,7 +693,7 @@ export class PersonalizeClient extends ServiceClient {
 
   /** Every page of ListEventTrackers. */
   paginateListEventTrackers(input = {}, options) {
-    return paginate((i) => this.listEventTrackers(i, options), input);
+    return paginate((i) => this.listEventTrackers(i, options), input, this.config.maxPages);
   }
 
   /** @param {{eventTrackerArn: string}} input */
@@ -548,7 +717,7 @@ export class PersonalizeClient extends ServiceClient {
   }
 
   paginateListDatasetGroups(input = {}, options) {
-    return paginate((i) => this.listDatasetGroups(i, options), input);
+    return paginate((i) => this.listDatasetGroups(i, options), input, this.config.maxPages);
   }
 
   /** @param {{datasetGroupArn: string}} input */
@@ -580,16 +749,21 @@ export class PersonalizeClient extends ServiceClient {
   }
 }
 
-async function* paginate(list, input) {
+/** Pages until there is no nextToken; stops with a PaginationError on a repeated token, or
+ * after maxPages pages (a service that hands out fresh tokens forever would never end). */
+async function* paginate(list, input, maxPages) {
+  const pageLimit = limit(maxPages, DEFAULT_MAX_PAGES);
   let nextToken = input.nextToken;
   const seen = new Set();
-  do {
+  for (let pages = 1; ; pages++) {
     const page = await list({ ...input, nextToken });
     yield page;
     nextToken = page.nextToken;
-    if (nextToken !== undefined && seen.has(nextToken)) throw namedError('PaginationError', 'The service returned the same nextToken twice');
+    if (!nextToken) return;
+    if (seen.has(nextToken)) throw namedError('PaginationError', 'The service returned the same nextToken twice; stopped to avoid an endless loop');
+    if (pages >= pageLimit) throw namedError('PaginationError', `Stopped after ${pageLimit} pages (maxPages) with the service still returning a nextToken`);
     seen.add(nextToken);
-  } while (nextToken);
+  }
 }
 
 /** AWS waiter timing: delays grow from minDelay to maxDelay with jitter, within maxWaitTime. */
