@@ -17,11 +17,11 @@ const DEMO_DG = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/demo-dat
 // Long enough that back-to-back DescribeEventTracker calls see every status even on a busy machine.
 const STEP_MS = 500;
 
-/** A GET with the path sent exactly as written (fetch would normalize /../ away). */
-function rawGet(base, rawPath, method = 'GET') {
+/** A GET with the path sent exactly as written (fetch would normalize /../ away); `headers` may set Host. */
+function rawGet(base, rawPath, method = 'GET', headers = {}) {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: rawPath, method, agent: false }, (res) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: rawPath, method, headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -47,9 +47,11 @@ async function startServe(t, extra = []) {
   const out = run.lines.join('\n');
   const consoleUrl = /^console: +(http:\/\/127\.0\.0\.1:\d+\/)/m.exec(out)?.[1];
   const endpoint = /^endpoint: +(http:\/\/127\.0\.0\.1:\d+)/m.exec(out)?.[1];
+  const adminToken = /^admin token: +(\S+)/m.exec(out)?.[1];
   assert.ok(consoleUrl, `no console URL in:\n${out}`);
   assert.ok(endpoint, `no endpoint URL in:\n${out}`);
-  return { ...run, out, consoleUrl, endpoint };
+  assert.ok(adminToken, `no admin token in:\n${out}`);
+  return { ...run, out, consoleUrl, endpoint, adminToken };
 }
 
 test('serve prints the console URL, the endpoint, the demo credentials and dataset group; serves web/ and local-endpoint.json; SIGTERM exits 0', async (t) => {
@@ -127,14 +129,62 @@ test('serve prints the console URL, the endpoint, the demo credentials and datas
   }
   assert.deepEqual(seen, ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
 
-  // The admin routes are on.
-  const stats = await (await fetch(`${s.endpoint}/__emulator/stats`)).json();
+  // The admin routes are on, for whoever has the token printed on the terminal (and nobody else).
+  const stats = await (await fetch(`${s.endpoint}/__emulator/stats`, { headers: { 'X-Emulator-Admin-Token': s.adminToken } })).json();
   assert.ok(stats.byOperation.DescribeEventTracker >= 3);
+  assert.equal((await fetch(`${s.endpoint}/__emulator/stats`)).status, 403);
+  assert.ok(!JSON.stringify(local).includes(s.adminToken), 'the admin token is not served to pages');
 
   const result = await stopChild(s.child, s.exit);
   assert.equal(result.code, 0, `exit ${JSON.stringify(result)}; stderr: ${s.stderr()}`);
   await assert.rejects(fetch(s.consoleUrl), 'the console server is closed');
   await assert.rejects(fetch(`${s.endpoint}/__emulator/stats`), 'the endpoint is closed');
+});
+
+test('serve sends security headers on every answer; its CSP is the page\'s own, with frame-ancestors and loopback narrowed to the endpoint', async (t) => {
+  const s = await startServe(t);
+  const expected = {
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'x-content-type-options': 'nosniff',
+  };
+  for (const p of ['/', '/personalize.mjs', '/personalize.wasm', '/local-endpoint.json', '/no-such-file.js', '/..%2fpackage.json']) {
+    const res = await rawGet(s.consoleUrl, p);
+    for (const [name, value] of Object.entries(expected)) assert.equal(res.headers[name], value, `${p}: ${name}`);
+    const csp = res.headers['content-security-policy'];
+    assert.ok(csp, `${p}: Content-Security-Policy`);
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+    assert.deepEqual(directives.get('default-src'), ["'none'"]);
+    assert.deepEqual(directives.get('frame-ancestors'), ["'none'"]);
+    assert.deepEqual(directives.get('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(directives.get('style-src'), ["'self'"]);
+    assert.deepEqual(directives.get('img-src'), ["'self'", 'data:']);
+    assert.deepEqual(directives.get('base-uri'), ["'none'"]);
+    assert.deepEqual(directives.get('form-action'), ["'none'"]);
+    const connect = directives.get('connect-src');
+    assert.deepEqual(connect.slice(0, 2), ["'self'", s.endpoint], `${p}: connect-src starts with 'self' and this run's endpoint`);
+    assert.ok(!connect.some((src) => /^http:/.test(src) && src !== s.endpoint), `${p}: no other loopback source in ${connect}`);
+  }
+  // The header never allows a connection the page's own meta policy does not.
+  const index = path.join(ROOT, 'web/index.html');
+  if (fs.existsSync(index)) {
+    const meta = /<meta[^>]*Content-Security-Policy[^>]*content="([^"]*)"/i.exec(fs.readFileSync(index, 'utf8'))?.[1] ?? '';
+    const metaConnect = /connect-src([^;]*)/.exec(meta)?.[1].trim().split(/\s+/) ?? [];
+    const header = (await rawGet(s.consoleUrl, '/')).headers['content-security-policy'];
+    for (const src of /connect-src([^;]*)/.exec(header)[1].trim().split(/\s+/).slice(2)) {
+      assert.ok(metaConnect.includes(src), `${src} is in the page's own connect-src`);
+    }
+  }
+  // A name other than the console's own loopback address (DNS rebinding) gets nothing.
+  const port = new URL(s.consoleUrl).port;
+  for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`]) {
+    const res = await rawGet(s.consoleUrl, '/local-endpoint.json', 'GET', { Host: host });
+    assert.equal(res.status, 421, host);
+    assert.ok(!res.body.toString().includes(DEMO.secretAccessKey), `${host}: nothing of local-endpoint.json`);
+  }
+  for (const host of [`localhost:${port}`, `[::1]:${port}`]) assert.equal((await rawGet(s.consoleUrl, '/local-endpoint.json', 'GET', { Host: host })).status, 200, host);
 });
 
 test('serve keeps its state file across restarts and also stops on SIGINT', async (t) => {

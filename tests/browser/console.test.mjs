@@ -24,8 +24,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('web console', { timeout: 90_000 }, () => {
   let emu, site, browser, page, problems, expectedErrors;
-  const admin = async (route, body) => (await fetch(`${emu.url}/__emulator/${route}`,
-    body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined)).json();
+  const admin = async (route, body) => (await fetch(`${emu.url}/__emulator/${route}`, {
+    headers: { 'x-emulator-admin-token': emu.adminToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { method: 'POST', body: JSON.stringify(body) } : {}),
+  })).json();
   const total = async () => (await admin('stats')).total;
   const row = (name) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
   const connMsg = () => page.locator('#conn-msg');

@@ -1,6 +1,6 @@
 // Tests for the local Personalize emulator (tests/emulator/server.mjs).
 // Run: node --test tests/emulator/
-// Requests are signed here with @smithy/signature-v4 directly (never with project code).
+// Requests are signed with @smithy/signature-v4 directly (wire.mjs; never with project code).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,85 +12,16 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { startEmulator, verifySigV4, DEMO_CREDENTIALS, ApiError } from './server.mjs';
+import { startEmulator, verifySigV4, DEMO_CREDENTIALS, ApiError, BODY_LIMITS } from './server.mjs';
+import { UUID_RE, rawRequest, call, putEvents, adminCall, ok, assertError } from './wire.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SERVER = path.join(HERE, 'server.mjs');
 const DEMO = { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey };
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STEP = 1000;
 
 // ---------------------------------------------------------------------------------------------
-// helpers
-
-function rawRequest(base, { method = 'POST', path: p = '/', headers = {}, body } = {}) {
-  const u = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: u.port, method, path: p, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-async function signHeaders(base, { method = 'POST', path: p = '/', headers = {}, body = '', creds = DEMO, region = 'us-east-1', service = 'personalize', date = new Date() }) {
-  const u = new URL(base);
-  const signer = new SignatureV4({ credentials: creds, region, service, sha256: Sha256 });
-  const h = { host: u.host, 'content-length': String(Buffer.byteLength(body)), ...headers };
-  const signed = await signer.sign({ method, protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: p, query: {}, headers: h, body }, { signingDate: date });
-  return signed.headers;
-}
-
-/** Calls a control-plane operation. opts: creds, region, date, rawBody, tamper(headers, body) -> {headers, body} */
-async function call(emu, op, input = {}, opts = {}) {
-  const body = opts.rawBody ?? JSON.stringify(input);
-  let headers = await signHeaders(emu.url, {
-    ...opts,
-    body,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': opts.target ?? `AmazonPersonalize.${op}`, ...(opts.headers ?? {}) },
-  });
-  let sendBody = body;
-  if (opts.tamper) ({ headers, body: sendBody } = opts.tamper({ ...headers }, body));
-  return rawRequest(emu.url, { headers, body: sendBody });
-}
-
-async function putEvents(emu, input, opts = {}) {
-  const body = JSON.stringify(input);
-  const headers = await signHeaders(emu.url, { ...opts, path: '/events', body, headers: { 'content-type': 'application/json' } });
-  return rawRequest(emu.url, { path: '/events', headers, body });
-}
-
-async function adminCall(emu, method, p, body) {
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  const headers = text === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
-  return rawRequest(emu.url, { method, path: p, headers, body: text });
-}
-
-function ok(r) {
-  assert.equal(r.status, 200, `expected 200, got ${r.status}: ${r.text}`);
-  return r.json;
-}
-
-function assertError(r, type, status = 400) {
-  assert.equal(r.status, status, `expected ${status} ${type}, got ${r.status}: ${r.text}`);
-  assert.equal(r.headers['x-amzn-errortype'], type);
-  assert.equal(r.json.__type, type);
-  assert.equal(typeof r.json.message, 'string');
-  assert.match(r.headers['x-amzn-requestid'], UUID_RE);
-  return r.json.message;
-}
+// helpers (the signed requests are in wire.mjs)
 
 /** A clock the emulator reads: real time plus an offset that tests advance. */
 function makeClock() {
@@ -469,7 +400,7 @@ describe('emulator (in-process, admin on)', () => {
     const base = { trackingId: t.trackingId, sessionId: 's' };
     const ev = { eventType: 'click', sentAt: 1 };
     assert.equal(assertError(await putEvents(emu, { ...base, eventList: [] }), 'InvalidInputException'),
-      "1 validation error detected: Value '[]' at 'eventList' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      "1 validation error detected: Value with 0 elements at 'eventList' failed to satisfy constraint: Member must have length greater than or equal to 1");
     assert.match(assertError(await putEvents(emu, { ...base, eventList: Array(11).fill(ev) }), 'InvalidInputException'), /at 'eventList' .*less than or equal to 10/);
     assert.equal(assertError(await putEvents(emu, { ...base, eventList: [{ eventType: 'click' }] }), 'InvalidInputException'),
       "1 validation error detected: Value null at 'eventList.1.member.sentAt' failed to satisfy constraint: Member must not be null");
@@ -597,9 +528,10 @@ describe('emulator (in-process, admin on)', () => {
     assert.ok(snap.datasetGroups.length > 0);
     assert.ok(snap.eventTrackers.length > 0);
     assertError(await adminCall(emu, 'GET', '/__emulator/nope'), 'NotFound', 404);
+    // a browser's preflight for an admin route is refused, and grants nothing
     const pre = await rawRequest(emu.url, { method: 'OPTIONS', path: '/__emulator/faults', headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' } });
-    assert.equal(pre.status, 204);
-    assert.equal(pre.headers['access-control-allow-origin'], '*');
+    assertError(pre, 'AccessDeniedException', 403);
+    assert.equal(pre.headers['access-control-allow-origin'], undefined);
     assertError(await adminCall(emu, 'POST', '/__emulator/faults', { throttle: -1 }), 'InvalidInputException');
     assert.equal((await adminCall(emu, 'POST', '/__emulator/reset')).status, 200);
     const empty = (await adminCall(emu, 'GET', '/__emulator/state')).json;
@@ -608,7 +540,7 @@ describe('emulator (in-process, admin on)', () => {
     assert.equal(emu.stats().total, 0);
   });
 
-  test('a body above 1 MiB is answered 413 without reading it', async () => {
+  test("a body above the operation's limit is answered 413 without reading it", async () => {
     const u = new URL(emu.url);
     const response = await new Promise((resolve) => {
       const sock = net.connect(Number(u.port), '127.0.0.1');
@@ -616,8 +548,8 @@ describe('emulator (in-process, admin on)', () => {
       sock.on('data', (d) => { data += d.toString('latin1'); });
       sock.on('error', () => {});
       sock.on('close', () => resolve(data));
-      sock.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n' +
-        'X-Amz-Target: AmazonPersonalize.ListEventTrackers\r\nContent-Length: 2097152\r\n\r\n{"a":"');
+      sock.write(`POST / HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/x-amz-json-1.1\r\n` +
+        `X-Amz-Target: AmazonPersonalize.ListEventTrackers\r\nContent-Length: ${BODY_LIMITS.ListEventTrackers + 1}\r\n\r\n{"a":"`);
       sock.write('x'.repeat(1024));
     });
     assert.match(response, /^HTTP\/1\.1 413 /);
@@ -817,11 +749,25 @@ function startCli(args) {
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const rl = createInterface({ input: child.stdout });
   const lines = [];
+  const waiting = [];
   const firstLine = new Promise((resolve, reject) => {
-    rl.on('line', (l) => { lines.push(l); if (lines.length === 1) resolve(l); });
+    rl.on('line', (l) => {
+      lines.push(l);
+      if (lines.length === 1) resolve(l);
+      for (const w of waiting) if (w.re.test(l)) w.resolve(l);
+    });
     child.on('exit', (code) => reject(new Error(`server exited (${code}) before printing its URL: ${stderr}`)));
   });
-  return { child, firstLine, exited, lines, stderr: () => stderr };
+  /** The first stdout line that matches re (bounded by the server's exit). */
+  const lineMatching = (re) => new Promise((resolve, reject) => {
+    const seen = lines.find((l) => re.test(l));
+    if (seen) { resolve(seen); return; }
+    waiting.push({ re, resolve });
+    exited.then(() => reject(new Error(`server exited without printing ${re}: ${stderr}`)));
+  });
+  /** The admin token a server started with --admin prints (it is new every run). */
+  const adminToken = async () => /^admin token: (\S+)/.exec(await lineMatching(/^admin token: /))[1];
+  return { child, firstLine, lineMatching, adminToken, exited, lines, stderr: () => stderr };
 }
 
 async function stopCli(cli) {
@@ -848,17 +794,19 @@ test('CLI: first stdout line is the URL; --state survives a restart; SIGTERM exi
   assert.equal((await putEvents(emu1, { trackingId, sessionId: 's', eventList: [{ eventType: 'click', sentAt: 1 }] })).status, 200);
   const stateText = fs.readFileSync(stateFile, 'utf8');
   assert.ok(stateText.includes(trackingId), 'state is written after each change');
-  assert.deepEqual(fs.readdirSync(dir), ['state.json'], 'no temporary files are left behind');
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['state.json', 'state.json.events.jsonl', 'state.json.lock'],
+    'the state, its event journal and its lock; no temporary files are left behind');
   assert.deepEqual(await stopCli(first), { code: 0, signal: null });
+  assert.ok(!fs.existsSync(`${stateFile}.lock`), 'the lock is released on exit');
 
   const second = startCli(['--state', stateFile, '--step-ms', '5', '--admin']);
   t.after(() => stopCli(second));
-  const emu2 = { url: await second.firstLine };
+  const emu2 = { url: await second.firstLine, adminToken: await second.adminToken() };
   const d = ok(await call(emu2, 'DescribeEventTracker', { eventTrackerArn })).eventTracker;
   assert.equal(d.status, 'ACTIVE');
   assert.equal(d.trackingId, trackingId);
   ok(await call(emu2, 'DescribeDatasetGroup', { datasetGroupArn: demoArn }));
-  const events = (await rawRequest(emu2.url, { method: 'GET', path: `/__emulator/events?trackingId=${trackingId}` })).json.events;
+  const events = (await adminCall(emu2, 'GET', `/__emulator/events?trackingId=${trackingId}`)).json.events;
   assert.equal(events.length, 1);
   assert.equal((await putEvents(emu2, { trackingId, sessionId: 's', eventList: [{ eventType: 'click', sentAt: 2 }] })).status, 200);
   second.child.kill('SIGINT');

@@ -11,8 +11,11 @@
 //
 // Besides the files of web/, the console server answers GET /local-endpoint.json with the endpoint
 // URL, region, demo credentials and demo dataset group; the console pre-fills its connection from it.
+// The endpoint's admin token is printed to the terminal only: the console does not use admin routes.
+// Every answer carries the security headers of securityHeaders(); a Host other than the console's
+// own loopback address is refused (421), as the endpoint does, against DNS rebinding.
 // Ctrl-C (SIGINT) or SIGTERM stops both servers and exits with 0. Bad flags exit with 2; a port in
-// use or an unreadable state file exits with 1.
+// use, or a state file in use by another process (or not a state file at all), exits with 1.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -20,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION } from './server.mjs';
+import { loopbackHosts, hostProblem } from './access.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -43,11 +47,44 @@ export const MIME_TYPES = {
   '.md': 'text/plain; charset=utf-8',
 };
 
+/** The sources of connect-src in the page's <meta http-equiv="Content-Security-Policy">, or []. */
+export function metaConnectSources(html) {
+  const meta = /<meta\s[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i.exec(html)?.[0];
+  const content = meta && /\scontent\s*=\s*(["'])(.*?)\1/is.exec(meta)?.[2];
+  if (!content) return [];
+  const directive = content.split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name.toLowerCase() === 'connect-src');
+  return directive ? directive.slice(1) : [];
+}
+
+/**
+ * The console's Content-Security-Policy header: the page's own meta policy, with frame-ancestors
+ * (which a meta policy cannot set) and with connect-src narrowed: 'self', this run's endpoint, and
+ * the page's https:// sources (the AWS endpoints), but no loopback wildcard.
+ */
+export function consolePolicy(endpointOrigin, indexHtml = '') {
+  const https = metaConnectSources(indexHtml).filter((src) => /^https:\/\//i.test(src));
+  const connect = [...new Set(["'self'", endpointOrigin, ...https])];
+  return [
+    "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+    `connect-src ${connect.join(' ')}`, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The headers every answer of the console server carries. */
+export function securityHeaders(policy) {
+  return {
+    'Content-Security-Policy': policy,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
+
 function plain(res, status, text, extra = {}) {
   const body = Buffer.from(`${text}\n`);
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, 'X-Content-Type-Options': 'nosniff', ...extra,
-  });
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, ...extra });
   res.end(body);
 }
 
@@ -84,10 +121,19 @@ export function resolveStatic(root, urlPath) {
   return { status: 200, file, size: stat.size };
 }
 
-/** A static file server for root, plus GET /local-endpoint.json answering `local`. */
-export function createStaticServer(root, local) {
+/** A static file server for root, plus GET /local-endpoint.json answering `local`; `policy` is its CSP. */
+export function createStaticServer(root, local, policy) {
   const localJson = Buffer.from(`${JSON.stringify(local, null, 2)}\n`);
-  return http.createServer((req, res) => {
+  const headers = securityHeaders(policy);
+  let allowedHosts = null;
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    allowedHosts ??= loopbackHosts(server.address().port);
+    const misdirected = hostProblem(req, allowedHosts);
+    if (misdirected) {
+      plain(res, 421, `Misdirected Request: ${misdirected}`, { Connection: 'close' });
+      return;
+    }
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
@@ -100,10 +146,7 @@ export function createStaticServer(root, local) {
       return;
     }
     if (pathname === '/local-endpoint.json') {
-      res.writeHead(200, {
-        'Content-Type': 'application/json; charset=utf-8', 'Content-Length': localJson.length,
-        'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
-      });
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': localJson.length, 'Cache-Control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : localJson);
       return;
     }
@@ -117,7 +160,7 @@ export function createStaticServer(root, local) {
     res.writeHead(200, {
       'Content-Type': type, 'Content-Length': found.size,
       // A development server: always the current build of the page, glue and .wasm.
-      'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
     });
     if (req.method === 'HEAD') {
       res.end();
@@ -127,6 +170,7 @@ export function createStaticServer(root, local) {
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   });
+  return server;
 }
 
 function listen(server, port) {
@@ -190,7 +234,9 @@ async function main(argv) {
     credentials: { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey },
     datasetGroupArn: emu.demoDatasetGroupArn,
   };
-  const server = createStaticServer(WEB, local);
+  let indexHtml = '';
+  try { indexHtml = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8'); } catch { /* no page: the strict policy */ }
+  const server = createStaticServer(WEB, local, consolePolicy(emu.url, indexHtml));
   let consolePort;
   try {
     consolePort = await listen(server, port);
@@ -206,6 +252,7 @@ async function main(argv) {
   process.stdout.write([
     `console:  ${consoleUrl}${hasPage ? '' : '  (web/index.html is missing: only the files of web/ are served)'}`,
     `endpoint: ${emu.url}  (local Personalize and Personalize Events; admin routes under ${emu.url}/__emulator/)`,
+    `admin token: ${emu.adminToken}  (send it as X-Emulator-Admin-Token to the admin routes; new every run)`,
     `demo credentials: access key id ${DEMO_CREDENTIALS.accessKeyId}, secret access key ${DEMO_CREDENTIALS.secretAccessKey} (public demo keys, accepted only here)`,
     `demo dataset group (${DEMO_REGION}, ACTIVE): ${emu.demoDatasetGroupArn}`,
     `state: ${path.relative(process.cwd(), stateFile) || stateFile}; lifecycle step ${stepMs} ms`,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A local endpoint that speaks the Amazon Personalize control plane (awsJson1_1, POST /)
 // and Personalize Events PutEvents (rest-json, POST /events) closely enough for client tests.
-// See README.md next to this file. Plain node:http; SigV4 verified with @smithy/signature-v4.
+// See README.md next to this file. Plain node:http; SigV4 verified with @smithy/signature-v4 over
+// node:crypto. Who may call it is in access.mjs, how its state is kept on disk in state-store.mjs.
 
 import http from 'node:http';
 import crypto from 'node:crypto';
@@ -10,8 +11,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SignatureV4, getCanonicalHeaders, getPayloadHash } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { mulberry32 } from '../helpers/prng.mjs';
+import { NodeSha256 } from './node-sha256.mjs';
+import {
+  ADMIN_TOKEN_HEADER, newAdminToken, loopbackHosts, hostProblem, adminProblem,
+  redactAuthorization, redactHeaders, redactCanonicalRequest,
+} from './access.mjs';
+import { openStateStore } from './state-store.mjs';
 
 export const DEMO_CREDENTIALS = Object.freeze({
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
@@ -20,7 +26,6 @@ export const DEMO_CREDENTIALS = Object.freeze({
 });
 export const DEMO_REGION = 'us-east-1';
 export const DEMO_DATASET_GROUP = 'demo-dataset-group';
-export const MAX_BODY_BYTES = 1024 * 1024;
 export const SIGNING_SERVICE = 'personalize';
 const FIVE_MINUTES = 5 * 60 * 1000;
 const MAX_STORED_EVENTS = 10000;
@@ -31,6 +36,8 @@ const TAG_LIMIT = 50;
 
 const JSON11 = 'application/x-amz-json-1.1';
 const CT_JSON = 'application/json';
+
+export { ADMIN_TOKEN_HEADER };
 
 const CORS_ALLOW_HEADERS = [
   'authorization', 'content-type', 'x-amz-date', 'x-amz-target', 'x-amz-security-token',
@@ -135,16 +142,41 @@ const codePoints = (s) => {
   return n;
 };
 
+// Body limits per operation, from the model: the longest JSON a valid input can take, with every
+// string at its maximum length and each character in its longest usual form (a \uXXXX escape,
+// 6 bytes, as boto3 and the AWS CLI write non-ASCII text; raw UTF-8 is at most 4), plus a quarter
+// for whitespace and members a newer model may add. Never below MIN_BODY_BYTES.
+const JSON_BYTES_PER_CODE_POINT = 6;
+const UNBOUNDED_STRING_CODE_POINTS = 2048; // strings the model leaves unbounded (kmsKeyArn)
+const MIN_BODY_BYTES = 16 * 1024;
+export const ADMIN_BODY_BYTES = 64 * 1024;
+
+function maxJsonBytes(shape) {
+  switch (shape.type) {
+    case 'string': {
+      const longest = shape.enum ? Math.max(...shape.enum.map(codePoints)) : (shape.max ?? UNBOUNDED_STRING_CODE_POINTS);
+      return 2 + JSON_BYTES_PER_CODE_POINT * longest;
+    }
+    case 'integer': return 11; // -2147483648
+    case 'float':
+    case 'timestamp': return 32; // -1.7976931348623157e+308 is 24
+    case 'list': return 2 + shape.max * (maxJsonBytes(shape.member) + 1);
+    case 'structure':
+      return 2 + Object.entries(shape.members).reduce((n, [name, member]) => n + name.length + 4 + maxJsonBytes(member), 0);
+    default: throw new Error(`unknown shape type ${shape.type}`);
+  }
+}
+
+/** The largest request body each operation accepts, in bytes; larger ones are answered 413 unread. */
+export const BODY_LIMITS = Object.freeze(Object.fromEntries(Object.entries(shapes).map(([op, shape]) =>
+  [op, Math.max(MIN_BODY_BYTES, Math.ceil(maxJsonBytes(shape) * 1.25))])));
+export const MAX_BODY_BYTES = Math.max(...Object.values(BODY_LIMITS));
+const bodyLimit = (operation) => BODY_LIMITS[operation] ?? MIN_BODY_BYTES;
+
 function typeName(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   return typeof v;
-}
-
-function renderValue(v) {
-  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) return JSON.stringify(v);
-  return String(v);
 }
 
 function validateShape(shape, value, where, errors, sensitive = false) {
@@ -152,7 +184,7 @@ function validateShape(shape, value, where, errors, sensitive = false) {
   const fail = (constraint) => {
     errors.push(sensitive
       ? `Value at '${where}' failed to satisfy constraint: ${constraint}`
-      : `Value '${renderValue(value)}' at '${where}' failed to satisfy constraint: ${constraint}`);
+      : `Value '${String(value)}' at '${where}' failed to satisfy constraint: ${constraint}`);
   };
   const mismatch = (expected) => {
     throw new ApiError('SerializationException',
@@ -191,9 +223,12 @@ function validateShape(shape, value, where, errors, sensitive = false) {
     }
     case 'list': {
       if (!Array.isArray(value)) mismatch('a list');
+      // A list is described by its length, never by its items (tags and events hold secrets).
       const len = value.length;
-      if (shape.min !== undefined && len < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && len > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+      const failLength = (constraint) => errors.push(
+        `Value with ${len} element${len === 1 ? '' : 's'} at '${where}' failed to satisfy constraint: ${constraint}`);
+      if (shape.min !== undefined && len < shape.min) failLength(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && len > shape.max) failLength(`Member must have length less than or equal to ${shape.max}`);
       value.forEach((item, i) => {
         const p = `${where}.${i + 1}.member`;
         if (item === null || item === undefined) {
@@ -307,7 +342,7 @@ function parseAuthorization(value) {
   const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !params[k]);
   if (missing.length) {
     throw new ApiError('IncompleteSignatureException',
-      missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ') + ` Authorization=${value}`);
+      missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ') + ` Authorization=${redactAuthorization(value)}`);
   }
   return params;
 }
@@ -354,7 +389,7 @@ export async function verifySigV4(req, opts) {
     const httpDate = header('date');
     if (httpDate === undefined) {
       throw new ApiError('IncompleteSignatureException',
-        `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`);
+        `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${redactAuthorization(authorization)}`);
     }
     const ms = Date.parse(httpDate);
     if (Number.isNaN(ms)) {
@@ -408,11 +443,11 @@ export async function verifySigV4(req, opts) {
     credentials: { accessKeyId, secretAccessKey: credentials.secretAccessKey },
     region,
     service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: true,
     applyChecksum: false,
   });
-  const payloadHash = await getPayloadHash({ headers: {}, body: req.body ?? new Uint8Array(0) }, Sha256);
+  const payloadHash = await getPayloadHash({ headers: {}, body: req.body ?? new Uint8Array(0) }, NodeSha256);
   const request = { method: req.method, path: req.path, query: parseRawQuery(req.query), headers };
   const canonicalRequest = signer.createCanonicalRequest(request, canonicalHeaders, payloadHash);
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
@@ -424,8 +459,8 @@ export async function verifySigV4(req, opts) {
   const listOk = Object.keys(canonicalHeaders).sort().join(';') === params.SignedHeaders;
   if (!timingSafeEqualStr(expected, params.Signature) || !listOk) {
     const err = new ApiError('InvalidSignatureException', MSG.badSignature);
-    err.debug = {
-      canonicalRequest,
+    err.debug = { // kept in the request log: the session token's value is not
+      canonicalRequest: redactCanonicalRequest(canonicalRequest),
       stringToSign: await signer.createStringToSign(longDate, scope, canonicalRequest, 'AWS4-HMAC-SHA256'),
     };
     throw err;
@@ -519,36 +554,13 @@ export function jsonTooDeep(text, limit = MAX_JSON_DEPTH) {
 const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-function readStateFile(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  }
-  const data = JSON.parse(text);
-  if (!data || data.version !== 1) throw new Error(`${file}: not an emulator state file (version 1)`);
-  return data;
-}
-
-function writeFileAtomic(file, text) {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try { fs.unlinkSync(tmp); } catch { /* ignore */ }
-    throw e;
-  }
-}
-
 export async function startEmulator(options = {}) {
   const stepMs = options.stepMs ?? 1000;
   if (!Number.isFinite(stepMs) || stepMs < 0) throw new TypeError('stepMs must be a number >= 0');
   const realNow = typeof options.now === 'function' ? options.now : Date.now;
   const admin = !!options.admin;
+  // The per-run secret every admin request must carry (X-Emulator-Admin-Token); see access.mjs.
+  const adminToken = admin ? newAdminToken() : null;
   const stateFile = options.stateFile ?? null;
   const log = options.log ?? ((msg) => process.stderr.write(`[personalize-emulator] ${msg}\n`));
   const credentials = normalizeCredentials(options.credentials);
@@ -595,6 +607,7 @@ export async function startEmulator(options = {}) {
       list?.shift(); // the oldest overall are the oldest of their tracker
       if (list && list.length === 0) eventsByTracker.delete(rec.trackingId);
     }
+    store?.maybeCompact(events);
   }
   function rebuildEventIndexes() {
     eventKeys = new Set();
@@ -605,26 +618,23 @@ export async function startEmulator(options = {}) {
     }
   }
 
+  // With a state file: dataset groups and trackers are rewritten after each change, events are
+  // appended to a journal (state-store.mjs). The store holds the file's lock until close().
+  const store = stateFile ? openStateStore(stateFile, { log }) : null;
   function loadState() {
-    if (!stateFile) return;
-    const data = readStateFile(stateFile);
-    if (!data) return;
-    seq = data.seq ?? 0;
-    datasetGroups = new Map((data.datasetGroups ?? []).map((r) => [r.arn, r]));
-    trackers = new Map((data.eventTrackers ?? []).map((r) => [r.arn, r]));
-    events = data.events ?? [];
+    if (!store) return;
+    const data = store.state;
+    if (data) {
+      seq = data.seq;
+      datasetGroups = new Map(data.datasetGroups.map((r) => [r.arn, r]));
+      trackers = new Map(data.eventTrackers.map((r) => [r.arn, r]));
+    }
+    events = store.events;
     rebuildEventIndexes();
+    trimEvents();
   }
   function saveState() {
-    if (!stateFile) return;
-    const data = {
-      version: 1,
-      seq,
-      datasetGroups: [...datasetGroups.values()],
-      eventTrackers: [...trackers.values()],
-      events,
-    };
-    writeFileAtomic(stateFile, JSON.stringify(data, null, 1));
+    store?.saveState({ seq, datasetGroups: [...datasetGroups.values()], eventTrackers: [...trackers.values()] });
   }
 
   // Lifecycles are computed from timestamps on the real clock. Displayed times add the clock skew
@@ -669,10 +679,15 @@ export async function startEmulator(options = {}) {
     return arn;
   }
 
-  loadState();
-  sweep();
   let demoDatasetGroupArn = null;
-  if (options.demo) demoDatasetGroupArn = ensureDemo();
+  try {
+    loadState();
+    sweep();
+    if (options.demo) demoDatasetGroupArn = ensureDemo();
+  } catch (e) {
+    store?.close();
+    throw e;
+  }
 
   // ---- operations ----
   const owned = (rec, ctx) => rec && rec.accountId === ctx.accountId && rec.region === ctx.region;
@@ -867,6 +882,7 @@ export async function startEmulator(options = {}) {
           `The event tracker with tracking ID ${input.trackingId} is not ACTIVE (status ${v.status}).`, 404);
       }
       const receivedAt = serverNow() / 1000;
+      const stored = [];
       for (const event of input.eventList) {
         // Personalize counts an event whose eventId it has already seen for this tracker only once.
         if (event.eventId !== undefined && event.eventId !== null) {
@@ -883,9 +899,10 @@ export async function startEmulator(options = {}) {
         rec.event = event;
         rec.receivedAt = receivedAt;
         storeEvent(rec);
+        stored.push(rec);
       }
+      store?.appendEvents(stored); // O(1): the state file is not rewritten for events
       trimEvents();
-      saveState();
       return null; // empty body
     },
   };
@@ -893,6 +910,7 @@ export async function startEmulator(options = {}) {
   // ---- HTTP plumbing ----
   const pendingTimers = new Set();
   let closed = false;
+  let allowedHosts = new Set(); // the Host values this endpoint answers to, once its port is known
   const sleep = (ms) => new Promise((resolve) => {
     const t = setTimeout(() => { pendingTimers.delete(entry); resolve(); }, ms);
     const entry = { t, resolve };
@@ -921,7 +939,7 @@ export async function startEmulator(options = {}) {
     const payload = body === null || body === undefined ? Buffer.alloc(0)
       : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const headers = {
-      ...corsHeaders(req),
+      ...(ctx.admin ? {} : corsHeaders(req)), // admin answers are never readable by another origin
       'x-amzn-RequestId': ctx.requestId,
       'Date': new Date(serverNow()).toUTCString(),
       ...extraHeaders,
@@ -946,8 +964,8 @@ export async function startEmulator(options = {}) {
         if (err.debug) ctx.logEntry.signatureDebug = err.debug;
       }
     }
-    // After a 408 or 413 the rest of the body is not read: the connection is closed.
-    const closing = err.status === 408 || err.status === 413;
+    // After a 403, 408, 413 or 421 the rest of the body is not read: the connection is closed.
+    const closing = [403, 408, 413, 421].includes(err.status);
     if (closing) res.once('finish', () => closeSoon(req.socket));
     send(req, res, ctx, err.status, { __type: err.type, message: err.message }, contentType,
       { 'x-amzn-ErrorType': err.type, ...(closing ? { Connection: 'close' } : {}), ...extraHeaders });
@@ -959,11 +977,14 @@ export async function startEmulator(options = {}) {
     setTimeout(() => socket.destroy(), 500).unref();
   }
 
-  function readBody(req) {
+  /** Reads a body of at most `limit` bytes; a larger one is refused (413) as soon as that shows. */
+  function readBody(req, limit, what) {
+    const tooLarge = () => new ApiError('RequestEntityTooLargeException',
+      `The request body exceeds ${limit} bytes, the most ${what} can validly carry.`, 413);
     return new Promise((resolve, reject) => {
       const declared = req.headers['content-length'];
-      if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
-        reject(new ApiError('RequestEntityTooLargeException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
+      if (declared !== undefined && Number(declared) > limit) {
+        reject(tooLarge());
         return;
       }
       const chunks = [];
@@ -984,9 +1005,9 @@ export async function startEmulator(options = {}) {
       req.on('data', (chunk) => {
         if (done) return;
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
+        if (size > limit) {
           req.pause();
-          finish(reject, new ApiError('RequestEntityTooLargeException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
+          finish(reject, tooLarge());
           return;
         }
         chunks.push(chunk);
@@ -1016,8 +1037,10 @@ export async function startEmulator(options = {}) {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      // A SyntaxError, or a RangeError from an engine that runs out of stack.
-      throw new ApiError('SerializationException', `The request body is not valid JSON: ${e.message}`);
+      // A SyntaxError, or a RangeError from an engine that runs out of stack. V8 quotes a piece of
+      // the body in some messages; that piece may be a secret (a tag value, an event), so it goes.
+      const reason = String(e.message).replace(/,\s*".*" is not valid JSON$/s, '');
+      throw new ApiError('SerializationException', `The request body is not valid JSON: ${reason}`);
     }
     if (typeName(value) !== 'object') {
       throw new ApiError('SerializationException', 'The request body must be a JSON object.');
@@ -1032,7 +1055,7 @@ export async function startEmulator(options = {}) {
   async function handleService(req, res, ctx, operation, knownOperation, contentType) {
     let body;
     try {
-      body = await readBody(req);
+      body = await readBody(req, bodyLimit(operation), knownOperation ? operation : 'an unknown operation');
     } catch (e) {
       if (e instanceof ApiError) {
         sendError(req, res, ctx, e, contentType);
@@ -1221,6 +1244,7 @@ export async function startEmulator(options = {}) {
     if (has('events')) {
       events = [];
       rebuildEventIndexes();
+      store?.rewriteEvents(events);
     }
     if (has('state')) {
       datasetGroups = new Map();
@@ -1236,7 +1260,7 @@ export async function startEmulator(options = {}) {
     const route = `${req.method} ${pathname}`;
     let input = {};
     if (req.method === 'POST') {
-      const body = await readBody(req);
+      const body = await readBody(req, ADMIN_BODY_BYTES, 'an admin request');
       input = parseJsonBody(body, { emptyIsObject: true });
     }
     switch (route) {
@@ -1273,9 +1297,14 @@ export async function startEmulator(options = {}) {
     const query = qi < 0 ? '' : url.slice(qi + 1);
     const isAdminPath = pathname === '/__emulator' || pathname.startsWith('/__emulator/');
 
+    const misdirected = hostProblem(req, allowedHosts);
+
     if (admin && isAdminPath) {
-      if (req.method === 'OPTIONS') return send(req, res, ctx, 204, null, CT_JSON); // browser preflight
+      ctx.admin = true;
       try {
+        if (misdirected) throw new ApiError('MisdirectedRequestException', misdirected, 421);
+        const denied = adminProblem(req, adminToken);
+        if (denied) throw new ApiError('AccessDeniedException', denied, 403);
         await handleAdmin(req, res, ctx, pathname, query);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
@@ -1303,11 +1332,12 @@ export async function startEmulator(options = {}) {
     countRequest(operation);
     ctx.logEntry = {
       requestId: ctx.requestId, receivedAt: serverNow() / 1000, method: req.method, path: pathname,
-      operation, headers: { ...req.headers },
+      operation, headers: redactHeaders(req.headers),
     };
     requestLog.push(ctx.logEntry);
     if (requestLog.length > MAX_REQUEST_LOG) requestLog.splice(0, requestLog.length - MAX_REQUEST_LOG);
 
+    if (misdirected) return sendError(req, res, ctx, new ApiError('MisdirectedRequestException', misdirected, 421), contentType);
     if (operation === 'OPTIONS') return send(req, res, ctx, 204, null, CT_JSON);
     if (pathname === '/' || pathname === '/events') {
       if (req.method !== 'POST') {
@@ -1361,15 +1391,21 @@ export async function startEmulator(options = {}) {
   server.requestTimeout = requestTimeoutMs;
   server.keepAliveTimeout = 5000;
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    store?.close();
+    throw e;
+  }
   const port = server.address().port;
   const url = `http://127.0.0.1:${port}`;
+  allowedHosts = loopbackHosts(port);
 
   let closing = null;
   function close() {
@@ -1382,6 +1418,7 @@ export async function startEmulator(options = {}) {
       server.closeAllConnections();
     }).then(() => {
       try { saveState(); } catch (e) { log(`could not write state: ${e.message}`); }
+      store?.close();
     });
     return closing;
   }
@@ -1391,6 +1428,8 @@ export async function startEmulator(options = {}) {
     port,
     close,
     demoDatasetGroupArn,
+    /** With admin: the value admin requests must send in X-Emulator-Admin-Token (null without admin). */
+    adminToken,
     /** Request counters (same as GET /__emulator/stats). */
     stats: () => structuredClone(stats),
     /** Recent service requests (same as GET /__emulator/requests). */
@@ -1471,7 +1510,10 @@ async function main(argv) {
   const lines = [emu.url];
   lines.push(`demo credentials: AWS_ACCESS_KEY_ID=${DEMO_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEMO_CREDENTIALS.secretAccessKey} (account ${DEMO_CREDENTIALS.accountId})`);
   if (emu.demoDatasetGroupArn) lines.push(`demo dataset group (${DEMO_REGION}, ACTIVE): ${emu.demoDatasetGroupArn}`);
-  if (args.admin) lines.push(`admin routes: ${emu.url}/__emulator/{stats,requests,events,state,faults,reset}`);
+  if (args.admin) {
+    lines.push(`admin routes: ${emu.url}/__emulator/{stats,requests,events,state,faults,reset}`);
+    lines.push(`admin token: ${emu.adminToken} (send it as X-Emulator-Admin-Token; it changes every run)`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
 
   let stopping = false;

@@ -6,7 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION } from '../emulator/server.mjs';
+import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_TOKEN_HEADER } from '../emulator/server.mjs';
 import { PersonalizeClient, PersonalizeEventsClient } from '../../web/personalize.mjs';
 
 export const DEMO = Object.freeze({ accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey });
@@ -26,7 +26,8 @@ export function uniqueName(prefix = 'n') {
  * options: stepMs (default 10), demo (default true), credentials (extra key pairs),
  *   manualClock (true: the emulator's clock only moves with advance(ms)), stateFile.
  * Returns { url, emu, demoDatasetGroupArn, stepMs, advance, faults, setFaults, stats, requests,
- *   events, state, reset, close }. The admin helpers go over HTTP (the /__emulator routes).
+ *   events, state, reset, close }. The admin helpers go over HTTP (the /__emulator routes), with
+ *   this run's admin token (emu.adminToken).
  */
 export async function startTestEmulator(options = {}) {
   const { manualClock = false, stepMs = 10, demo = true, credentials = [], stateFile = null } = options;
@@ -41,7 +42,7 @@ export async function startTestEmulator(options = {}) {
   const admin = async (method, path, body) => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { [ADMIN_TOKEN_HEADER]: emu.adminToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -171,12 +171,19 @@ async function startServer() {
   child.stderr.on('data', (d) => { childStderr = (childStderr + d).slice(-4000); });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   child.exited = exited;
-  const url = await new Promise((resolve, reject) => {
+  // stdout: the URL first, then (with --admin) a line with this run's admin token.
+  const lines = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the endpoint did not start within 10 s')), 10_000);
-    createInterface({ input: child.stdout }).once('line', (line) => { clearTimeout(timer); resolve(line.trim()); });
+    const seen = [];
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      seen.push(line.trim());
+      if (/^admin token: /.test(line)) { clearTimeout(timer); resolve(seen); }
+    });
     exited.then(({ code, signal }) => reject(new Error(`the endpoint exited (${code ?? signal}): ${childStderr}`)));
   });
+  const url = lines[0];
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`unexpected first line from the endpoint: ${url}`);
+  ADMIN_TOKEN = /^admin token: (\S+)/.exec(lines.at(-1))[1];
   return url;
 }
 async function stopServer() {
@@ -189,12 +196,13 @@ async function stopServer() {
 process.on('exit', () => { if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
 
 let BASE_URL;
+let ADMIN_TOKEN; // the endpoint's per-run admin token, read from its stdout
 /** An admin route (no faults apply to them); retried on a network error. */
 async function admin(method, path, body) {
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(`${BASE_URL}${path}`, {
-        method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        method, headers: { 'x-emulator-admin-token': ADMIN_TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
