@@ -343,8 +343,10 @@ const REDACTED = '<redacted>';
  */
 function inspectable(built) {
   const { method, url, headers, body } = built.request;
-  const token = headers.find(([name]) => name.toLowerCase() === 'x-amz-security-token')?.[1];
-  const redact = (text) => (token ? text.split(token).join(REDACTED) : text);
+  const sent = headers.find(([name]) => name.toLowerCase() === 'x-amz-security-token')?.[1];
+  // As pasted (in the header list) and as signed (trimmed, inner spaces folded: the canonical form).
+  const forms = sent ? [...new Set([sent, sent.trim().replace(/\s+/g, ' ')])].filter(Boolean) : [];
+  const redact = (text) => forms.reduce((t, form) => t.split(form).join(REDACTED), text);
   return {
     method,
     url,
@@ -659,10 +661,9 @@ export class PersonalizeClient extends ServiceClient {
         }
         throw err;
       }
+      // Strictly later: a tracker created in the very millisecond the call began is not evidence.
       const created = found?.creationDateTime instanceof Date ? found.creationDateTime.getTime() : NaN;
-      // A creation time in whole seconds is compared with the second the call began in.
-      const began = created % 1000 === 0 ? Math.floor(err.serverTimeAtStart / 1000) * 1000 : err.serverTimeAtStart;
-      if (!(created >= began)) throw err;
+      if (!(created > err.serverTimeAtStart)) throw err;
       return {
         eventTrackerArn: found.eventTrackerArn,
         trackingId: found.trackingId,
