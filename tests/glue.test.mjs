@@ -137,7 +137,7 @@ test('endpoints follow the SDK rules for every partition, FIPS and dual-stack', 
     [{ region: 'eusc-de-east-1' }, 'https://personalize.eusc-de-east-1.amazonaws.eu'],
     [{ region: 'mars-west-1' }, 'https://personalize.mars-west-1.amazonaws.com'],
     [{ endpoint: 'http://localhost:8080' }, 'http://localhost:8080'],
-    [{ endpoint: 'HTTPS://Example.com/base/' }, 'https://Example.com/base'],
+    [{ endpoint: 'HTTPS://Example.com/base/' }, 'https://example.com/base'],
   ];
   for (const [config, url] of cases) assert.deepEqual(await resolveEndpoint(config), { url }, JSON.stringify(config));
   assert.deepEqual(await resolveEndpoint({ region: 'us-west-2' }, 'personalize-events'), { url: 'https://personalize-events.us-west-2.amazonaws.com' });

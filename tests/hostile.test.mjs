@@ -373,7 +373,7 @@ test('putEvents resent after its answer was lost stores every event once, and re
   assert.notEqual(again.eventIds[0], again.eventIds[1]);
   const stored = await e.events(trackingId);
   assert.equal(stored.length, 2, 'each event stored once');
-  assert.deepEqual(stored.map((ev) => ev.eventId).sort(), [...again.eventIds].sort());
+  assert.deepEqual(stored.map((ev) => ev.event.eventId).sort(), [...again.eventIds].sort());
 });
 
 // ---- memory under hostile answers ------------------------------------------------------------
@@ -409,4 +409,21 @@ test('10,000 hostile answers over real fetch: linear memory and heap in use stay
   for (const expected of ['ok', 'InvalidInputException', 'DeserializationError', 'RedirectError', 'ResponseTooLargeError']) {
     assert.ok(names.has(expected), `saw ${[...names]}`);
   }
+});
+
+test('an input far larger than any valid request is a ValidationError before it enters WASM memory', async () => {
+  let sent = 0;
+  const c = client('http://127.0.0.1:9', { fetch: async () => { sent += 1; return new Response('{}'); } });
+  await c.listDatasetGroups();
+  const before = wasmInstance().exports.memory.buffer.byteLength;
+  const dg = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/g';
+  const long = await rejection(c.createEventTracker({ datasetGroupArn: dg, name: 'n', tags: [{ tagKey: 'k', tagValue: 'v'.repeat(10_000_000) }] }));
+  assert.equal(long.name, 'ValidationError');
+  assert.deepEqual(long.errors.map((e) => e.field), ['tags[0].tagValue'], 'a long string still names its field');
+  const many = await rejection(c.createEventTracker({ datasetGroupArn: dg, name: 'n', tags: Array.from({ length: 200_000 }, () => ({ tagKey: 'k', tagValue: 'v' })) }));
+  assert.equal(many.name, 'ValidationError');
+  assert.equal(many.errors[0].field, 'input');
+  assert.match(many.errors[0].message, /larger than any valid request/);
+  assert.equal(sent, 1);
+  assert.equal(wasmInstance().exports.memory.buffer.byteLength, before);
 });

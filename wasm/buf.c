@@ -13,6 +13,35 @@ void pw_wipe(void *p, size_t len)
 	if (p != NULL && len > 0) wipe_memset(p, 0, len);
 }
 
+unsigned long pw_alloc_failures;
+unsigned long pw_alloc_fail_countdown;
+
+void *pw_malloc(size_t n)
+{
+	void *p = NULL;
+
+	if (pw_alloc_fail_countdown == 0 || --pw_alloc_fail_countdown != 0) p = malloc(n);
+	if (p == NULL) pw_alloc_failures++;
+	return p;
+}
+
+void *pw_malloc_array(size_t n, size_t size)
+{
+	if (size != 0 && n > (size_t)-1 / size) {
+		pw_alloc_failures++;
+		return NULL;
+	}
+	return pw_malloc(n * size);
+}
+
+/* noinline: its frame must be a frame of its own, below the caller's, where the callees' were. */
+__attribute__((noinline)) void pw_scrub_stack(void)
+{
+	unsigned char region[PW_STACK_SCRUB_BYTES];
+
+	pw_wipe(region, sizeof region);
+}
+
 void pw_buf_init(pw_buf *b)
 {
 	b->data = NULL;
@@ -54,7 +83,7 @@ int pw_buf_reserve(pw_buf *b, size_t extra)
 		if (cap > (size_t)-1 / 2) { cap = need; break; }
 		cap *= 2;
 	}
-	grown = malloc(cap);
+	grown = pw_malloc(cap);
 	if (grown == NULL) goto fail;
 	if (b->data != NULL) {
 		memcpy(grown, b->data, b->len);
@@ -67,6 +96,7 @@ int pw_buf_reserve(pw_buf *b, size_t extra)
 	return 0;
 fail:
 	b->failed = 1;
+	pw_alloc_failures++; /* too large counts as out of memory */
 	return -1;
 }
 
@@ -93,7 +123,7 @@ void pw_buf_put_hex(pw_buf *b, const uint8_t *src, size_t len)
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
-	if (pw_buf_reserve(b, len * 2) != 0) return;
+	if (pw_buf_reserve(b, len > (size_t)-1 / 2 ? (size_t)-1 : len * 2) != 0) return;
 	for (i = 0; i < len; i++) {
 		b->data[b->len++] = digits[src[i] >> 4];
 		b->data[b->len++] = digits[src[i] & 15];

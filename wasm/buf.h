@@ -28,4 +28,21 @@ void pw_buf_put_uint(pw_buf *b, unsigned long v);
 /* Overwrites len bytes with zeros in a way the compiler may not elide. */
 void pw_wipe(void *p, size_t len);
 
+/* Overwrites PW_STACK_SCRUB_BYTES of the stack just below the caller's frame, where the functions
+ * it called kept their locals (BearSSL's HMAC and SHA-256 keep key blocks, chaining values and
+ * outputs in stack temporaries it never clears). More than the deepest signing call uses. */
+#define PW_STACK_SCRUB_BYTES 4096
+void pw_scrub_stack(void);
+
+/* Every allocation of the core (and of cJSON, via its hooks) goes through pw_malloc, which counts
+ * the ones that fail: an export compares the count before and after, and on any failure gives
+ * no result at all rather than one built from partial data. */
+void *pw_malloc(size_t n);
+/* n elements of size bytes; NULL (a failure) when n * size does not fit in a size_t. */
+void *pw_malloc_array(size_t n, size_t size);
+extern unsigned long pw_alloc_failures;
+/* A test seam: when nonzero, counts down by one per allocation, and the allocation that brings
+ * it to zero fails, as if memory had run out. */
+extern unsigned long pw_alloc_fail_countdown;
+
 #endif

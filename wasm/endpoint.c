@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "url.h"
+
 struct partition {
 	const char *prefix;          /* regions "<prefix>\w+-\d+" */
 	const char *dns_suffix;
@@ -67,66 +69,34 @@ void pw_endpoint_free(struct pw_endpoint *e)
 	pw_buf_wipe_free(&e->base_path);
 }
 
-static int starts_with_nocase(const char *s, const char *lower_prefix)
-{
-	size_t i;
-
-	for (i = 0; lower_prefix[i] != 0; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-		if (c != lower_prefix[i]) return 0;
-	}
-	return 1;
-}
-
+/* A custom endpoint, canonicalized as fetch will read it (url.h). */
 static const char *split_url(const char *u, size_t len, struct pw_endpoint *out)
 {
-	static const char invalid[] = "Invalid Configuration: endpoint must be an http:// or https:// URL with a host, and no query or fragment";
-	size_t scheme_len, host_start, host_end, port_start = 0, path_start, i;
-	int https;
+	struct pw_url url;
+	const char *failure;
+	size_t path_len;
 
-	/* Schemes are case-insensitive (RFC 3986 3.1); the URL is rebuilt with a lower-case one. */
-	if (len > 7 && starts_with_nocase(u, "http://")) { https = 0; scheme_len = 7; }
-	else if (len > 8 && starts_with_nocase(u, "https://")) { https = 1; scheme_len = 8; }
-	else return invalid;
-	host_start = scheme_len;
-	for (path_start = host_start; path_start < len && u[path_start] != '/'; path_start++) {}
-	host_end = path_start;
-	for (i = host_start; i < len; i++) {
-		unsigned char c = (unsigned char)u[i];
-		if (c <= ' ' || c >= 0x7F || c == '?' || c == '#' || (i < host_end && c == '@')) return invalid;
+	pw_buf_init(&url.host);
+	if ((failure = pw_url_parse(u, len, &url)) == NULL) {
+		pw_buf_put(&out->host, url.host.data, url.host.len);
+		if (url.port != 0) {
+			pw_buf_putc(&out->host, ':');
+			pw_buf_put_uint(&out->host, url.port);
+		}
+		pw_buf_puts(&out->base, url.https ? "https://" : "http://");
+		pw_buf_put(&out->base, out->host.data, out->host.len);
+		for (path_len = url.path_len; path_len > 0 && url.path[path_len - 1] == '/'; path_len--) {}
+		pw_buf_put(&out->base_path, url.path, path_len);
 	}
-	/* The port follows the last ':' of the authority, or the ']' of an IPv6 literal. */
-	i = host_end;
-	if (u[host_start] == '[') {
-		for (i = host_start; i < host_end && u[i] != ']'; i++) {}
-		if (i == host_end) return invalid;
-		i++;
-		if (i < host_end && u[i] != ':') return invalid;
-	} else {
-		while (i > host_start && u[i - 1] != ':') i--;
-		i = i > host_start ? i - 1 : host_end;
+	pw_buf_wipe_free(&url.host);
+	return failure;
+}
+
+void pw_region_to_lower(char *region)
+{
+	for (; region != NULL && *region != 0; region++) {
+		if (*region >= 'A' && *region <= 'Z') *region = (char)(*region + 32);
 	}
-	if (i < host_end) {
-		port_start = i;
-		if (host_end - port_start < 2 || host_end - port_start > 6) return invalid;
-		for (i = port_start + 1; i < host_end; i++) if (u[i] < '0' || u[i] > '9') return invalid;
-	}
-	if ((port_start ? port_start : host_end) == host_start) return invalid;
-	pw_buf_puts(&out->base, https ? "https://" : "http://");
-	pw_buf_put(&out->base, u + scheme_len, host_end - scheme_len);
-	/* The scheme's default port is left out of Host, as fetch leaves it out. */
-	if (port_start != 0 && ((https && host_end - port_start == 4 && memcmp(u + port_start, ":443", 4) == 0)
-		|| (!https && host_end - port_start == 3 && memcmp(u + port_start, ":80", 3) == 0))) {
-		host_end = port_start;
-	}
-	for (i = host_start; i < host_end; i++) {
-		char c = u[i];
-		pw_buf_putc(&out->host, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
-	}
-	while (len > path_start && u[len - 1] == '/') len--;
-	pw_buf_put(&out->base_path, u + path_start, len - path_start);
-	return NULL;
 }
 
 const char *pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_service service,
@@ -159,5 +129,5 @@ const char *pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_serv
 	pw_buf_puts(&out->host, c->use_dualstack ? p->dualstack_suffix : p->dns_suffix);
 	pw_buf_puts(&out->base, "https://");
 	pw_buf_put(&out->base, out->host.data, out->host.len);
-	return out->host.failed || out->base.failed ? "out of memory" : NULL;
+	return NULL;
 }

@@ -124,6 +124,7 @@ const struct pw_operation *pw_find_operation(const char *name, size_t len)
 {
 	size_t i;
 
+	if (name == NULL) return NULL;
 	for (i = 0; i < sizeof operations / sizeof operations[0]; i++) {
 		if (strlen(operations[i].name) == len && memcmp(operations[i].name, name, len) == 0) return &operations[i];
 	}

@@ -63,7 +63,7 @@ void pw_sigv4_uri_encode(pw_buf *out, const char *s, size_t len, int keep_slash)
 	static const char digits[] = "0123456789ABCDEF";
 	size_t i;
 
-	if (pw_buf_reserve(out, len * 3) != 0) return;
+	if (pw_buf_reserve(out, len > (size_t)-1 / 3 ? (size_t)-1 : len * 3) != 0) return;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (is_unreserved(c) || (keep_slash && c == '/')) {
@@ -92,8 +92,8 @@ void pw_sigv4_canonical_uri(pw_buf *out, const char *path, size_t len, int norma
 		return;
 	}
 	/* at most len/2 + 1 segments survive */
-	starts = malloc((len / 2 + 1) * sizeof *starts);
-	lens = malloc((len / 2 + 1) * sizeof *lens);
+	starts = pw_malloc_array(len / 2 + 1, sizeof *starts);
+	lens = pw_malloc_array(len / 2 + 1, sizeof *lens);
 	if (starts == NULL || lens == NULL) {
 		out->failed = 1;
 		goto done;
@@ -196,8 +196,8 @@ void pw_sigv4_canonical_query(pw_buf *out, const char *query, size_t len)
 
 	if (len == 0) return;
 	pw_buf_init(&encoded);
-	params = malloc((len / 2 + 1) * sizeof *params);
-	order = malloc((len / 2 + 1) * sizeof *order);
+	params = pw_malloc_array(len / 2 + 1, sizeof *params);
+	order = pw_malloc_array(len / 2 + 1, sizeof *order);
 	if (params == NULL || order == NULL) {
 		out->failed = 1;
 		goto done;
@@ -322,7 +322,7 @@ int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct
 {
 	size_t *order, k, m = 0;
 
-	order = malloc((n + 1) * sizeof *order);
+	order = pw_malloc_array(n + 1, sizeof *order);
 	if (order == NULL) return -1;
 	for (k = 0; k < n; k++) {
 		if (!pw_sigv4_is_unsignable(headers[k].name, headers[k].name_len)) order[m++] = k;
@@ -514,6 +514,9 @@ void pw_sigv4_signature(char out[65], const struct pw_sigv4_params *params, cons
 	out[64] = 0;
 	pw_wipe(mac, sizeof mac);
 	pw_wipe(&scratch, sizeof scratch);
+	/* BearSSL left the derived keys (br_hmac_out's output, process_key's key blocks) and the
+	 * hash states of "AWS4" + secret and of kSigning in its stack temporaries. */
+	pw_scrub_stack();
 }
 
 /* ---- the whole signing ---------------------------------------------------------------------- */
@@ -549,10 +552,10 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 
 	pw_buf_init(&scope);
 	if (!valid_amz_date(p->amz_date) || p->access_key_id_len == 0 || p->secret_len == 0
-		|| p->region_len == 0 || p->service_len == 0) {
+		|| p->region_len == 0 || p->service_len == 0 || (req->body == NULL && req->body_len > 0)) {
 		goto fail;
 	}
-	r->header_list = malloc((req->n_headers + 5) * sizeof *r->header_list);
+	r->header_list = pw_malloc_array(req->n_headers + 5, sizeof *r->header_list);
 	if (r->header_list == NULL) goto fail;
 
 	/* The headers signing sets itself replace any the caller gave (as the AWS SDKs do). */

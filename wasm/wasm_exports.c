@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "endpoint.h"
+#include "event_id.h"
 #include "operations.h"
 #include "payload.h"
 #include "response.h"
@@ -14,8 +15,18 @@
 
 static size_t last_result_len;
 
+/* cJSON allocates through pw_malloc too, so its failures are counted with the core's. */
+__attribute__((constructor)) static void use_counting_malloc(void)
+{
+	cJSON_Hooks hooks = { pw_malloc, free };
+
+	cJSON_InitHooks(&hooks);
+}
+
+/* NULL, never a trap, when n can't be had; nothing in wasm32 can use 2 GiB or more. */
 void *pw_alloc(size_t n)
 {
+	if (n > (size_t)-1 / 2) return NULL;
 	return malloc(n > 0 ? n : 1);
 }
 
@@ -58,10 +69,11 @@ size_t pw_heap_in_use(void)
 #endif
 }
 
-/* Hands a buffer's storage to the caller as a result (NULL when it failed). */
-static char *finish(pw_buf *b)
+/* Hands a buffer's storage to the caller as a result: NULL when any allocation failed since the
+ * call began (pw_alloc_failures was failures_before), since then some part may be missing. */
+static char *finish(pw_buf *b, unsigned long failures_before)
 {
-	if (b->failed || b->data == NULL) {
+	if (b->failed || b->data == NULL || pw_alloc_failures != failures_before) {
 		pw_buf_wipe_free(b);
 		last_result_len = 0;
 		return NULL;
@@ -111,7 +123,8 @@ static int get_flag(const cJSON *o, const char *name)
 }
 
 /* Headers as [[name, value]...] or {name: value}; entries point into the JSON tree.
- * Returns the count, or -1 when malformed. extra leaves room for headers added later. */
+ * Returns the count, or -1 when malformed or out of memory (the caller's result is then NULL).
+ * extra leaves room for headers added later. */
 static long read_headers(const cJSON *v, struct pw_header **out, size_t extra)
 {
 	const cJSON *c;
@@ -120,7 +133,7 @@ static long read_headers(const cJSON *v, struct pw_header **out, size_t extra)
 	*out = NULL;
 	if (v != NULL && !cJSON_IsArray(v) && !cJSON_IsObject(v)) return -1;
 	n = v != NULL ? cJSON_GetArraySize(v) : 0;
-	*out = malloc(((size_t)n + extra + 1) * sizeof **out);
+	*out = pw_malloc_array((size_t)n + extra + 1, sizeof **out);
 	if (*out == NULL) return -1;
 	n = 0;
 	for (c = v != NULL ? v->child : NULL; c != NULL; c = c->next) {
@@ -189,17 +202,18 @@ static const char *signing_params(struct pw_sigv4_params *p, const cJSON *o, con
 	memset(p, 0, sizeof *p);
 	p->access_key_id = get_string(o, "accessKeyId", &p->access_key_id_len);
 	p->region = get_string(o, "region", &p->region_len);
+	/* A NULL buffer (a failed pw_alloc) is no value, whatever its length says. */
 	p->secret = secret;
-	p->secret_len = secret_len;
-	p->session_token = token_len > 0 ? token : NULL;
-	p->session_token_len = token_len;
+	p->secret_len = secret != NULL ? secret_len : 0;
+	p->session_token = token != NULL && token_len > 0 ? token : NULL;
+	p->session_token_len = p->session_token != NULL ? token_len : 0;
 	if (service != NULL) {
 		p->service = service;
 		p->service_len = strlen(service);
 	} else {
 		p->service = get_string(o, "service", &p->service_len);
 	}
-	if (p->access_key_id_len == 0 || secret_len == 0) {
+	if (p->access_key_id_len == 0 || p->secret_len == 0) {
 		return "Missing credentials: accessKeyId and secretAccessKey are both required";
 	}
 	if (p->region_len == 0) return "Missing Region: a region is needed to sign requests, even with a custom endpoint";
@@ -214,8 +228,12 @@ static const char *signing_params(struct pw_sigv4_params *p, const cJSON *o, con
 	return NULL;
 }
 
-static void read_endpoint_config(struct pw_endpoint_config *c, const cJSON *o)
+/* Lower-cases the region in the tree first (see pw_region_to_lower), for signing to read too. */
+static void read_endpoint_config(struct pw_endpoint_config *c, cJSON *o)
 {
+	const cJSON *region = cJSON_GetObjectItemCaseSensitive(o, "region");
+
+	if (cJSON_IsString(region)) pw_region_to_lower(region->valuestring);
 	c->region = get_string(o, "region", &c->region_len);
 	c->endpoint = get_string(o, "endpoint", &c->endpoint_len);
 	c->use_fips = get_flag(o, "useFipsEndpoint");
@@ -224,6 +242,7 @@ static void read_endpoint_config(struct pw_endpoint_config *c, const cJSON *o)
 
 char *pw_validate(const char *op_name, size_t op_len, char *input, size_t input_len)
 {
+	const unsigned long failures = pw_alloc_failures;
 	const struct pw_operation *op = pw_find_operation(op_name, op_len);
 	cJSON *parsed = parse_json(input, input_len);
 	pw_errors errors;
@@ -241,12 +260,13 @@ char *pw_validate(const char *op_name, size_t op_len, char *input, size_t input_
 	pw_buf_puts(&out, "]}");
 	pw_errors_free(&errors);
 	delete_wiped(parsed);
-	return finish(&out);
+	return finish(&out, failures);
 }
 
 char *pw_build_request(const char *config, size_t config_len, char *input, size_t input_len,
 	char *secret, size_t secret_len, char *token, size_t token_len)
 {
+	const unsigned long failures = pw_alloc_failures;
 	cJSON *cfg = cJSON_ParseWithLength(config, config_len), *in = parse_json(input, input_len);
 	const struct pw_operation *op;
 	struct pw_endpoint_config ec;
@@ -256,7 +276,7 @@ char *pw_build_request(const char *config, size_t config_len, char *input, size_
 	struct pw_sigv4_result signed_req;
 	struct pw_header *headers = NULL;
 	pw_errors errors;
-	pw_buf out, body, path, target;
+	pw_buf out, body, path, target, event_ids;
 	const char *op_name, *failure;
 	size_t op_len;
 	long n;
@@ -265,6 +285,7 @@ char *pw_build_request(const char *config, size_t config_len, char *input, size_
 	pw_buf_init(&body);
 	pw_buf_init(&path);
 	pw_buf_init(&target);
+	pw_buf_init(&event_ids);
 	pw_errors_init(&errors);
 	pw_endpoint_init(&ep);
 	pw_sigv4_result_init(&signed_req);
@@ -290,6 +311,9 @@ char *pw_build_request(const char *config, size_t config_len, char *input, size_
 			: "ConfigurationError", failure);
 		goto done;
 	}
+	/* Every PutEvents event without an eventId gets one derived from its content (event_id.h),
+	 * so the same input sent again is the same events, not new ones. */
+	if (strcmp(op->name, "PutEvents") == 0) pw_assign_event_ids(in, op->input, &event_ids);
 	pw_payload_build(&body, op->input, in);
 	pw_buf_put(&path, ep.base_path.data, ep.base_path.len);
 	pw_buf_puts(&path, op->http_path);
@@ -349,6 +373,10 @@ char *pw_build_request(const char *config, size_t config_len, char *input, size_
 	pw_buf_put_json_string(&out, body.data, body.len);
 	pw_buf_puts(&out, "},");
 	put_signing(&out, &signed_req);
+	if (event_ids.len > 0) {
+		pw_buf_puts(&out, ",\"eventIds\":");
+		pw_buf_put(&out, event_ids.data, event_ids.len);
+	}
 	pw_buf_putc(&out, '}');
 done:
 	pw_wipe(secret, secret_len);
@@ -357,17 +385,20 @@ done:
 	pw_sigv4_result_free(&signed_req);
 	pw_endpoint_free(&ep);
 	pw_errors_free(&errors);
+	pw_buf_wipe_free(&event_ids);
 	pw_buf_wipe_free(&body);
 	pw_buf_wipe_free(&path);
 	pw_buf_wipe_free(&target);
 	delete_wiped(in);
 	cJSON_Delete(cfg);
-	return finish(&out);
+	pw_scrub_stack(); /* hashing left body bytes (tags, user ids) in stack temporaries */
+	return finish(&out, failures);
 }
 
 char *pw_sign(const char *request, size_t request_len, const unsigned char *body, size_t body_len,
 	const char *options, size_t options_len, char *secret, size_t secret_len, char *token, size_t token_len)
 {
+	const unsigned long failures = pw_alloc_failures;
 	cJSON *rq = cJSON_ParseWithLength(request, request_len), *opts = cJSON_ParseWithLength(options, options_len);
 	struct pw_sigv4_params params;
 	struct pw_sigv4_request req;
@@ -414,11 +445,13 @@ done:
 	pw_sigv4_result_free(&r);
 	delete_wiped(rq);
 	cJSON_Delete(opts);
-	return finish(&out);
+	pw_scrub_stack();
+	return finish(&out, failures);
 }
 
 char *pw_endpoint(const char *config, size_t config_len)
 {
+	const unsigned long failures = pw_alloc_failures;
 	cJSON *cfg = cJSON_ParseWithLength(config, config_len);
 	struct pw_endpoint_config ec;
 	struct pw_endpoint ep;
@@ -443,12 +476,13 @@ char *pw_endpoint(const char *config, size_t config_len)
 	}
 	pw_endpoint_free(&ep);
 	cJSON_Delete(cfg);
-	return finish(&out);
+	return finish(&out, failures);
 }
 
 char *pw_parse(int status, const char *op_name, size_t op_len, const char *headers, size_t headers_len,
 	const char *body, size_t body_len)
 {
+	const unsigned long failures = pw_alloc_failures;
 	const struct pw_operation *op = pw_find_operation(op_name, op_len);
 	cJSON *h = cJSON_ParseWithLength(headers, headers_len);
 	struct pw_header *list = NULL;
@@ -463,5 +497,5 @@ char *pw_parse(int status, const char *op_name, size_t op_len, const char *heade
 	}
 	free(list);
 	cJSON_Delete(h);
-	return finish(&out);
+	return finish(&out, failures);
 }

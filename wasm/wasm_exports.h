@@ -3,7 +3,11 @@
  * Strings cross as (pointer, length) pairs of UTF-8 in buffers from pw_alloc. Every call that
  * produces something returns a result: a pointer to UTF-8 JSON whose length pw_result_len()
  * tells, which the caller hands back to pw_release() (which wipes it) once read. Buffers holding
- * a secret access key or session token are wiped by the call that receives them. */
+ * a secret access key or session token are wiped by the call that receives them.
+ *
+ * When any allocation fails during a call, the result is NULL (pw_result_len() 0): never a
+ * partial result. Everything the call allocated is freed, and later calls work as before. A NULL
+ * buffer is read as absent, whatever length comes with it. */
 #ifndef PW_WASM_EXPORTS_H
 #define PW_WASM_EXPORTS_H
 
@@ -16,6 +20,7 @@
 #define PW_EXPORT
 #endif
 
+/* NULL when n bytes can't be had (never a trap); n is at most 2^31 - 1. */
 PW_EXPORT void *pw_alloc(size_t n);
 PW_EXPORT void pw_free(void *p);
 /* Wipes n bytes at p, then frees p. */
@@ -30,7 +35,9 @@ PW_EXPORT char *pw_validate(const char *op, size_t op_len, char *input, size_t i
  * "useFipsEndpoint", "useDualstackEndpoint", "accessKeyId", "date" (YYYYMMDDTHHMMSSZ),
  * "headers" ([[name, value]...] added before signing)}. Result: {"errors":[...]} or
  * {"error":{"name","message"}} (EndpointError, CredentialsProviderError, ConfigurationError) or {"request":{"method","url","headers","body"},"canonicalRequest",
- * "stringToSign","signature"}. */
+ * "stringToSign","signature"}, for PutEvents with "eventIds":[...]: the eventId of each event in
+ * order, the one given or the one derived from the event (event_id.h) and sent in the body. The
+ * region is lower-cased for the endpoint and the signing scope alike (endpoint.h). */
 PW_EXPORT char *pw_build_request(const char *config, size_t config_len, char *input, size_t input_len,
 	char *secret, size_t secret_len, char *token, size_t token_len);
 

@@ -11,7 +11,7 @@
 // 254 the service returned an error, 255 anything else, 130 interrupted (SIGINT).
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PersonalizeClient, PersonalizeEventsClient } from './personalize.mjs';
+import { DEFAULT_MAX_RESPONSE_BYTES, PersonalizeClient, PersonalizeEventsClient } from './personalize.mjs';
 import { loadProfile } from './node-config.mjs';
 
 const PROG = 'personalize-wasm';
@@ -124,6 +124,22 @@ const WAITER_PARAMS = {
 const GLOBAL_VALUE_FLAGS = new Set(['--region', '--profile', '--endpoint-url', '--output', '--cli-input-json']);
 const GLOBAL_SWITCHES = new Set(['--debug', '--no-paginate', '--help', '--version', '--no-cli-pager']);
 const OUTPUTS = ['json', 'text'];
+
+// ---- terminal safety ---------------------------------------------------------------------------
+
+// Text from the server (error names and messages, output values, --debug responses) ends up on a
+// terminal, where control characters move the cursor, rewrite the window title (ESC ] ... BEL) or
+// forge whole lines ("\nAn error occurred ..."), and bidi controls reorder what is shown. These
+// are printed as visible escapes: C0 and DEL as \n \r \t or \x1b, the rest as \u{9b}. A
+// backslash stays as it is (messages quote patterns such as ^[a-zA-Z0-9][a-zA-Z0-9\-_]*).
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const hex = (c) => c.codePointAt(0).toString(16);
+
+/** Server text made safe for one line of a terminal. */
+export function escapeControls(text) {
+  return String(text).replace(TERMINAL_UNSAFE, (c) => NAMED_ESCAPES[c] ?? (c < '\u0080' ? `\\x${hex(c).padStart(2, '0')}` : `\\u{${hex(c)}}`));
+}
 
 // ---- errors ------------------------------------------------------------------------------------
 
@@ -435,14 +451,19 @@ function plain(value) {
   return value;
 }
 
+// JSON.stringify escapes C0 controls; the other terminal-unsafe characters become \u escapes too,
+// which JSON reads back as the same string.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 function formatJson(data) {
-  return `${JSON.stringify(data, null, 4)}\n`;
+  return `${JSON.stringify(data, null, 4).replace(JSON_UNSAFE, (c) => `\\u${hex(c).padStart(4, '0')}`)}\n`;
 }
 
 // The AWS CLI's text format (awscli/text.py): scalars of a structure on one tab-separated line,
 // prefixed by the upper-cased name of the member that holds it; lists of structures one line each.
 const isScalar = (v) => v === null || typeof v !== 'object';
-const str = (v) => (v === null ? 'None' : v === true ? 'True' : v === false ? 'False' : String(v));
+const str = (v) => (v === null ? 'None' : v === true ? 'True' : v === false ? 'False' : escapeControls(v));
+const label = (identifier) => escapeControls(identifier.toUpperCase());
 const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function formatText(data) {
@@ -453,7 +474,7 @@ export function formatText(data) {
     else lines.push(str(item));
   };
   const scalarList = (items, identifier) => {
-    if (identifier !== undefined) for (const v of items) lines.push(`${identifier.toUpperCase()}\t${str(v)}`);
+    if (identifier !== undefined) for (const v of items) lines.push(`${label(identifier)}\t${str(v)}`);
     else lines.push(items.map(str).join('\t'));
   };
   const list = (items, identifier) => {
@@ -483,7 +504,7 @@ export function formatText(data) {
       for (const key of scalarKeys) scalars.push(key in obj ? str(obj[key]) : '');
       for (const key of Object.keys(obj).filter((k) => !scalarKeys.includes(k)).sort(byCodePoint)) nested.push([key, obj[key]]);
     }
-    if (scalars.length) lines.push((identifier !== undefined ? [identifier.toUpperCase(), ...scalars] : scalars).join('\t'));
+    if (scalars.length) lines.push((identifier !== undefined ? [label(identifier), ...scalars] : scalars).join('\t'));
     for (const [key, value] of nested) text(value, key);
   };
   text(data);
@@ -629,6 +650,22 @@ function redactHeaders(headers) {
   return headers.map(([name, value]) => [name, name.toLowerCase() === 'x-amz-security-token' ? '<redacted>' : value]);
 }
 
+/** The body's first `limit` bytes (the glue refuses a longer one; the rest is never read). */
+async function readAtMost(response, limit) {
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= limit) await reader.cancel().catch(() => {});
+  return Buffer.concat(chunks).subarray(0, limit);
+}
+
 /** A fetch that logs what the client built and signed (client.lastRequest) and what came back. */
 function debugFetch(getClient, debug) {
   let first = true;
@@ -648,8 +685,9 @@ function debugFetch(getClient, debug) {
       debug.log(`Sending http request: ${req.method} ${req.url}`, `${redactHeaders(req.headers).map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n${req.body}`);
     }
     const response = await fetch(url, init);
-    const body = await response.text();
-    debug.log(`Response: HTTP ${response.status}`, `${[...response.headers].map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n${body}`);
+    const body = await readAtMost(response, DEFAULT_MAX_RESPONSE_BYTES + 1);
+    const text = new TextDecoder().decode(body);
+    debug.log(`Response: HTTP ${response.status}`, `${[...response.headers].map(([n, v]) => `${n}: ${escapeControls(v)}`).join('\n')}\n\n${escapeControls(text)}`);
     const nullBody = [101, 204, 205, 304].includes(response.status);
     return new Response(nullBody ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
@@ -721,9 +759,9 @@ export async function run(argv, { signal } = {}) {
     try {
       await client[waiter.method](input, waitOptions);
     } catch (err) {
-      if (err.$fault) throw new CliError(`Waiter ${waiter.name} failed: An error occurred (${err.name}): ${err.message}`, EXIT.OTHER);
+      if (err.$fault) throw new CliError(`Waiter ${waiter.name} failed: An error occurred (${escapeControls(err.name)}): ${escapeControls(err.message)}`, EXIT.OTHER);
       if (err.name === 'WaiterFailureError' || err.name === 'WaiterTimeoutError') {
-        throw new CliError(`Waiter ${waiter.name} failed: ${err.message}`, EXIT.OTHER);
+        throw new CliError(`Waiter ${waiter.name} failed: ${escapeControls(err.message)}`, EXIT.OTHER);
       }
       throw err;
     }
@@ -749,7 +787,7 @@ export async function run(argv, { signal } = {}) {
       result = await client[spec.method](input, callOptions);
     }
   } catch (err) {
-    if (err.$fault) err.operation = spec.operation;
+    if (err.$fault || err.name === 'PaginationError') err.operation = spec.operation;
     throw err;
   }
   return { stdout: render(result, output), exitCode: EXIT.OK };
@@ -761,8 +799,9 @@ export function describeError(err) {
     return err.usage ? { message: `${USAGE}\n${PROG}: error: ${err.message}`, exitCode: err.exitCode }
       : { message: `\n${err.message}`, exitCode: err.exitCode };
   }
-  const name = err?.name;
-  const message = err?.message ?? String(err);
+  // Names and messages may come from the server: one line each, controls escaped.
+  const name = escapeControls(err?.name);
+  const message = escapeControls(err?.message ?? err);
   if (err?.$fault) {
     const attempts = err.$metadata?.attempts;
     const retries = attempts > 1 ? ` (reached max retries: ${attempts - 1})` : '';
@@ -770,7 +809,7 @@ export function describeError(err) {
   }
   if (name === 'ValidationError') {
     const lines = Array.isArray(err.errors) && err.errors.length
-      ? err.errors.map((e) => `Invalid value for parameter ${e.field}, ${e.message}`)
+      ? err.errors.map((e) => `Invalid value for parameter ${escapeControls(e.field)}, ${escapeControls(e.message)}`)
       : [message];
     return { message: `\nParameter validation failed:\n${lines.join('\n')}`, exitCode: EXIT.USAGE };
   }
@@ -784,6 +823,8 @@ export function describeError(err) {
   }
   if (name === 'EndpointError' || name === 'ConfigurationError') return { message: `\n${message}`, exitCode: EXIT.CONFIG };
   if (name === 'AbortError') return { message: '', exitCode: EXIT.INTERRUPTED };
+  // The paginator's bounds (the glue's: DEFAULT_MAX_PAGES pages, a repeated token), worded as botocore does.
+  if (name === 'PaginationError') return { message: `\nError during pagination (${err.operation ?? 'service'} operation): ${message}`, exitCode: EXIT.OTHER };
   if (name === 'NetworkError' || name === 'TimeoutError') return { message: `\n${message}`, exitCode: EXIT.OTHER };
   return { message: `\n${message}`, exitCode: EXIT.OTHER };
 }
@@ -804,7 +845,10 @@ async function main() {
     exitCode = result.exitCode;
   } catch (err) {
     const described = describeError(err);
-    if (process.argv.includes('--debug') && !(err instanceof CliError) && err?.stack) process.stderr.write(`${err.stack}\n`);
+    if (process.argv.includes('--debug') && !(err instanceof CliError) && err?.stack) {
+      const frames = String(err.stack).split('\n').filter((line) => /^\s+at /.test(line));
+      process.stderr.write(`${[`${escapeControls(err.name)}: ${escapeControls(err.message)}`, ...frames.map(escapeControls)].join('\n')}\n`);
+    }
     if (described.message) await new Promise((resolve) => process.stderr.write(`${described.message}\n`, resolve));
     exitCode = described.exitCode;
   }

@@ -11,6 +11,8 @@ const decoder = new TextDecoder();
 // ---- the WebAssembly core ------------------------------------------------------------------
 
 let corePromise;
+/** The most one call copies into WASM memory at once (the 32-bit module's own limit is 2 GiB). */
+const MAX_BLOCK_BYTES = 0x7fffffff;
 
 /** Loads and instantiates personalize.wasm once; later calls share it. */
 function loadCore() {
@@ -55,7 +57,8 @@ class Core {
     const x = this.x;
     let capacity = 0;
     for (const v of values) capacity += typeof v === 'string' ? v.length * 3 : v.length;
-    const block = x.pw_alloc(capacity);
+    // pw_alloc takes a 32-bit size: a larger number would wrap around to a small block.
+    const block = capacity <= MAX_BLOCK_BYTES ? x.pw_alloc(capacity) : 0;
     // A NULL block would make every later write land at address 0, corrupting the module.
     if (!block) throw namedError('OutOfMemoryError', `personalize.wasm: could not allocate ${capacity} bytes for ${fn}`);
     try {
@@ -97,17 +100,25 @@ function reviveTimestamps(key, value) {
 // eventType, and JSON.stringify would silently drop a symbol or a function.)
 const NOT_JSON = true;
 const MAX_INPUT_DEPTH = 200; // deeper than any valid input; keeps JSON.stringify and cJSON off their limits
+// Some nine times the largest valid input (a PutEvents of 10 full events is ~115,000 characters of
+// JSON): anything larger is refused before it enters WASM memory, which never shrinks again.
+const MAX_INPUT_CHARS = 1024 * 1024;
+// Longer than any string member may be (the longest allows 2,048 characters): a longer string is
+// cut to this length, still too long, so the validator names its field without its bulk entering WASM.
+const MAX_STRING_CHARS = 65_536;
 
 /** JSON for the C validator: Dates become epoch seconds; what JSON can't say becomes NOT_JSON,
  * which the validator rejects by type, rather than silently vanishing or turning into null. */
 function inputJson(input) {
   const depth = new WeakMap();
+  let json;
   try {
-    return JSON.stringify(input ?? null, function (key, value) {
+    json = JSON.stringify(input ?? null, function (key, value) {
       const raw = this[key];
       if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? NOT_JSON : raw.getTime() / 1000;
       if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function'
         || (typeof value === 'number' && !Number.isFinite(value))) return NOT_JSON;
+      if (typeof value === 'string' && value.length > MAX_STRING_CHARS) return value.slice(0, MAX_STRING_CHARS).replace(/[\ud800-\udbff]$/, '');
       if (value !== null && typeof value === 'object') {
         const d = (depth.get(this) ?? 0) + 1;
         if (d > MAX_INPUT_DEPTH) return NOT_JSON;
@@ -118,6 +129,10 @@ function inputJson(input) {
   } catch (err) {
     throw validationError([{ field: 'input', message: `must be plain data (${err.message})` }]);
   }
+  if (json.length > MAX_INPUT_CHARS) {
+    throw validationError([{ field: 'input', message: `is larger than any valid request (over ${MAX_INPUT_CHARS} characters of JSON)` }]);
+  }
+  return json;
 }
 
 function validationError(errors) {
@@ -808,16 +823,12 @@ export class PersonalizeEventsClient extends ServiceClient {
   static serviceId = 'personalize-events';
 
   /**
-   * Records events for an ACTIVE tracker's trackingId. sentAt: a Date or epoch seconds. Events
-   * without an eventId get a random one, so that retries never record an event twice.
+   * Records events for an ACTIVE tracker's trackingId. sentAt: a Date or epoch seconds. An event
+   * without an eventId gets one derived from its content (in the WASM core), so the same event sent
+   * again, by a retry or by the caller, is recorded once; the output's eventIds lists the ids used.
    * @param {{trackingId: string, userId?: string, sessionId: string, eventList: Array<object>}} input
    */
   putEvents(input, options) {
-    // Personalize counts events with the same eventId once; giving every event an id before the
-    // first attempt means a retry after a lost answer cannot record an event twice.
-    const withIds = Array.isArray(input?.eventList) && input.eventList.every((e) => e && typeof e === 'object' && !Array.isArray(e) && typeof e.toJSON !== 'function')
-      ? { ...input, eventList: input.eventList.map((e) => (e.eventId == null ? { ...e, eventId: uuid() } : e)) }
-      : input;
-    return this.send('PutEvents', withIds, options);
+    return this.send('PutEvents', input, options);
   }
 }

@@ -1,5 +1,6 @@
 /* The test framework; see check.h. */
 #include "check.h"
+#include "wasm_exports.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,4 +146,21 @@ struct pw_header pw_test_header(const char *name, const char *value)
 	h.value = value;
 	h.value_len = strlen(value);
 	return h;
+}
+
+char *pw_test_buffer(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = pw_alloc(n);
+
+	if (p != NULL) memcpy(p, s, n);
+	return p;
+}
+
+int pw_test_all_zero(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) if (p[i] != 0) return 0;
+	return 1;
 }

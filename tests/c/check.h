@@ -21,6 +21,7 @@ extern const struct pw_test pw_tests_payload[];
 extern const struct pw_test pw_tests_response[];
 extern const struct pw_test pw_tests_endpoint[];
 extern const struct pw_test pw_tests_exports[];
+extern const struct pw_test pw_tests_memory[];
 
 /* The SigV4 conformance suite folder (argv[1]). */
 extern const char *pw_test_suite_dir;
@@ -36,6 +37,10 @@ int pw_check_mem(const void *actual, size_t actual_len, const void *expected, si
 int pw_check_long(long actual, long expected, const char *file, int line, const char *expr);
 /* A header of two C strings, for building requests and responses in tests. */
 struct pw_header pw_test_header(const char *name, const char *value);
+/* A writable copy of s in a pw_alloc buffer (not NUL-terminated), as the glue passes strings. */
+char *pw_test_buffer(const char *s);
+/* 1 when all n bytes at p are zero. */
+int pw_test_all_zero(const char *p, size_t n);
 
 /* Fails with a free-form message. */
 void pw_fail(const char *file, int line, const char *fmt, ...);

@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 		pw_tests_response,
 		pw_tests_endpoint,
 		pw_tests_exports,
+		pw_tests_memory,
 		NULL
 	};
 

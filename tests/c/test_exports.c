@@ -1,5 +1,6 @@
 /* The export layer the JavaScript glue calls (wasm_exports.h), run natively: results are JSON,
  * secrets handed in are wiped, failures are reported as JSON. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,24 +8,6 @@
 #include "check.h"
 #include "sigv4.h"
 #include "wasm_exports.h"
-
-/* A writable copy in a pw_alloc buffer, as the glue passes strings. */
-static char *buffer(const char *s)
-{
-	size_t n = strlen(s);
-	char *p = pw_alloc(n);
-
-	memcpy(p, s, n);
-	return p;
-}
-
-static int all_zero(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) if (p[i] != 0) return 0;
-	return 1;
-}
 
 static int starts(const char *s, const char *prefix)
 {
@@ -98,17 +81,17 @@ static const char SECRET[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 static struct call build(const char *config, const char *input, const char *token, const char *file, int line)
 {
 	struct call c;
-	char *in = buffer(input);
+	char *in = pw_test_buffer(input);
 	size_t in_len = strlen(input);
 
-	c.secret = buffer(SECRET);
+	c.secret = pw_test_buffer(SECRET);
 	c.secret_len = strlen(SECRET);
-	c.token = token != NULL ? buffer(token) : NULL;
+	c.token = token != NULL ? pw_test_buffer(token) : NULL;
 	c.token_len = token != NULL ? strlen(token) : 0;
 	c.json = take(pw_build_request(config, strlen(config), in, in_len, c.secret, c.secret_len, c.token, c.token_len),
 		file, line);
-	pw_check(all_zero(c.secret, c.secret_len), file, line, "the secret buffer is wiped");
-	pw_check(c.token == NULL || all_zero(c.token, c.token_len), file, line, "the token buffer is wiped");
+	pw_check(pw_test_all_zero(c.secret, c.secret_len), file, line, "the secret buffer is wiped");
+	pw_check(c.token == NULL || pw_test_all_zero(c.token, c.token_len), file, line, "the token buffer is wiped");
 	pw_wipe_free(in, in_len);
 	pw_wipe_free(c.secret, c.secret_len);
 	if (c.token != NULL) pw_wipe_free(c.token, c.token_len);
@@ -214,13 +197,135 @@ static void build_request_for_put_events_uses_the_events_endpoint_and_signing_na
 	int count;
 
 	CHECK_STR_EQ(str(c.json, "request.url"), "https://personalize-events.eu-west-1.amazonaws.com/events");
+	/* the eventId derived from the event (the id computed with Python's hashlib by the rule) */
 	CHECK_STR_EQ(str(c.json, "request.body"),
-		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1732579200.5,\"properties\":\"{\\\"a\\\":1}\"}]}");
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1732579200.5,"
+		"\"eventId\":\"cf6c270f-9f56-832c-984f-e904ba4cc808\",\"properties\":\"{\\\"a\\\":1}\"}]}");
 	CHECK_STR_EQ(header_value(headers, "Host", &count), "personalize-events.eu-west-1.amazonaws.com");
 	CHECK_STR_EQ(header_value(headers, "Content-Type", &count), "application/json");
 	CHECK(header_value(headers, "X-Amz-Target", &count) == NULL);
 	CHECK(starts(header_value(headers, "Authorization", &count), "AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-west-1/personalize/aws4_request, "));
 	CHECK(starts(str(c.json, "canonicalRequest"), "POST\n/events\n\n"));
+	cJSON_Delete(c.json);
+}
+
+#define PUT_EVENTS_CONFIG "{\"operation\":\"PutEvents\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T120000Z\"}"
+
+/* The ids the result lists, as one comma-separated string. */
+static void event_ids(const cJSON *result, char *out, size_t size)
+{
+	const cJSON *id;
+
+	out[0] = 0;
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(result, "eventIds")) {
+		if (out[0] != 0) strncat(out, ",", size - strlen(out) - 1);
+		strncat(out, cJSON_IsString(id) ? id->valuestring : "(not a string)", size - strlen(out) - 1);
+	}
+}
+
+static void build_request_for_put_events_derives_each_missing_event_id_from_the_event(void)
+{
+	static const char input[] = "{\"trackingId\":\"t\",\"sessionId\":\"s\",\"userId\":\"u\",\"eventList\":["
+		"{\"eventType\":\"click\",\"sentAt\":1,\"itemId\":\"i1\"},"
+		"{\"eventType\":\"click\",\"sentAt\":1,\"eventId\":\"given-1\"},"
+		"{\"eventId\":null,\"eventType\":\"view\",\"sentAt\":2}]}";
+	/* computed with Python's hashlib by the rule in event_id.h */
+	static const char a[] = "25ff387f-f6b6-8508-8842-a0b2881733c0", c_id[] = "6cae3eb8-87ad-8fc3-8e48-d409b1375c09";
+	struct call first = BUILD(PUT_EVENTS_CONFIG, input, NULL), again = BUILD(PUT_EVENTS_CONFIG, input, "tok");
+	char ids[300], expected[300], body[600];
+
+	event_ids(first.json, ids, sizeof ids);
+	snprintf(expected, sizeof expected, "%s,given-1,%s", a, c_id);
+	CHECK_STR_EQ(ids, expected);
+	snprintf(body, sizeof body, "{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":["
+		"{\"eventType\":\"click\",\"sentAt\":1,\"eventId\":\"%s\",\"itemId\":\"i1\"},"
+		"{\"eventType\":\"click\",\"sentAt\":1,\"eventId\":\"given-1\"},"
+		"{\"eventType\":\"view\",\"sentAt\":2,\"eventId\":\"%s\"}],\"userId\":\"u\"}", a, c_id);
+	CHECK_STR_EQ(str(first.json, "request.body"), body);
+	/* the same input again: the same ids and body */
+	event_ids(again.json, ids, sizeof ids);
+	CHECK_STR_EQ(ids, expected);
+	CHECK_STR_EQ(str(again.json, "request.body"), body);
+	cJSON_Delete(first.json);
+	cJSON_Delete(again.json);
+
+	/* without the userId, the same event is another event */
+	first = BUILD(PUT_EVENTS_CONFIG, "{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"view\",\"sentAt\":2}]}", NULL);
+	event_ids(first.json, ids, sizeof ids);
+	CHECK_STR_EQ(ids, "319f31b9-bcec-85e4-9821-ff0c070dc7f2");
+	cJSON_Delete(first.json);
+
+	/* other operations list no eventIds */
+	first = BUILD(CONFIG, INPUT, NULL);
+	CHECK(cJSON_GetObjectItemCaseSensitive(first.json, "eventIds") == NULL);
+	cJSON_Delete(first.json);
+}
+
+static void event_ids_differ_when_any_part_of_the_event_differs(void)
+{
+	static const char *const variants[] = {
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1}]}",
+		"{\"trackingId\":\"t2\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s2\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"userId\":\"u\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"view\",\"sentAt\":1}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1.001}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"itemId\":\"i\"}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"eventValue\":0}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"properties\":{\"a\":1}}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"properties\":{\"a\":2}}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"s\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1,\"impression\":[\"x\"]}]}",
+		/* a field boundary moved: lengths keep these apart */
+		"{\"trackingId\":\"ts\",\"sessionId\":\"x\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1}]}",
+		"{\"trackingId\":\"t\",\"sessionId\":\"sx\",\"eventList\":[{\"eventType\":\"click\",\"sentAt\":1}]}",
+	};
+	char ids[sizeof variants / sizeof variants[0]][100];
+	size_t i, k;
+
+	for (i = 0; i < sizeof variants / sizeof variants[0]; i++) {
+		struct call c = BUILD(PUT_EVENTS_CONFIG, variants[i], NULL);
+		event_ids(c.json, ids[i], sizeof ids[i]);
+		CHECK(strlen(ids[i]) == 36 && ids[i][14] == '8' && strchr("89ab", ids[i][19]) != NULL);
+		cJSON_Delete(c.json);
+		for (k = 0; k < i; k++) {
+			if (strcmp(ids[i], ids[k]) == 0) FAIL("variants %zu and %zu have the same eventId %s", k, i, ids[i]);
+		}
+	}
+	/* members in another order and a Date's seconds written otherwise are the same event */
+	{
+		struct call c = BUILD(PUT_EVENTS_CONFIG, "{\"eventList\":[{\"sentAt\":1.0,\"eventType\":\"click\"}],\"sessionId\":\"s\",\"trackingId\":\"t\"}", NULL);
+		char same[100];
+		event_ids(c.json, same, sizeof same);
+		CHECK_STR_EQ(same, ids[0]);
+		cJSON_Delete(c.json);
+	}
+}
+
+static void build_request_signs_the_lower_case_region_and_the_host_fetch_sends(void)
+{
+	struct call c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"US-East-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}",
+		INPUT, NULL);
+	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c.json, "request"), "headers");
+	int count;
+
+	CHECK_STR_EQ(str(c.json, "request.url"), "https://personalize.us-east-1.amazonaws.com/");
+	CHECK_STR_EQ(header_value(headers, "Host", &count), "personalize.us-east-1.amazonaws.com");
+	CHECK(contains(header_value(headers, "Authorization", &count), "Credential=AKID/20261126/us-east-1/personalize/aws4_request,"));
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"US-East-1\",\"endpoint\":\"http://127.1:4566\","
+		"\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}", INPUT, NULL);
+	headers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c.json, "request"), "headers");
+	CHECK_STR_EQ(str(c.json, "request.url"), "http://127.0.0.1:4566/");
+	CHECK_STR_EQ(header_value(headers, "Host", &count), "127.0.0.1:4566");
+	CHECK(contains(str(c.json, "canonicalRequest"), "\nhost:127.0.0.1:4566\n"));
+	CHECK(contains(header_value(headers, "Authorization", &count), "/us-east-1/personalize/aws4_request,"));
+	cJSON_Delete(c.json);
+
+	c = BUILD("{\"operation\":\"CreateEventTracker\",\"region\":\"us-east-1\",\"endpoint\":\"http://[::1]\\\\x\","
+		"\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}", INPUT, NULL);
+	CHECK_STR_EQ(str(c.json, "error.name"), "EndpointError");
+	CHECK(contains(str(c.json, "error.message"), "backslashes"));
 	cJSON_Delete(c.json);
 }
 
@@ -311,7 +416,7 @@ static void build_request_reports_configuration_errors_and_still_wipes_the_secre
 
 static void validate_export_lists_errors(void)
 {
-	char *in = buffer("{\"name\":\"\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
+	char *in = pw_test_buffer("{\"name\":\"\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
 	size_t n = strlen("{\"name\":\"\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
 	cJSON *r = TAKE(pw_validate("CreateEventTracker", 18, in, n));
 	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(r, "errors");
@@ -321,7 +426,7 @@ static void validate_export_lists_errors(void)
 	cJSON_Delete(r);
 	pw_wipe_free(in, n);
 
-	in = buffer("{\"name\":\"n\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
+	in = pw_test_buffer("{\"name\":\"n\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
 	n = strlen("{\"name\":\"n\",\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:1:dataset-group/g\"}");
 	r = TAKE(pw_validate("CreateEventTracker", 18, in, n));
 	CHECK(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r, "errors")));
@@ -329,7 +434,7 @@ static void validate_export_lists_errors(void)
 	cJSON_Delete(r);
 	pw_wipe_free(in, n);
 
-	in = buffer("{}");
+	in = pw_test_buffer("{}");
 	r = TAKE(pw_validate("Nope", 4, in, 2));
 	CHECK_STR_EQ(str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "errors"), 0), "field"), "operation");
 	cJSON_Delete(r);
@@ -407,8 +512,8 @@ static void sign_export_matches_the_suite_and_wipes_the_secret(void)
 	static const char request[] = "{\"method\":\"GET\",\"path\":\"/\",\"headers\":[[\"Host\",\"example.amazonaws.com\"]]}";
 	static const char options[] = "{\"accessKeyId\":\"AKIDEXAMPLE\",\"region\":\"us-east-1\",\"service\":\"service\",\"date\":\"20150830T123600Z\"}";
 	static const char post_request[] = "{\"method\":\"POST\",\"path\":\"/\",\"query\":\"Param1=value1\",\"headers\":{\"Host\":\"example.amazonaws.com\"}}";
-	char *secret = buffer(SECRET);
-	char *token = buffer("tok");
+	char *secret = pw_test_buffer(SECRET);
+	char *token = pw_test_buffer("tok");
 	cJSON *r = TAKE(pw_sign(request, strlen(request), NULL, 0, options, strlen(options), secret, strlen(SECRET), NULL, 0));
 	int count;
 
@@ -416,7 +521,7 @@ static void sign_export_matches_the_suite_and_wipes_the_secret(void)
 		"SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
 	CHECK_STR_EQ(str(r, "signature"), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
 	CHECK_STR_EQ(header_value(cJSON_GetObjectItemCaseSensitive(r, "headers"), "X-Amz-Date", &count), "20150830T123600Z");
-	CHECK(all_zero(secret, strlen(SECRET)));
+	CHECK(pw_test_all_zero(secret, strlen(SECRET)));
 	cJSON_Delete(r);
 
 	memcpy(secret, SECRET, strlen(SECRET));
@@ -428,12 +533,12 @@ static void sign_export_matches_the_suite_and_wipes_the_secret(void)
 	memcpy(secret, SECRET, strlen(SECRET));
 	r = TAKE(pw_sign("{\"path\":\"/\"}", strlen("{\"path\":\"/\"}"), NULL, 0, options, strlen(options), secret, strlen(SECRET), token, 3));
 	CHECK_STR_EQ(str(r, "error.name"), "SigningError");
-	CHECK(all_zero(secret, strlen(SECRET)) && all_zero(token, 3));
+	CHECK(pw_test_all_zero(secret, strlen(SECRET)) && pw_test_all_zero(token, 3));
 	cJSON_Delete(r);
 	memcpy(secret, SECRET, strlen(SECRET));
 	r = TAKE(pw_sign(request, strlen(request), NULL, 0, "{}", 2, secret, strlen(SECRET), NULL, 0));
 	CHECK_STR_EQ(str(r, "error.name"), "SigningError");
-	CHECK(all_zero(secret, strlen(SECRET)));
+	CHECK(pw_test_all_zero(secret, strlen(SECRET)));
 	cJSON_Delete(r);
 	pw_wipe_free(secret, strlen(SECRET));
 	pw_wipe_free(token, 3);
@@ -455,6 +560,9 @@ const struct pw_test pw_tests_exports[] = {
 	{ "build_request_signs_a_create_event_tracker_call", build_request_signs_a_create_event_tracker_call },
 	{ "build_request_without_a_token_sends_none", build_request_without_a_token_sends_none },
 	{ "build_request_for_put_events_uses_the_events_endpoint_and_signing_name_personalize", build_request_for_put_events_uses_the_events_endpoint_and_signing_name_personalize },
+	{ "build_request_for_put_events_derives_each_missing_event_id_from_the_event", build_request_for_put_events_derives_each_missing_event_id_from_the_event },
+	{ "event_ids_differ_when_any_part_of_the_event_differs", event_ids_differ_when_any_part_of_the_event_differs },
+	{ "build_request_signs_the_lower_case_region_and_the_host_fetch_sends", build_request_signs_the_lower_case_region_and_the_host_fetch_sends },
 	{ "build_request_with_a_custom_endpoint_keeps_its_base_path_and_extra_headers", build_request_with_a_custom_endpoint_keeps_its_base_path_and_extra_headers },
 	{ "build_request_reports_invalid_input_and_still_wipes_the_secret", build_request_reports_invalid_input_and_still_wipes_the_secret },
 	{ "build_request_reports_configuration_errors_and_still_wipes_the_secret", build_request_reports_configuration_errors_and_still_wipes_the_secret },

@@ -7,13 +7,17 @@
  * read back within two units in the last place, JSON-object members as strings holding the same
  * object, lists item by item. pw_build_request (config for PutEvents, and for each operation that
  * accepted the input) must give a request whose body is that payload, or the validation errors;
- * either way valid JSON, and the secret and session token buffers must be all zeros afterwards. */
+ * either way valid JSON, and the secret and session token buffers must be all zeros afterwards.
+ * For PutEvents the body is the payload of the input with the eventIds pw_assign_event_ids sets,
+ * which the result lists: one per event, each the given eventId or a version 8 UUID, the same when
+ * derived again from the events as sent. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cJSON.h"
+#include "event_id.h"
 #include "fuzz_common.h"
 #include "operations.h"
 #include "payload.h"
@@ -106,6 +110,48 @@ static void compare(const struct pw_shape *shape, const cJSON *in, const cJSON *
 	}
 }
 
+static int is_uuid_v8(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 36 || s[14] != '8' || strchr("89ab", s[19]) == NULL) return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-' : strchr("0123456789abcdef", s[i]) == NULL) return 0;
+	}
+	return 1;
+}
+
+/* PutEvents: the eventIds of the result, against the input and the body sent. */
+static void check_event_ids(const struct pw_operation *op, const cJSON *input, const cJSON *ids, const cJSON *body)
+{
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(input, "eventList"), *e, *id, *sent;
+	cJSON *sent_body = cJSON_Parse(body->valuestring), *again;
+	pw_buf ids_again;
+
+	FZ_CHECK(cJSON_IsArray(ids) && cJSON_GetArraySize(ids) == cJSON_GetArraySize(events), "PutEvents: not one eventId per event");
+	sent = cJSON_GetObjectItemCaseSensitive(sent_body, "eventList")->child;
+	for (e = events->child, id = ids->child; e != NULL; e = e->next, id = id->next, sent = sent->next) {
+		const cJSON *given = cJSON_GetObjectItemCaseSensitive(e, "eventId");
+		FZ_CHECK(cJSON_IsString(id), "PutEvents: an eventId is not a string");
+		if (cJSON_IsString(given)) FZ_CHECK(strcmp(given->valuestring, id->valuestring) == 0, "PutEvents: a given eventId was not kept");
+		else FZ_CHECK(is_uuid_v8(id->valuestring), "PutEvents: derived eventId %s is no version 8 UUID", id->valuestring);
+		FZ_CHECK(strcmp(cJSON_GetObjectItemCaseSensitive(sent, "eventId")->valuestring, id->valuestring) == 0,
+			"PutEvents: the body's eventId is not the one listed");
+	}
+	/* Sent events all have ids: deriving again changes nothing. */
+	again = cJSON_Duplicate(sent_body, 1);
+	pw_buf_init(&ids_again);
+	pw_assign_event_ids(again, op->input, &ids_again);
+	{
+		cJSON *listed = cJSON_ParseWithLength(ids_again.data, ids_again.len);
+		FZ_CHECK(listed != NULL && same_json(listed, ids), "PutEvents: the ids of the events as sent differ");
+		cJSON_Delete(listed);
+	}
+	pw_buf_wipe_free(&ids_again);
+	cJSON_Delete(again);
+	cJSON_Delete(sent_body);
+}
+
 static int all_zero(const char *p, size_t n)
 {
 	size_t i;
@@ -115,7 +161,7 @@ static int all_zero(const char *p, size_t n)
 
 /* pw_build_request for op; payload is what pw_payload_build wrote (NULL when invalid). */
 static void build_request(const struct pw_operation *op, const uint8_t *data, size_t size, unsigned n_errors,
-	const pw_buf *payload, int with_token)
+	const pw_buf *payload, int with_token, const cJSON *parsed)
 {
 	fz_buf config = { 0 };
 	char *input = fz_dup(data, size), *secret = fz_dup(SECRET, sizeof SECRET - 1), *token = fz_dup(TOKEN, sizeof TOKEN - 1);
@@ -140,6 +186,11 @@ static void build_request(const struct pw_operation *op, const uint8_t *data, si
 			"%s: the request body is not the payload", op->name);
 		FZ_CHECK(cJSON_IsString(url) && strncmp(url->valuestring, "https://", 8) == 0, "%s: no https URL", op->name);
 		FZ_CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(tree, "signature")), "%s: no signature", op->name);
+		if (strcmp(op->name, "PutEvents") == 0) {
+			check_event_ids(op, parsed, cJSON_GetObjectItemCaseSensitive(tree, "eventIds"), body);
+		} else {
+			FZ_CHECK(cJSON_GetObjectItemCaseSensitive(tree, "eventIds") == NULL, "%s: eventIds", op->name);
+		}
 	} else {
 		FZ_CHECK(request == NULL && cJSON_IsArray(errors) && (unsigned)cJSON_GetArraySize(errors) == n_errors,
 			"%s: %u validation errors, but the result is not those errors", op->name, n_errors);
@@ -180,8 +231,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			compare_struct(op->input, input, built, op->name);
 			cJSON_Delete(built);
 		}
+		if (n_errors == 0 && strcmp(op->name, "PutEvents") == 0) {
+			/* the body sent: the payload with the eventIds the export sets */
+			cJSON *with_ids = cJSON_Duplicate(input, 1);
+			pw_buf ids;
+			pw_buf_init(&ids);
+			pw_assign_event_ids(with_ids, op->input, &ids);
+			pw_buf_reset(&out);
+			pw_payload_build(&out, op->input, with_ids);
+			FZ_CHECK(!out.failed && !ids.failed, "PutEvents: payload with ids failed");
+			pw_buf_wipe_free(&ids);
+			cJSON_Delete(with_ids);
+		}
 		if (n_errors == 0 || strcmp(op->name, "PutEvents") == 0) {
-			build_request(op, data, size, n_errors, n_errors == 0 ? &out : NULL, (size & 1) != 0);
+			build_request(op, data, size, n_errors, n_errors == 0 ? &out : NULL, (size & 1) != 0, input);
 		}
 		pw_buf_wipe_free(&out);
 	}

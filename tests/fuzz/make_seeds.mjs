@@ -117,3 +117,14 @@ const payload = {
   'list-event-trackers-null': bytes('{"datasetGroupArn":null,"maxResults":1.0}'),
 };
 for (const [name, data] of Object.entries(payload)) write('fuzz_payload', name, data);
+
+// ---- fuzz_endpoint: the endpoint URL -------------------------------------------------------------
+const endpoints = {
+  'localhost': 'http://localhost:4566', 'ipv4-short': 'http://127.1:4566', 'ipv4-number': 'http://2130706433',
+  'ipv4-hex-octal': 'http://0x7f.0.0.0177.', 'name-case-port': 'HTTPS://Proxy.Example.COM:0443/base/path//',
+  'ipv6': 'http://[0:0:0:0:0:0:0:1]:8080/p', 'ipv6-compress': 'https://[2001:DB8:0:0:1:0:0:1]',
+  'trailing-dot': 'http://example.com.:80', 'userinfo': 'http://u:p@h', 'query': 'http://h/?q#f',
+  'path-chars': "http://h/a~b/c:d@e!$&'()*+,;=/...", 'dots': 'http://h/a/../b', 'idn': 'http://xn--bcher-kva.example',
+  'percent': 'http://%31%32%37.1/%2e', 'bad-ipv4': 'http://1.2.3.4.5', 'backslash': 'http:\\\\h',
+};
+for (const [name, url] of Object.entries(endpoints)) write('fuzz_endpoint', name, Buffer.from(url, 'utf8'));

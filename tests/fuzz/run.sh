@@ -19,7 +19,7 @@ FUZZ_DIR=$ROOT/tests/fuzz
 OUT=$ROOT/build/fuzz
 DEPS=$ROOT/.deps
 SECS=${1:-10}
-ALL_TARGETS=(fuzz_validate fuzz_response fuzz_sigv4 fuzz_payload)
+ALL_TARGETS=(fuzz_validate fuzz_response fuzz_sigv4 fuzz_payload fuzz_endpoint)
 read -r -a TARGETS <<<"${FUZZ_TARGETS:-${ALL_TARGETS[*]}}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
