@@ -66,14 +66,6 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** A key-value tag; both are sensitive and never echoed in messages. */
-export interface Tag {
-  /** 1..128 characters: Unicode letters, numbers, spaces and `_ . : / = + - @`; not `aws:`-prefixed. */
-  tagKey: string;
-  /** 0..256 characters, the same characters; not `aws:`-prefixed. */
-  tagValue: string;
-}
-
 // ---- errors --------------------------------------------------------------------------------------
 
 /**
@@ -231,6 +223,26 @@ export type ResourceStatus =
   | 'DELETE IN_PROGRESS'
   | (string & {});
 
+// The shapes of the operations' inputs and outputs, and the operations' Input and Output types.
+// In inputs, timestamps are Dates or epoch seconds; in outputs, Dates. Members marked sensitive
+// are never part of error messages, logs or lastRequest's inspection strings.
+// ---- generated from wasm/model.json by wasm/gen_artifacts.mjs; do not edit ----
+export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
+
+/** A key-value tag. */
+export interface Tag {
+  /**
+   * 1..128 characters, matching ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$, not starting with aws: (any case).
+   * Sensitive: never part of error messages or logs.
+   */
+  tagKey: string;
+  /**
+   * 0..256 characters, matching ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$, not starting with aws: (any case).
+   * Sensitive: never part of error messages or logs.
+   */
+  tagValue: string;
+}
+
 /** DescribeEventTracker's `eventTracker`. */
 export interface EventTracker {
   name?: string;
@@ -252,8 +264,6 @@ export interface EventTrackerSummary {
   creationDateTime?: Date;
   lastUpdatedDateTime?: Date;
 }
-
-export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
 
 /** DescribeDatasetGroup's `datasetGroup`. */
 export interface DatasetGroup {
@@ -279,22 +289,69 @@ export interface DatasetGroupSummary {
   domain?: Domain;
 }
 
-// ---- operation inputs and outputs ----------------------------------------------------------------
+/**
+ * One interaction for PutEvents.
+ * Sensitive: its members are never part of error messages or logs.
+ */
+export interface PersonalizeEvent {
+  /**
+   * e.g. `click`, `watch`.
+   * 1..256 characters.
+   */
+  eventType: string;
+  /** When the event happened: a Date or epoch seconds. */
+  sentAt: Date | number;
+  /** 1..256 characters. */
+  eventId?: string;
+  eventValue?: number;
+  /**
+   * 1..256 characters.
+   * Sensitive: never part of error messages or logs.
+   */
+  itemId?: string;
+  /**
+   * A JSON object, or a string holding one, e.g. `{ numberOfRatings: 12 }`.
+   * 1..1024 characters.
+   * Sensitive: never part of error messages or logs.
+   */
+  properties?: string | { [key: string]: unknown };
+  /** 1..40 characters. */
+  recommendationId?: string;
+  /**
+   * Item ids shown to the user.
+   * 1..25 items.
+   * Each: 1..256 characters.
+   * Sensitive: never part of error messages or logs.
+   */
+  impression?: string[];
+  metricAttribution?: MetricAttribution;
+}
+
+export interface MetricAttribution {
+  /** At most 1024 characters, matching ^[\x20-\x7E]*[\x21-\x7E]+[\x20-\x7E]*$. */
+  eventAttributionSource: string;
+}
+
+// Operation inputs and outputs.
 
 export interface CreateEventTrackerInput {
-  /** The dataset group that receives the events (it can have one tracker). */
-  datasetGroupArn: string;
-  /** 1..63 characters, `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`. */
+  /** 1..63 characters, matching ^[a-zA-Z0-9][a-zA-Z0-9\-_]*. */
   name: string;
-  /** 0..200 tags (the service allows 50). */
+  /**
+   * The dataset group that receives the events (it can have one tracker).
+   * At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+.
+   */
+  datasetGroupArn: string;
+  /** 0..200 items, each key once. */
   tags?: Tag[];
 }
 export interface CreateEventTrackerOutput extends MetadataBearer {
-  eventTrackerArn?: string;
-  trackingId?: string;
+  eventTrackerArn: string;
+  trackingId: string;
 }
 
 export interface DescribeEventTrackerInput {
+  /** At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+. */
   eventTrackerArn: string;
 }
 export interface DescribeEventTrackerOutput extends MetadataBearer {
@@ -302,12 +359,18 @@ export interface DescribeEventTrackerOutput extends MetadataBearer {
 }
 
 export interface ListEventTrackersInput {
-  /** Only the trackers of this dataset group. */
+  /**
+   * Only the trackers of this dataset group.
+   * At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+.
+   */
   datasetGroupArn?: string;
-  /** Page size, 1..100. */
-  maxResults?: number;
-  /** From the previous page's output. */
+  /**
+   * From the previous page's output.
+   * At most 1500 characters, matching \p{ASCII}{0,1500}.
+   */
   nextToken?: string;
+  /** 1..100. */
+  maxResults?: number;
 }
 export interface ListEventTrackersOutput extends MetadataBearer {
   eventTrackers?: EventTrackerSummary[];
@@ -315,23 +378,29 @@ export interface ListEventTrackersOutput extends MetadataBearer {
 }
 
 export interface DeleteEventTrackerInput {
+  /** At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+. */
   eventTrackerArn: string;
 }
 export type DeleteEventTrackerOutput = MetadataBearer;
 
 export interface CreateDatasetGroupInput {
+  /** 1..63 characters, matching ^[a-zA-Z0-9][a-zA-Z0-9\-_]*. */
   name: string;
+  /** At most 256 characters, matching arn:([a-z\d-]+):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+. */
   roleArn?: string;
+  /** At most 2048 characters, matching arn:aws.*:kms:.*:[0-9]{12}:key/.*. */
   kmsKeyArn?: string;
   domain?: Domain;
+  /** 0..200 items, each key once. */
   tags?: Tag[];
 }
 export interface CreateDatasetGroupOutput extends MetadataBearer {
-  datasetGroupArn?: string;
+  datasetGroupArn: string;
   domain?: Domain;
 }
 
 export interface DescribeDatasetGroupInput {
+  /** At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+. */
   datasetGroupArn: string;
 }
 export interface DescribeDatasetGroupOutput extends MetadataBearer {
@@ -339,8 +408,13 @@ export interface DescribeDatasetGroupOutput extends MetadataBearer {
 }
 
 export interface ListDatasetGroupsInput {
-  maxResults?: number;
+  /**
+   * From the previous page's output.
+   * At most 1500 characters, matching \p{ASCII}{0,1500}.
+   */
   nextToken?: string;
+  /** 1..100. */
+  maxResults?: number;
 }
 export interface ListDatasetGroupsOutput extends MetadataBearer {
   datasetGroups?: DatasetGroupSummary[];
@@ -348,34 +422,58 @@ export interface ListDatasetGroupsOutput extends MetadataBearer {
 }
 
 export interface DeleteDatasetGroupInput {
+  /** At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+. */
   datasetGroupArn: string;
 }
 export type DeleteDatasetGroupOutput = MetadataBearer;
 
-/** One interaction for PutEvents. */
-export interface PersonalizeEvent {
-  /** e.g. `click`, `watch` (1..256). */
-  eventType: string;
-  /** When the event happened: a Date or epoch seconds. */
-  sentAt: Date | number;
-  eventId?: string;
-  eventValue?: number;
-  itemId?: string;
-  /** A string holding a JSON object (1..1024), e.g. `JSON.stringify({ numberOfRatings: 12 })`. */
-  properties?: string;
-  recommendationId?: string;
-  /** 1..25 item ids shown to the user. */
-  impression?: string[];
-  metricAttribution?: { eventAttributionSource: string };
+export interface TagResourceInput {
+  /**
+   * The resource to tag (an event tracker, dataset group, ...).
+   * At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+.
+   */
+  resourceArn: string;
+  /** 0..200 items, each key once. */
+  tags: Tag[];
+}
+export type TagResourceOutput = MetadataBearer;
+
+export interface UntagResourceInput {
+  /** At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+. */
+  resourceArn: string;
+  /**
+   * The keys of the tags to remove.
+   * 0..200 items, each key once.
+   * Each: 1..128 characters, matching ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$, not starting with aws: (any case).
+   * Sensitive: never part of error messages or logs.
+   */
+  tagKeys: string[];
+}
+export type UntagResourceOutput = MetadataBearer;
+
+export interface ListTagsForResourceInput {
+  /** At most 256 characters, matching arn:([a-z\d-]+):personalize:.*:.*:.+. */
+  resourceArn: string;
+}
+export interface ListTagsForResourceOutput extends MetadataBearer {
+  tags?: Tag[];
 }
 
 export interface PutEventsInput {
-  /** The `trackingId` of an ACTIVE event tracker. */
+  /**
+   * The `trackingId` of an ACTIVE event tracker.
+   * 1..256 characters.
+   */
   trackingId: string;
-  userId?: string;
+  /** 1..256 characters. */
   sessionId: string;
-  /** 1..10 events. */
+  /** 1..10 items. */
   eventList: PersonalizeEvent[];
+  /**
+   * 1..256 characters.
+   * Sensitive: never part of error messages or logs.
+   */
+  userId?: string;
 }
 export interface PutEventsOutput extends MetadataBearer {
   /**
@@ -395,6 +493,9 @@ export interface OperationInputs {
   DescribeDatasetGroup: DescribeDatasetGroupInput;
   ListDatasetGroups: ListDatasetGroupsInput;
   DeleteDatasetGroup: DeleteDatasetGroupInput;
+  TagResource: TagResourceInput;
+  UntagResource: UntagResourceInput;
+  ListTagsForResource: ListTagsForResourceInput;
   PutEvents: PutEventsInput;
 }
 
@@ -408,10 +509,14 @@ export interface OperationOutputs {
   DescribeDatasetGroup: DescribeDatasetGroupOutput;
   ListDatasetGroups: ListDatasetGroupsOutput;
   DeleteDatasetGroup: DeleteDatasetGroupOutput;
+  TagResource: TagResourceOutput;
+  UntagResource: UntagResourceOutput;
+  ListTagsForResource: ListTagsForResourceOutput;
   PutEvents: PutEventsOutput;
 }
 
 export type OperationName = keyof OperationInputs;
+// ---- end generated ----
 
 // ---- clients -------------------------------------------------------------------------------------
 
@@ -421,7 +526,7 @@ export interface ClientConfig {
   region?: string;
   /** Else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, then the profile (Node.js). */
   credentials?: CredentialsOption;
-  /** A custom endpoint URL (e.g. a local emulator); else AWS_ENDPOINT_URL_PERSONALIZE[_EVENTS] / AWS_ENDPOINT_URL. */
+  /** A custom endpoint URL (e.g. a local endpoint); else AWS_ENDPOINT_URL_PERSONALIZE[_EVENTS] / AWS_ENDPOINT_URL. */
   endpoint?: string;
   useFipsEndpoint?: boolean;
   useDualstackEndpoint?: boolean;
@@ -541,6 +646,12 @@ export class PersonalizeClient extends ServiceClient {
   /** Every page of ListDatasetGroups. */
   paginateListDatasetGroups(input?: ListDatasetGroupsInput, options?: CallOptions): AsyncGenerator<ListDatasetGroupsOutput, void, undefined>;
   deleteDatasetGroup(input: DeleteDatasetGroupInput, options?: CallOptions): Promise<DeleteDatasetGroupOutput>;
+  /** Adds or overwrites tags on an event tracker or dataset group. */
+  tagResource(input: TagResourceInput, options?: CallOptions): Promise<TagResourceOutput>;
+  /** Removes the tags with these keys. */
+  untagResource(input: UntagResourceInput, options?: CallOptions): Promise<UntagResourceOutput>;
+  /** The tags of an event tracker or dataset group. */
+  listTagsForResource(input: ListTagsForResourceInput, options?: CallOptions): Promise<ListTagsForResourceOutput>;
   /**
    * Polls DescribeEventTracker until ACTIVE and resolves to the tracker. Rejects with
    * WaiterFailureError (CREATE FAILED, or being deleted), WaiterTimeoutError, AbortError, or the

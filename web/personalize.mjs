@@ -741,6 +741,22 @@ export class PersonalizeClient extends ServiceClient {
     return this.send('DeleteDatasetGroup', input, options);
   }
 
+  /** Adds or overwrites tags on an event tracker or dataset group.
+   * @param {{resourceArn: string, tags: Array<{tagKey: string, tagValue: string}>}} input */
+  tagResource(input, options) {
+    return this.send('TagResource', input, options);
+  }
+
+  /** @param {{resourceArn: string, tagKeys: string[]}} input */
+  untagResource(input, options) {
+    return this.send('UntagResource', input, options);
+  }
+
+  /** @param {{resourceArn: string}} input */
+  listTagsForResource(input, options) {
+    return this.send('ListTagsForResource', input, options);
+  }
+
   /**
    * Polls DescribeEventTracker until ACTIVE; rejects on CREATE FAILED, timeout or abort.
    * @param {{eventTrackerArn: string}} input
