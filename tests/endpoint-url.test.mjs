@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { resolveEndpoint, PersonalizeClient } from '../web/personalize.mjs';
 import { mulberry32 } from './helpers/prng.mjs';
-import { DEMO, emulatorFor } from './helpers/emulator.mjs';
+import { DEMO, localEndpointFor } from './helpers/local-endpoint.mjs';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const OK = '{"datasetGroups":[]}';
@@ -233,7 +233,7 @@ test('an upper-case region is lower-cased for the URL, the signed Host and the c
 });
 
 test('against the local endpoint: 127.1, 2130706433 and 0x7f.0.0.1 with region US-East-1 sign correctly', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const port = new URL(e.url).port;
   for (const host of ['127.1', '2130706433', '0x7f.0.0.1', '0177.0.0.1', '127.0.0.1.']) {
     const client = new PersonalizeClient({ region: 'US-East-1', endpoint: `http://${host}:${port}`, credentials: DEMO, maxAttempts: 1 });

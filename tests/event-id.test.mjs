@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
 import { PersonalizeEventsClient } from '../web/personalize.mjs';
-import { client, eventsClient, emulatorFor, activeTracker } from './helpers/emulator.mjs';
+import { client, eventsClient, localEndpointFor, activeTracker } from './helpers/local-endpoint.mjs';
 
 /** The rule in wasm/event_id.h, written again here: SHA-256 over length-prefixed trackingId,
  * sessionId, userId ('' when absent) and the event's JSON as sent without its eventId; the first
@@ -108,7 +108,7 @@ test('events differing in any member, or in user, session or tracker, get differ
 });
 
 test('the same putEvents input sent twice is stored once; a given eventId is kept', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const tracker = await activeTracker(client(e.url), { datasetGroupArn: e.demoDatasetGroupArn });
   const ec = eventsClient(e.url);
   const input = {
@@ -132,7 +132,7 @@ test('the same putEvents input sent twice is stored once; a given eventId is kep
 });
 
 test('a resend after an answer was lost stores each event once, by the client\'s retry or the caller\'s', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const tracker = await activeTracker(client(e.url), { datasetGroupArn: e.demoDatasetGroupArn });
   const input = { trackingId: tracker.trackingId, sessionId: 's', eventList: [{ eventType: 'click', sentAt: 1_767_323_045 }, { eventType: 'view', sentAt: 1_767_323_046 }] };
 

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  REGION, ACCOUNT, UUID_RE, emulatorFor, client, eventsClient, uniqueName, activeTracker, rejection, spawnNode, cleanEnv,
-} from './helpers/emulator.mjs';
+  REGION, ACCOUNT, UUID_RE, localEndpointFor, client, eventsClient, uniqueName, activeTracker, rejection, spawnNode, cleanEnv,
+} from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GLUE_URL = pathToFileURL(path.join(ROOT, 'web/personalize.mjs')).href;
@@ -33,7 +33,7 @@ async function logFor(e, operation) {
 
 for (const throttleName of ['ThrottlingException', 'LimitExceededException']) {
   test(`${throttleName} twice is retried and recovered on the third attempt, after a throttling backoff`, async (t) => {
-    const e = await emulatorFor(t);
+    const e = await localEndpointFor(t);
     const c = client(e.url);
     await e.setFaults({ throttle: 2, throttleName, operations: ['ListEventTrackers'] });
     // Full jitter over a 500 ms throttling base: random 0.1 gives 50 ms, then 100 ms.
@@ -48,7 +48,7 @@ for (const throttleName of ['ThrottlingException', 'LimitExceededException']) {
   });
 
   test(`${throttleName} that persists is surfaced after maxAttempts attempts`, async (t) => {
-    const e = await emulatorFor(t);
+    const e = await localEndpointFor(t);
     const c = client(e.url, { maxAttempts: 3 });
     await e.setFaults({ throttle: 100, throttleName });
     fixRandom(t, 0.1);
@@ -65,7 +65,7 @@ for (const throttleName of ['ThrottlingException', 'LimitExceededException']) {
 }
 
 test('503 ServiceUnavailable twice is retried and recovered; the create happens once', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url);
   await e.setFaults({ serverError: 2, serverErrorStatus: 503, operations: ['CreateEventTracker'] });
   const name = uniqueName('after503');
@@ -81,7 +81,7 @@ test('503 ServiceUnavailable twice is retried and recovered; the create happens 
 });
 
 test('500 InternalFailure that persists is surfaced as a server fault after maxAttempts', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url, { maxAttempts: 2 });
   await e.setFaults({ serverError: 10 });
   const err = await rejection(c.listDatasetGroups());
@@ -99,7 +99,7 @@ test('500 InternalFailure that persists is surfaced as a server fault after maxA
 });
 
 test('a non-retryable 4xx is not retried', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url, { maxAttempts: 5 });
   const err = await rejection(c.describeEventTracker({ eventTrackerArn: `arn:aws:personalize:${REGION}:${ACCOUNT}:event-tracker/deadbeef` }));
   assert.equal(err.name, 'ResourceNotFoundException');
@@ -109,7 +109,7 @@ test('a non-retryable 4xx is not retried', async (t) => {
 });
 
 test('amz-sdk-invocation-id is the same on every attempt of a call and amz-sdk-request counts attempts', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url, { maxAttempts: 4 });
   await e.setFaults({ throttle: 2, operations: ['ListDatasetGroups'] });
   fixRandom(t, 0.01);
@@ -130,7 +130,7 @@ test('amz-sdk-invocation-id is the same on every attempt of a call and amz-sdk-r
 // ---- dropped connections -------------------------------------------------------------------------
 
 test('a connection dropped after the create is recovered to the same tracker, without a duplicate', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url);
   await e.setFaults({ dropAfterProcessing: 1, operations: ['CreateEventTracker'] });
   const name = uniqueName('dropped');
@@ -153,7 +153,7 @@ test('a connection dropped after the create is recovered to the same tracker, wi
 });
 
 test('a taken name is still ResourceAlreadyExistsException when no attempt was lost', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url);
   const name = uniqueName('taken');
   await c.createEventTracker({ datasetGroupArn: e.demoDatasetGroupArn, name });
@@ -163,7 +163,7 @@ test('a taken name is still ResourceAlreadyExistsException when no attempt was l
 });
 
 test('dropped connections on other calls are retried as network errors, and surfaced as NetworkError when they persist', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   await e.setFaults({ dropAfterProcessing: 1 });
   const ok = await client(e.url).listDatasetGroups();
   assert.equal(ok.$metadata.attempts, 2);
@@ -179,7 +179,7 @@ test('dropped connections on other calls are retried as network errors, and surf
 
 for (const skew of [600_000, -600_000]) {
   test(`a server clock ${skew > 0 ? 'ahead' : 'behind'} by 10 minutes is corrected with one immediate retry and remembered`, async (t) => {
-    const e = await emulatorFor(t);
+    const e = await localEndpointFor(t);
     await e.setFaults({ clockSkewMs: skew });
     const c = client(e.url);
     assert.equal(c.systemClockOffset, 0);
@@ -203,7 +203,7 @@ for (const skew of [600_000, -600_000]) {
 // ---- timeouts and aborts -------------------------------------------------------------------------
 
 test('requestTimeout turns a slow answer into TimeoutError quickly', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   await e.setFaults({ delayMs: 5000, delayCount: 10 });
   let started = Date.now();
   const err = await rejection(client(e.url, { requestTimeout: 100, maxAttempts: 1 }).listEventTrackers());
@@ -226,14 +226,14 @@ test('requestTimeout turns a slow answer into TimeoutError quickly', async (t) =
 });
 
 test('a slow answer within requestTimeout succeeds', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   await e.setFaults({ delayMs: 50, delayCount: 1 });
   const out = await client(e.url, { requestTimeout: 2000 }).listEventTrackers();
   assert.equal(out.$metadata.attempts, 1);
 });
 
 test('an AbortSignal aborts an attempt in flight at once with AbortError', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   await e.setFaults({ delayMs: 5000, delayCount: 1 });
   const controller = new AbortController();
   const started = Date.now();
@@ -251,7 +251,7 @@ test('an AbortSignal aborts an attempt in flight at once with AbortError', async
 });
 
 test('an already aborted signal sends nothing', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const err = await rejection(client(e.url).listEventTrackers({}, { signal: AbortSignal.abort(new Error('user left')) }));
   assert.equal(err.name, 'AbortError');
   assert.match(err.message, /user left/);
@@ -259,7 +259,7 @@ test('an already aborted signal sends nothing', async (t) => {
 });
 
 test('aborting during a retry backoff stops at once', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   await e.setFaults({ throttle: 100 });
   // Full jitter with random() = 0.99 makes the first throttling backoff 495 ms.
   const restore = fixRandom(t, 0.99);
@@ -283,7 +283,7 @@ test('aborting during a retry backoff stops at once', async (t) => {
 // ---- waiters -------------------------------------------------------------------------------------
 
 test('the waiter rejects with WaiterFailureError when the tracker ends in CREATE FAILED', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   await e.setFaults({ failNextTrackerCreation: true });
   const c = client(e.url);
   const { eventTrackerArn } = await c.createEventTracker({ datasetGroupArn: e.demoDatasetGroupArn, name: uniqueName('doomed') });
@@ -300,7 +300,7 @@ test('the waiter rejects with WaiterFailureError when the tracker ends in CREATE
 });
 
 test('the waiter rejects with WaiterTimeoutError after a short maxWaitTime', async (t) => {
-  const e = await emulatorFor(t, { stepMs: 60_000 });
+  const e = await localEndpointFor(t, { stepMs: 60_000 });
   const c = client(e.url);
   const { eventTrackerArn } = await c.createEventTracker({ datasetGroupArn: e.demoDatasetGroupArn, name: uniqueName('slow') });
   const started = Date.now();
@@ -314,7 +314,7 @@ test('the waiter rejects with WaiterTimeoutError after a short maxWaitTime', asy
 });
 
 test('the waiter stops at once when its signal aborts', async (t) => {
-  const e = await emulatorFor(t, { stepMs: 60_000 });
+  const e = await localEndpointFor(t, { stepMs: 60_000 });
   const c = client(e.url);
   const { eventTrackerArn } = await c.createEventTracker({ datasetGroupArn: e.demoDatasetGroupArn, name: uniqueName('abort') });
   const started = Date.now();
@@ -326,7 +326,7 @@ test('the waiter stops at once when its signal aborts', async (t) => {
 // ---- PutEvents -----------------------------------------------------------------------------------
 
 test('PutEvents to an ACTIVE tracker is stored; sentAt as a Date and as epoch seconds become the right epoch seconds', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const tracker = await activeTracker(client(e.url), { datasetGroupArn: e.demoDatasetGroupArn });
   const ec = eventsClient(e.url);
   const out = await ec.putEvents({
@@ -353,7 +353,7 @@ test('PutEvents to an ACTIVE tracker is stored; sentAt as a Date and as epoch se
 });
 
 test('PutEvents is retried through throttling like the control plane', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const tracker = await activeTracker(client(e.url), { datasetGroupArn: e.demoDatasetGroupArn });
   await e.setFaults({ throttle: 1, operations: ['PutEvents'] });
   fixRandom(t, 0.1);
@@ -363,7 +363,7 @@ test('PutEvents is retried through throttling like the control plane', async (t)
 });
 
 test('PutEvents to an unknown or deleted tracker is ResourceNotFoundException (HTTP 404)', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const c = client(e.url);
   const ec = eventsClient(e.url);
   const event = { eventType: 'click', sentAt: new Date() };
@@ -384,7 +384,7 @@ test('PutEvents to an unknown or deleted tracker is ResourceNotFoundException (H
 });
 
 test('PutEvents validation (11 events, a missing sentAt) throws ValidationError and sends nothing', async (t) => {
-  const e = await emulatorFor(t);
+  const e = await localEndpointFor(t);
   const ec = eventsClient(e.url);
   const trackingId = crypto.randomUUID();
   const eleven = Array.from({ length: 11 }, (_, i) => ({ eventType: 'click', sentAt: 1_700_000_000 + i }));
@@ -436,7 +436,7 @@ function tempHome(t) {
 
 test('a client with no options takes credentials (with a session token), region and endpoint from AWS_* variables', async (t) => {
   const key = { accessKeyId: 'ASIAENVIRONMENTKEY01', secretAccessKey: 'env/secret/key/0000000000000000000000000', sessionToken: 'env-session-token+/=' };
-  const e = await emulatorFor(t, { credentials: [key] });
+  const e = await localEndpointFor(t, { credentials: [key] });
   const home = tempHome(t);
   const name = uniqueName('fromenv');
   const out = await runChild(t, cleanEnv(home, {
@@ -460,7 +460,7 @@ test('a client with no options takes credentials (with a session token), region 
 
 test('a client with no options takes credentials and region from a profile in the shared files (AWS_PROFILE)', async (t) => {
   const key = { accessKeyId: 'AKIAPROFILEKEY000001', secretAccessKey: 'profile/secret/key/00000000000000000000' };
-  const e = await emulatorFor(t, { credentials: [key] });
+  const e = await localEndpointFor(t, { credentials: [key] });
   const home = tempHome(t);
   const configFile = path.join(home, 'config-x');
   const credentialsFile = path.join(home, 'credentials-x');

@@ -36,7 +36,7 @@ test('every problem is reported at once, each naming its field and rule', async 
   });
   const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   assert.match(byField.name, /1 to 63 characters.*is 64/);
-  assert.match(byField.datasetGroupArn, /arn:\(\[a-z\\d-\]\+\):personalize/);
+  assert.match(byField.datasetGroupArn, /must be a Personalize ARN, e\.g\. arn:aws:personalize:/);
   assert.match(byField['tags[1].tagKey'], /1 to 128 characters/);
   assert.match(byField['tags[2].tagKey'], /aws:/);
   assert.match(byField['tags[3].tagValue'], /letters, numbers and spaces/);

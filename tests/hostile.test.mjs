@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 
 import { wasmInstance } from './helpers/wasm-instance.mjs';
-import { startTestEmulator, DEMO, REGION, uniqueName } from './helpers/emulator.mjs';
+import { startTestEndpoint, DEMO, REGION, uniqueName } from './helpers/local-endpoint.mjs';
 const {
   PersonalizeClient, PersonalizeEventsClient, DEFAULT_MAX_PAGES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
 } = await import('../web/personalize.mjs');
@@ -297,8 +297,8 @@ test('a call too large for WASM memory is an OutOfMemoryError, and the module st
 
 // ---- resends and recovery through the local endpoint -----------------------------------------
 
-async function emulator(t) {
-  const e = await startTestEmulator();
+async function localEndpoint(t) {
+  const e = await startTestEndpoint();
   t.after(() => e.close());
   return e;
 }
@@ -306,7 +306,7 @@ async function emulator(t) {
 const demoClient = (url, config = {}) => new PersonalizeClient({ region: REGION, endpoint: url, credentials: DEMO, loadFromEnvironment: false, ...config });
 
 test('a fetch that resends the create POST by itself (both attempt=1) ends as the recovered tracker, and there is one tracker', async (t) => {
-  const e = await emulator(t);
+  const e = await localEndpoint(t);
   let sends = 0;
   const resending = async (url, init) => {
     if (init.headers.some(([n, v]) => n === 'X-Amz-Target' && v.endsWith('CreateEventTracker'))) {
@@ -327,7 +327,7 @@ test('a fetch that resends the create POST by itself (both attempt=1) ends as th
 });
 
 test('a tracker that existed before the call stays ResourceAlreadyExistsException, even after a 5xx', async (t) => {
-  const e = await emulator(t);
+  const e = await localEndpoint(t);
   const name = uniqueName('older');
   await demoClient(e.url).createEventTracker({ datasetGroupArn: e.demoDatasetGroupArn, name });
   await new Promise((resolve) => setTimeout(resolve, 20)); // the next call begins strictly later
@@ -342,7 +342,7 @@ test('a tracker that existed before the call stays ResourceAlreadyExistsExceptio
 });
 
 test('putEvents resent after its answer was lost stores every event once, and returns the ids it used', async (t) => {
-  const e = await emulator(t);
+  const e = await localEndpoint(t);
   const c = demoClient(e.url);
   const { eventTrackerArn, trackingId } = await c.createEventTracker({ datasetGroupArn: e.demoDatasetGroupArn, name: uniqueName('resend') });
   await c.waitUntilEventTrackerActive({ eventTrackerArn }, { minDelay: 0.01, maxDelay: 0.02 });

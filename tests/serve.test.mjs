@@ -1,4 +1,4 @@
-// `./build.sh serve` (tests/emulator/serve.mjs): the console's static server and the local
+// `./build.sh serve` (tests/local-endpoint/serve.mjs): the console's static server and the local
 // endpoint, started as a child process the way build.sh starts them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PersonalizeClient } from '../web/personalize.mjs';
-import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from './helpers/emulator.mjs';
+import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVE = path.join(ROOT, 'tests/emulator/serve.mjs');
+const SERVE = path.join(ROOT, 'tests/local-endpoint/serve.mjs');
 const DEMO_DG = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/demo-dataset-group`;
 // Long enough that back-to-back DescribeEventTracker calls see every status even on a busy machine.
 const STEP_MS = 500;
@@ -130,15 +130,15 @@ test('serve prints the console URL, the endpoint, the demo credentials and datas
   assert.deepEqual(seen, ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
 
   // The admin routes are on, for whoever has the token printed on the terminal (and nobody else).
-  const stats = await (await fetch(`${s.endpoint}/__emulator/stats`, { headers: { 'X-Emulator-Admin-Token': s.adminToken } })).json();
+  const stats = await (await fetch(`${s.endpoint}/__local-endpoint/stats`, { headers: { 'X-Local-Endpoint-Admin-Token': s.adminToken } })).json();
   assert.ok(stats.byOperation.DescribeEventTracker >= 3);
-  assert.equal((await fetch(`${s.endpoint}/__emulator/stats`)).status, 403);
+  assert.equal((await fetch(`${s.endpoint}/__local-endpoint/stats`)).status, 403);
   assert.ok(!JSON.stringify(local).includes(s.adminToken), 'the admin token is not served to pages');
 
   const result = await stopChild(s.child, s.exit);
   assert.equal(result.code, 0, `exit ${JSON.stringify(result)}; stderr: ${s.stderr()}`);
   await assert.rejects(fetch(s.consoleUrl), 'the console server is closed');
-  await assert.rejects(fetch(`${s.endpoint}/__emulator/stats`), 'the endpoint is closed');
+  await assert.rejects(fetch(`${s.endpoint}/__local-endpoint/stats`), 'the endpoint is closed');
 });
 
 test('serve sends security headers on every answer; its CSP is the page\'s own, with frame-ancestors and loopback narrowed to the endpoint', async (t) => {

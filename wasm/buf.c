@@ -4,13 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* memset through a volatile pointer: the compiler can't prove what it calls, so it can't drop a
- * wipe of memory that is about to be freed, and it stays a fast bulk memset. */
-static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
-
+/* A plain memset, then a barrier that tells the compiler the memory may be read: it can no
+ * longer prove the stores dead (memory about to be freed, a local about to go out of scope), so
+ * it keeps them, and the memset stays one bulk memory.fill. */
 void pw_wipe(void *p, size_t len)
 {
-	if (p != NULL && len > 0) wipe_memset(p, 0, len);
+	if (p == NULL || len == 0) return;
+	memset(p, 0, len);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
 unsigned long pw_alloc_failures;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "cJSON.h"
+
 
 static const char *find_header(const struct pw_header *h, size_t n, const char *lower_name, size_t *len)
 {

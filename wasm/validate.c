@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "payload.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -34,36 +35,77 @@ void pw_errors_add(pw_errors *e, const char *field, const char *message)
 	pw_buf_putc(&e->json, '}');
 }
 
-/* "must be 1 to 63 characters long (is 64)" / "must have at most 200 items (has 201)" */
-static void add_range(pw_errors *e, const char *verb, long min, long max, const char *unit,
-	const char *have_word, long have)
+/* ---- messages: templates filled from the model ---------------------------------------------
+ * In a template, %l and %u are the shape's lower and upper bound, %n what the value has, %v the
+ * shape's enum values ("A or B", "A, B or C"), %m a structure's member names, %t its name and %s
+ * the text given (a field's path). No value is ever part of a message. */
+
+/* Lengths: with a lower bound, or only an upper one (gen_model.mjs refuses a string or list with
+ * a lower bound but no upper one, which would need another). */
+static const char T_LENGTH_RANGE[] = "must be %l to %u characters long (is %n)";
+static const char T_LENGTH_MAX[] = "must be at most %u characters long (is %n)";
+static const char T_ITEMS_RANGE[] = "must have %l to %u items (has %n)";
+static const char T_ITEMS_MAX[] = "must have at most %u items (has %n)";
+static const char T_INTEGER_RANGE[] = "must be an integer from %l to %u";
+static const char T_ENUM[] = "must be %v";
+static const char T_NOT_A_MEMBER[] = "is not a member of %t (members: %m)";
+static const char T_DUPLICATE[] = "duplicates %s: each tag key may appear only once";
+
+static void put_long(pw_buf *b, long v)
+{
+	if (v < 0) pw_buf_putc(b, '-');
+	pw_buf_put_uint(b, v < 0 ? 0ul - (unsigned long)v : (unsigned long)v);
+}
+
+static void put_template(pw_buf *msg, const char *t, const struct pw_shape *shape, long have, const char *text)
+{
+	const char *v;
+	size_t i;
+
+	for (; *t != 0; t++) {
+		if (*t != '%' || t[1] == 0) {
+			pw_buf_putc(msg, *t);
+			continue;
+		}
+		switch (*++t) {
+		case 'l': put_long(msg, shape->min); break;
+		case 'u': put_long(msg, shape->max); break;
+		case 'n': put_long(msg, have); break;
+		case 'v':
+			for (i = 0, v = shape->values; i < shape->n_values; i++, v += strlen(v) + 1) {
+				if (i > 0) pw_buf_puts(msg, i + 1 == shape->n_values ? " or " : ", ");
+				pw_buf_puts(msg, v);
+			}
+			break;
+		case 'm':
+			for (i = 0; i < shape->n_members; i++) {
+				if (i > 0) pw_buf_puts(msg, ", ");
+				pw_buf_puts(msg, shape->members[i].name);
+			}
+			break;
+		case 't': pw_buf_puts(msg, shape->name); break;
+		default: pw_buf_puts(msg, text); break; /* %s */
+		}
+	}
+}
+
+/* Records the problem the template describes, at e->path. */
+static void add_message(pw_errors *e, const char *t, const struct pw_shape *shape, long have, const char *text)
 {
 	pw_buf msg;
 
 	pw_buf_init(&msg);
-	pw_buf_puts(&msg, verb);
-	if (min > 0 && min == max) {
-		pw_buf_put_uint(&msg, (unsigned long)min);
-	} else if (min > 0) {
-		pw_buf_put_uint(&msg, (unsigned long)min);
-		pw_buf_puts(&msg, " to ");
-		pw_buf_put_uint(&msg, (unsigned long)max);
-	} else {
-		pw_buf_puts(&msg, "at most ");
-		pw_buf_put_uint(&msg, (unsigned long)max);
-	}
-	pw_buf_puts(&msg, unit);
-	pw_buf_puts(&msg, " (");
-	pw_buf_puts(&msg, have_word);
-	pw_buf_putc(&msg, ' ');
-	if (have < 0) {
-		pw_buf_putc(&msg, '-');
-		have = -have;
-	}
-	pw_buf_put_uint(&msg, (unsigned long)have);
-	pw_buf_putc(&msg, ')');
-	pw_errors_add(e, NULL, msg.failed ? "is out of range" : msg.data);
+	put_template(&msg, t, shape, have, text);
+	/* Out of memory: the message is lost, but the problem is still counted and named. */
+	pw_errors_add(e, NULL, msg.failed || msg.data == NULL ? "is invalid" : msg.data);
 	pw_buf_wipe_free(&msg);
+}
+
+/* The length rule a string or list breaks: its bounds say which template. */
+static const char *length_template(const struct pw_shape *shape, int items)
+{
+	if (shape->min > 0) return items ? T_ITEMS_RANGE : T_LENGTH_RANGE;
+	return items ? T_ITEMS_MAX : T_LENGTH_MAX;
 }
 
 /* ---- patterns ------------------------------------------------------------------------------ */
@@ -201,56 +243,66 @@ static int match_kms_arn(const char *s, size_t len)
 	return 0;
 }
 
+/* The checkers, in PW_PATTERNS order (shape.h), each with its rule in plain words. */
+struct pattern_checker {
+	int (*match)(const char *s, size_t len);
+	const char *rule;
+};
+
+static int match_ascii_only(const char *s, size_t len) { return match_ascii(s, len, 0); }
+static int match_printable(const char *s, size_t len) { return match_ascii(s, len, 1); }
+
+static const struct pattern_checker checkers[PW_P_COUNT] = {
+	[PW_P_NAME] = { match_name,
+		"must start with a letter or digit, then have only letters, digits, hyphens (-) and underscores (_)" },
+	[PW_P_ARN] = { match_arn, "must be a Personalize ARN, e.g. arn:aws:personalize:us-east-1:123456789012:dataset-group/my-group" },
+	[PW_P_TAG] = { match_tag, "may contain only Unicode letters, numbers and spaces, and _ . : / = + - @" },
+	/* The pattern's {0,1500} is also the shape's max, which the length check reports. */
+	[PW_P_ASCII] = { match_ascii_only, "may contain only ASCII characters" },
+	[PW_P_PRINTABLE] = { match_printable, "must be printable ASCII and not only spaces" },
+	[PW_P_ROLE_ARN] = { match_role_arn, "must be an IAM role ARN with a 12-digit account and a name of letters, digits "
+		"and _+=,.@-/, e.g. arn:aws:iam::123456789012:role/PersonalizeRole" },
+	[PW_P_KMS_ARN] = { match_kms_arn, "must be a KMS key ARN with a 12-digit account, "
+		"e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+};
+
 int pw_match_pattern(enum pw_pattern p, const char *s, size_t len)
 {
-	switch (p) {
-	case PW_P_NONE: return 1;
-	case PW_P_NAME: return match_name(s, len);
-	case PW_P_ARN: return match_arn(s, len);
-	case PW_P_TAG: return match_tag(s, len);
-	case PW_P_ASCII: return match_ascii(s, len, 0);
-	case PW_P_PRINTABLE: return match_ascii(s, len, 1);
-	case PW_P_ROLE_ARN: return match_role_arn(s, len);
-	case PW_P_KMS_ARN: return match_kms_arn(s, len);
-	case PW_P_DOMAIN:
-		return (len == 9 && memcmp(s, "ECOMMERCE", 9) == 0) || (len == 15 && memcmp(s, "VIDEO_ON_DEMAND", 15) == 0);
-	}
-	return 0;
+	if (p == PW_P_NONE) return 1;
+	if ((unsigned)p >= PW_P_COUNT || checkers[p].match == NULL) return 0;
+	return checkers[p].match(s, len);
 }
 
 static const char *pattern_rule(enum pw_pattern p)
 {
-	switch (p) {
-	case PW_P_NAME:
-		return "must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*: start with a letter or digit, then only letters, digits, hyphens (-) and underscores (_)";
-	case PW_P_ARN:
-		return "must match arn:([a-z\\d-]+):personalize:.*:.*:.+, e.g. arn:aws:personalize:us-east-1:123456789012:dataset-group/my-group";
-	case PW_P_TAG:
-		return "may contain only Unicode letters, numbers and spaces, and _ . : / = + - @";
-	case PW_P_ASCII:
-		return "may contain only ASCII characters";
-	case PW_P_PRINTABLE:
-		return "must be printable ASCII and not only spaces";
-	case PW_P_ROLE_ARN:
-		return "must be an IAM role ARN matching arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
-	case PW_P_KMS_ARN:
-		return "must be a KMS key ARN matching arn:aws.*:kms:.*:[0-9]{12}:key/.*";
-	case PW_P_DOMAIN:
-		return "must be ECOMMERCE or VIDEO_ON_DEMAND";
-	case PW_P_NONE:
-		break;
-	}
-	return "is invalid";
+	return (unsigned)p < PW_P_COUNT && checkers[p].rule != NULL ? checkers[p].rule : "is invalid";
 }
 
 int pw_has_aws_prefix(const char *s, size_t len)
 {
-	return len >= 4 && (s[0] | 0x20) == 'a' && (s[1] | 0x20) == 'w' && (s[2] | 0x20) == 's' && s[3] == ':';
+	return len >= 4 && pw_ascii_eq_lower(s, "aws:", 4);
+}
+
+static int in_enum(const struct pw_shape *shape, const char *s, size_t len)
+{
+	const char *v = shape->values;
+	size_t k;
+
+	for (k = 0; k < shape->n_values; k++, v += strlen(v) + 1) {
+		if (strlen(v) == len && memcmp(v, s, len) == 0) return 1;
+	}
+	return 0;
 }
 
 /* ---- the walk ------------------------------------------------------------------------------- */
 
 static void validate_value(const struct pw_shape *shape, const cJSON *v, pw_errors *e);
+
+static void truncate_path(pw_errors *e, size_t len)
+{
+	e->path.len = len;
+	if (e->path.data != NULL) e->path.data[len] = 0;
+}
 
 static void check_string(const struct pw_shape *shape, const char *s, size_t len, pw_errors *e)
 {
@@ -261,9 +313,12 @@ static void check_string(const struct pw_shape *shape, const char *s, size_t len
 			: "must be valid Unicode text (it holds invalid UTF-8 or a lone surrogate)");
 		return;
 	}
-	if (chars < shape->min || chars > shape->max) {
-		add_range(e, "must be ", shape->min, shape->max, " characters long", "is", chars);
+	if (shape->n_values > 0) {
+		/* An enum's values say everything: no length or pattern rule on top. */
+		if (!in_enum(shape, s, len)) add_message(e, T_ENUM, shape, 0, NULL);
+		return;
 	}
+	if (chars < shape->min || chars > shape->max) add_message(e, length_template(shape, 0), shape, chars, NULL);
 	/* An empty value is checked against the pattern only when its length is allowed. */
 	if ((chars > 0 || shape->min == 0) && !pw_match_pattern((enum pw_pattern)shape->pattern, s, len)) {
 		pw_errors_add(e, NULL, pattern_rule((enum pw_pattern)shape->pattern));
@@ -327,18 +382,65 @@ static void check_number(const struct pw_shape *shape, const cJSON *v, pw_errors
 	if (!isfinite(d)) {
 		pw_errors_add(e, NULL, "must be a finite number");
 	} else if (shape->type == PW_T_INTEGER) {
-		if (d != floor(d) || d < shape->min || d > shape->max) {
-			pw_buf msg;
-			pw_buf_init(&msg);
-			pw_buf_puts(&msg, "must be an integer from ");
-			pw_buf_put_uint(&msg, (unsigned long)shape->min);
-			pw_buf_puts(&msg, " to ");
-			pw_buf_put_uint(&msg, (unsigned long)shape->max);
-			pw_errors_add(e, NULL, msg.failed ? "is out of range" : msg.data);
-			pw_buf_wipe_free(&msg);
-		}
+		if (d != floor(d) || d < shape->min || d > shape->max) add_message(e, T_INTEGER_RANGE, shape, 0, NULL);
 	} else if (shape->type == PW_T_TIMESTAMP && (d < 0 || d > 253402300799.0)) {
 		pw_errors_add(e, NULL, "must be a time between 1970 and 9999");
+	}
+}
+
+/* A list item's key for uniqueTagKeys: the item itself when it is a string, else its first
+ * member (gen_model.mjs checks that is a required string). NULL when it is not a valid string:
+ * that item has its own error already. */
+static const char *item_key(const struct pw_shape *list, const cJSON *item)
+{
+	const cJSON *k = item;
+
+	if (list->item->type == PW_T_STRUCT) {
+		k = cJSON_IsObject(item) ? cJSON_GetObjectItemCaseSensitive(item, list->item->members[0].name) : NULL;
+	}
+	return cJSON_IsString(k) ? k->valuestring : NULL;
+}
+
+/* Appends "[i]" (and ".key" for structure items) to the path. */
+static void put_item_path(pw_buf *path, const struct pw_shape *list, long i, int with_key)
+{
+	pw_buf_putc(path, '[');
+	pw_buf_put_uint(path, (unsigned long)i);
+	pw_buf_putc(path, ']');
+	if (with_key && list->item->type == PW_T_STRUCT) {
+		pw_buf_putc(path, '.');
+		pw_buf_puts(path, list->item->members[0].name);
+	}
+}
+
+/* uniqueTagKeys: each item whose key an earlier item has is reported, naming the first one (never
+ * the key: tag keys are sensitive). Lists longer than the model allows are reported as such
+ * only, which also bounds this quadratic walk. */
+static void check_unique_keys(const struct pw_shape *shape, const cJSON *v, long n, pw_errors *e)
+{
+	const cJSON *a, *b;
+	size_t base = e->path.len;
+	long i, j;
+
+	if (n > shape->max) return;
+	for (a = v->child, i = 0; a != NULL; a = a->next, i++) {
+		const char *ka = item_key(shape, a);
+		if (ka == NULL) continue;
+		for (b = v->child, j = 0; j < i; b = b->next, j++) {
+			const char *kb = item_key(shape, b);
+			if (kb != NULL && strcmp(ka, kb) == 0) break;
+		}
+		if (j == i) continue;
+		{
+			pw_buf first;
+			pw_buf_init(&first);
+			pw_buf_put(&first, e->path.data, base);
+			put_item_path(&first, shape, j, 1);
+			put_item_path(&e->path, shape, i, 1);
+			add_message(e, T_DUPLICATE, shape, 0, first.data != NULL ? first.data : "");
+			pw_buf_wipe_free(&first);
+			truncate_path(e, base);
+		}
 	}
 }
 
@@ -353,18 +455,14 @@ static void check_list(const struct pw_shape *shape, const cJSON *v, pw_errors *
 		return;
 	}
 	for (item = v->child; item != NULL; item = item->next) n++;
-	if (n < shape->min || n > shape->max) {
-		add_range(e, "must have ", shape->min, shape->max, shape->max == 1 ? " item" : " items", "has", n);
-	}
+	if (n < shape->min || n > shape->max) add_message(e, length_template(shape, 1), shape, n, NULL);
 	n = 0;
 	for (item = v->child; item != NULL; item = item->next, n++) {
-		pw_buf_putc(&e->path, '[');
-		pw_buf_put_uint(&e->path, (unsigned long)n);
-		pw_buf_putc(&e->path, ']');
+		put_item_path(&e->path, shape, n, 0);
 		validate_value(shape->item, item, e);
-		e->path.len = base;
-		if (e->path.data != NULL) e->path.data[base] = 0;
+		truncate_path(e, base);
 	}
+	if (shape->flags & PW_F_UNIQUE_KEYS) check_unique_keys(shape, v, n, e);
 }
 
 static void check_struct(const struct pw_shape *shape, const cJSON *v, pw_errors *e)
@@ -387,8 +485,7 @@ static void check_struct(const struct pw_shape *shape, const cJSON *v, pw_errors
 		} else {
 			validate_value(m->shape, mv, e);
 		}
-		e->path.len = base;
-		if (e->path.data != NULL) e->path.data[base] = 0;
+		truncate_path(e, base);
 	}
 	/* Stricter than the SDKs, which drop unknown members silently: a misspelt member is a bug. */
 	for (child = v->child; child != NULL; child = child->next) {
@@ -398,22 +495,8 @@ static void check_struct(const struct pw_shape *shape, const cJSON *v, pw_errors
 		if (base > 0) pw_buf_putc(&e->path, '.');
 		if (pw_utf8_count(child->string, strlen(child->string)) < 0) pw_buf_puts(&e->path, "(invalid name)");
 		else pw_buf_puts(&e->path, child->string);
-		{
-			pw_buf msg;
-			pw_buf_init(&msg);
-			pw_buf_puts(&msg, "is not a member of ");
-			pw_buf_puts(&msg, shape->name);
-			pw_buf_puts(&msg, " (members: ");
-			for (i = 0; i < shape->n_members; i++) {
-				if (i > 0) pw_buf_puts(&msg, ", ");
-				pw_buf_puts(&msg, shape->members[i].name);
-			}
-			pw_buf_putc(&msg, ')');
-			pw_errors_add(e, NULL, msg.failed ? "is not a member" : msg.data);
-			pw_buf_wipe_free(&msg);
-		}
-		e->path.len = base;
-		if (e->path.data != NULL) e->path.data[base] = 0;
+		add_message(e, T_NOT_A_MEMBER, shape, 0, NULL);
+		truncate_path(e, base);
 	}
 }
 
@@ -459,14 +542,11 @@ unsigned pw_validate_input(const struct pw_shape *shape, const cJSON *value, pw_
 static long hex4(const char *s)
 {
 	long v = 0;
-	int i;
+	int i, d;
 
 	for (i = 0; i < 4; i++) {
-		char c = s[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9') v |= c - '0';
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') v |= (c | 0x20) - 'a' + 10;
-		else return -1;
+		if ((d = pw_hex_value((unsigned char)s[i])) < 0) return -1;
+		v = v << 4 | d;
 	}
 	return v;
 }

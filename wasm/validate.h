@@ -1,8 +1,7 @@
-/* Validation of operation input against the service model's constraints.
- *
- * Shapes are static tables (see operations.c). Every problem is reported, each as
- * {"field": "tags[3].tagKey", "message": "..."}; messages never quote the value, since some
- * members (tag values, user ids) are sensitive. */
+/* Validation of operation input against the service model's constraints (shape.h: tables
+ * generated from wasm/model.json). Every problem is reported, each as
+ * {"field": "tags[3].tagKey", "message": "..."}; messages are templates filled from the model and
+ * never quote the value, since some members (tag keys and values, user ids) are sensitive. */
 #ifndef PW_VALIDATE_H
 #define PW_VALIDATE_H
 
@@ -11,49 +10,7 @@
 
 #include "buf.h"
 #include "cJSON.h"
-
-enum pw_type {
-	PW_T_STRING,
-	PW_T_INTEGER,
-	PW_T_DOUBLE,
-	PW_T_TIMESTAMP,   /* epoch seconds; the glue turns a Date into seconds */
-	PW_T_JSON_OBJECT, /* a string holding a JSON object, or an object serialized to one */
-	PW_T_LIST,
-	PW_T_STRUCT
-};
-
-enum pw_pattern {
-	PW_P_NONE,
-	PW_P_NAME,        /* ^[a-zA-Z0-9][a-zA-Z0-9\-_]* */
-	PW_P_ARN,         /* arn:([a-z\d-]+):personalize:.*:.*:.+ */
-	PW_P_TAG,         /* ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$ */
-	PW_P_ASCII,       /* \p{ASCII}* */
-	PW_P_PRINTABLE,   /* printable ASCII, not only spaces */
-	PW_P_ROLE_ARN,    /* arn:([a-z\d-]+):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+ */
-	PW_P_KMS_ARN,     /* arn:aws.*:kms:.*:[0-9]{12}:key/.* */
-	PW_P_DOMAIN       /* ECOMMERCE | VIDEO_ON_DEMAND */
-};
-
-#define PW_F_NO_AWS_PREFIX 1u /* AWS reserves "aws:" (any case) in tag keys and values */
-
-struct pw_member;
-
-struct pw_shape {
-	uint8_t type;        /* enum pw_type */
-	uint8_t pattern;     /* enum pw_pattern */
-	uint8_t flags;
-	uint8_t n_members;
-	int32_t min, max;    /* string: code points; list: items; integer: value */
-	const struct pw_member *members;
-	const struct pw_shape *item;
-	const char *name;    /* the model's shape name, for messages about unknown members */
-};
-
-struct pw_member {
-	const char *name;
-	const struct pw_shape *shape;
-	int required;
-};
+#include "shape.h"
 
 typedef struct {
 	pw_buf json;   /* the errors as JSON array elements, comma-separated, no brackets */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cJSON.h"
 #include "endpoint.h"
 #include "event_id.h"
 #include "operations.h"

@@ -68,6 +68,16 @@ static void create_event_tracker_payload_has_the_sdk_member_order(void)
 		"{\"name\":\"n\",\"datasetGroupArn\":\"a\",\"tags\":[]}");
 }
 
+/* Bodies the SDK (3.1138) sent for the same inputs given in another member order. */
+static void tag_operations_payloads_have_the_sdk_member_order(void)
+{
+	PAYLOAD("TagResource", "{\"tags\":[{\"tagValue\":\"v\",\"tagKey\":\"k\"}],\"resourceArn\":\"" ARN "\"}",
+		"{\"resourceArn\":\"" ARN "\",\"tags\":[{\"tagKey\":\"k\",\"tagValue\":\"v\"}]}");
+	PAYLOAD("UntagResource", "{\"tagKeys\":[\"a\",\"b\"],\"resourceArn\":\"" ARN "\"}",
+		"{\"resourceArn\":\"" ARN "\",\"tagKeys\":[\"a\",\"b\"]}");
+	PAYLOAD("ListTagsForResource", "{\"resourceArn\":\"" ARN "\"}", "{\"resourceArn\":\"" ARN "\"}");
+}
+
 static void absent_and_null_members_are_left_out(void)
 {
 	PAYLOAD("CreateEventTracker", "{\"name\":\"n\",\"datasetGroupArn\":\"a\"}", "{\"name\":\"n\",\"datasetGroupArn\":\"a\"}");
@@ -220,6 +230,7 @@ static void put_events_payload_matches_the_sdk_byte_for_byte(void)
 
 const struct pw_test pw_tests_payload[] = {
 	{ "create_event_tracker_payload_has_the_sdk_member_order", create_event_tracker_payload_has_the_sdk_member_order },
+	{ "tag_operations_payloads_have_the_sdk_member_order", tag_operations_payloads_have_the_sdk_member_order },
 	{ "absent_and_null_members_are_left_out", absent_and_null_members_are_left_out },
 	{ "strings_are_escaped_like_json_stringify", strings_are_escaped_like_json_stringify },
 	{ "numbers_are_written_like_javascript_number_to_string", numbers_are_written_like_javascript_number_to_string },

@@ -174,6 +174,25 @@ static const char *one_tag(const char *key, const char *value)
 
 static const char *e_acute(int n) { return rep("\xC3\xA9", n, ""); }
 
+/* n tags with distinct keys k0, k1, ... (a JSON array). */
+static const char *distinct_tags(int n)
+{
+	static char ring[4][32768];
+	static unsigned next;
+	char *b = ring[next++ % 4];
+	size_t len = 0;
+	int i;
+
+	b[len++] = '[';
+	for (i = 0; i < n && len + 64 < sizeof ring[0]; i++) {
+		len += (size_t)snprintf(b + len, sizeof ring[0] - len, "%s{\"tagKey\":\"k%d\",\"tagValue\":\"v\"}", i ? "," : "", i);
+	}
+	if (i < n) FAIL("test text too long for distinct_tags()");
+	b[len++] = ']';
+	b[len] = 0;
+	return b;
+}
+
 /* ---- CreateEventTracker: name ---------------------------------------------------------------- */
 
 static void name_must_be_1_to_63_characters(void)
@@ -191,16 +210,16 @@ static void name_must_start_with_a_letter_or_digit_then_letters_digits_hyphens_u
 	VALID(CET, cet_name("\"Z\""));
 	VALID(CET, cet_name("\"a-b_c-9\""));
 	VALID(CET, cet_name("\"a--__\""));
-	ONE_ERROR(CET, cet_name("\"-abc\""), "name", "must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*");
-	ONE_ERROR(CET, cet_name("\"_abc\""), "name", "must match");
-	ONE_ERROR(CET, cet_name("\"a.b\""), "name", "must match");
-	ONE_ERROR(CET, cet_name("\"a b\""), "name", "must match");
-	ONE_ERROR(CET, cet_name("\"a!b\""), "name", "must match");
-	ONE_ERROR(CET, cet_name("\"a/b\""), "name", "must match");
-	ONE_ERROR(CET, cet_name("\"ab\\n\""), "name", "must match");
-	ONE_ERROR(CET, cet_name("\"\xC3\xA9t\xC3\xA9\""), "name", "must match");
+	ONE_ERROR(CET, cet_name("\"-abc\""), "name", "must start with a letter or digit, then have only letters, digits, hyphens (-) and underscores (_)");
+	ONE_ERROR(CET, cet_name("\"_abc\""), "name", "must start with a letter or digit");
+	ONE_ERROR(CET, cet_name("\"a.b\""), "name", "must start with a letter or digit");
+	ONE_ERROR(CET, cet_name("\"a b\""), "name", "must start with a letter or digit");
+	ONE_ERROR(CET, cet_name("\"a!b\""), "name", "must start with a letter or digit");
+	ONE_ERROR(CET, cet_name("\"a/b\""), "name", "must start with a letter or digit");
+	ONE_ERROR(CET, cet_name("\"ab\\n\""), "name", "must start with a letter or digit");
+	ONE_ERROR(CET, cet_name("\"\xC3\xA9t\xC3\xA9\""), "name", "must start with a letter or digit");
 	/* a multi-byte name is counted in characters, and still fails only the pattern */
-	ONE_ERROR(CET, cet_name(fmt("\"%s\"", e_acute(40))), "name", "must match");
+	ONE_ERROR(CET, cet_name(fmt("\"%s\"", e_acute(40))), "name", "must start with a letter or digit");
 }
 
 /* ---- CreateEventTracker: datasetGroupArn ----------------------------------------------------- */
@@ -214,23 +233,23 @@ static void dataset_group_arn_must_match_the_personalize_arn_pattern(void)
 	VALID(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:a:b:c"));
 	VALID(CET, cet_arn("arn:aws:personalize:a:b:c:")); /* ".+" may end with a colon */
 	VALID(CET, cet_arn("arn:a1-b2:personalize:r:a:x"));
-	ONE_ERROR(CET, cet_arn("arn::personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:AWS:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws_x:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:s3:::bucket"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalizes:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("ARN:aws:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("xarn:aws:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:::"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:dataset-group/a\\nb"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:dataset-group/a\\rb"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:dataset-group/a\xE2\x80\xA8" "b"), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn(""), "datasetGroupArn", "must match arn:");
-	ONE_ERROR(CET, cet_arn(" " ARN), "datasetGroupArn", "must match arn:");
+	ONE_ERROR(CET, cet_arn("arn::personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:AWS:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws_x:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:s3:::bucket"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalizes:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("ARN:aws:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("xarn:aws:personalize:us-east-1:123456789012:dataset-group/g"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:::"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:dataset-group/a\\nb"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:dataset-group/a\\rb"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn("arn:aws:personalize:us-east-1:123456789012:dataset-group/a\xE2\x80\xA8" "b"), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn(""), "datasetGroupArn", "must be a Personalize ARN");
+	ONE_ERROR(CET, cet_arn(" " ARN), "datasetGroupArn", "must be a Personalize ARN");
 }
 
 static void dataset_group_arn_may_have_at_most_256_characters(void)
@@ -251,9 +270,9 @@ static void dataset_group_arn_may_have_at_most_256_characters(void)
 static void tags_may_have_0_to_200_items(void)
 {
 	VALID(CET, cet_tags("[]"));
-	VALID(CET, cet_tags(fmt("[%s]", rep(tag("k", "v"), 1, ","))));
-	VALID(CET, cet_tags(fmt("[%s]", rep(tag("k", "v"), 200, ","))));
-	ONE_ERROR(CET, cet_tags(fmt("[%s]", rep(tag("k", "v"), 201, ","))), "tags", "must have at most 200 items (has 201)");
+	VALID(CET, cet_tags(distinct_tags(1)));
+	VALID(CET, cet_tags(distinct_tags(200)));
+	ONE_ERROR(CET, cet_tags(distinct_tags(201)), "tags", "must have at most 200 items (has 201)");
 	VALID(CET, cet_tags("null")); /* null is absent */
 }
 
@@ -379,8 +398,8 @@ static void every_problem_is_reported_at_once(void)
 		"{\"tagKey\":\"\",\"tagValue\":\"v\"}],\"extra\":1}", __FILE__, __LINE__);
 
 	CHECK_INT_EQ(o.count, 6);
-	CHECK_INT_EQ(errors_for(&o, "name", "must match"), 1);
-	CHECK_INT_EQ(errors_for(&o, "datasetGroupArn", "must match"), 1);
+	CHECK_INT_EQ(errors_for(&o, "name", "must start with a letter or digit"), 1);
+	CHECK_INT_EQ(errors_for(&o, "datasetGroupArn", "must be a Personalize ARN"), 1);
 	CHECK_INT_EQ(errors_for(&o, "tags[0].tagKey", "must not start with aws:"), 1);
 	CHECK_INT_EQ(errors_for(&o, "tags[0].tagValue", "may contain only"), 1);
 	CHECK_INT_EQ(errors_for(&o, "tags[1].tagKey", "(is 0)"), 1);
@@ -539,12 +558,125 @@ static void other_operations_validate_their_own_members(void)
 {
 	VALID("DescribeEventTracker", "{\"eventTrackerArn\":\"arn:aws:personalize:us-east-1:1:event-tracker/t\"}");
 	ONE_ERROR("DescribeEventTracker", "{}", "eventTrackerArn", "is required");
-	ONE_ERROR("DeleteEventTracker", "{\"eventTrackerArn\":\"x\"}", "eventTrackerArn", "must match arn:");
+	ONE_ERROR("DeleteEventTracker", "{\"eventTrackerArn\":\"x\"}", "eventTrackerArn", "must be a Personalize ARN");
 	VALID("CreateDatasetGroup", "{\"name\":\"g\",\"roleArn\":\"arn:aws:iam::123456789012:role/r\",\"domain\":\"ECOMMERCE\"}");
 	ONE_ERROR("CreateDatasetGroup", "{\"name\":\"g\",\"domain\":\"RETAIL\"}", "domain", "ECOMMERCE or VIDEO_ON_DEMAND");
 	ONE_ERROR("CreateDatasetGroup", "{\"name\":\"g\",\"roleArn\":\"arn:aws:iam::12345678901:role/r\"}", "roleArn", "IAM role ARN");
 	VALID("CreateDatasetGroup", "{\"name\":\"g\",\"kmsKeyArn\":\"arn:aws:kms:us-east-1:123456789012:key/abc\"}");
 	ONE_ERROR("CreateDatasetGroup", "{\"name\":\"g\",\"kmsKeyArn\":\"arn:aws:kms:us-east-1:12345:key/abc\"}", "kmsKeyArn", "KMS key ARN");
+}
+
+/* ---- duplicate tag keys --------------------------------------------------------------------- */
+
+static void a_tag_key_given_twice_is_rejected_naming_the_first_and_never_the_key(void)
+{
+	struct outcome o = validate_text(CET, cet_tags(fmt("[%s,%s,%s,%s,%s,%s]", tag("secret", "1"), tag("b", "2"),
+		tag("secret", "3"), tag("Secret", "4"), tag("b", "5"), tag("secret", "6"))), __FILE__, __LINE__);
+
+	CHECK_INT_EQ(o.count, 3);
+	CHECK_INT_EQ(errors_for(&o, "tags[2].tagKey", "duplicates tags[0].tagKey"), 1);
+	CHECK_INT_EQ(errors_for(&o, "tags[4].tagKey", "duplicates tags[1].tagKey"), 1);
+	CHECK_INT_EQ(errors_for(&o, "tags[5].tagKey", "duplicates tags[0].tagKey"), 1);
+	/* keys differ by case are different keys; the key itself is never in a message */
+	CHECK_INT_EQ(errors_for(&o, "tags[3].tagKey", NULL), 0);
+	CHECK(strstr(o.json, "ecret") == NULL);
+	outcome_free(&o);
+	/* the same for every operation that takes Tags */
+	ONE_ERROR("CreateDatasetGroup", fmt("{\"name\":\"g\",\"tags\":[%s,%s]}", tag("k", "1"), tag("k", "2")), "tags[1].tagKey",
+		"duplicates tags[0].tagKey");
+	ONE_ERROR("TagResource", fmt("{\"resourceArn\":\"" ARN "\",\"tags\":[%s,%s]}", tag("k", "1"), tag("k", "1")),
+		"tags[1].tagKey", "duplicates tags[0].tagKey");
+	/* an item that is no valid tag has its own error, not a duplicate one */
+	ONE_ERROR(CET, cet_tags(fmt("[%s,{\"tagKey\":5,\"tagValue\":\"v\"}]", tag("5", "v"))), "tags[1].tagKey", "must be a string");
+}
+
+static void untag_resource_tag_keys_are_tag_keys_each_given_once(void)
+{
+	VALID("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[]}");
+	VALID("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[\"a\",\"A\",\"b\"]}");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[\"a\",\"b\",\"a\"]}", "tagKeys[2]",
+		"duplicates tagKeys[0]: each tag key may appear only once");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[\"\"]}", "tagKeys[0]", "must be 1 to 128 characters long (is 0)");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[\"a!\"]}", "tagKeys[0]", "may contain only Unicode letters");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[\"AWS:x\"]}", "tagKeys[0]", "must not start with aws:");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":[1]}", "tagKeys[0]", "must be a string");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\",\"tagKeys\":\"a\"}", "tagKeys", "must be a list");
+	ONE_ERROR("UntagResource", "{\"resourceArn\":\"" ARN "\"}", "tagKeys", "is required");
+	ONE_ERROR("UntagResource", fmt("{\"resourceArn\":\"" ARN "\",\"tagKeys\":[%s]}", rep("\"k\"", 201, ",")), "tagKeys",
+		"must have at most 200 items (has 201)");
+}
+
+static void tag_resource_and_list_tags_for_resource_validate_from_the_model(void)
+{
+	VALID("TagResource", fmt("{\"resourceArn\":\"" ARN "\",\"tags\":%s}", distinct_tags(3)));
+	VALID("TagResource", "{\"resourceArn\":\"" ARN "\",\"tags\":[]}");
+	ONE_ERROR("TagResource", "{\"resourceArn\":\"" ARN "\"}", "tags", "is required");
+	ONE_ERROR("TagResource", "{\"tags\":[]}", "resourceArn", "is required");
+	ONE_ERROR("TagResource", fmt("{\"resourceArn\":\"" ARN "\",\"tags\":[%s]}", tag("k", "aws:v")), "tags[0].tagValue",
+		"must not start with aws:");
+	ONE_ERROR("TagResource", "{\"resourceArn\":\"x\",\"tags\":[]}", "resourceArn", "must be a Personalize ARN");
+	VALID("ListTagsForResource", "{\"resourceArn\":\"" ARN "\"}");
+	ONE_ERROR("ListTagsForResource", "{}", "resourceArn", "is required");
+	ONE_ERROR("ListTagsForResource", "{\"resourceArn\":\"" ARN "\",\"tags\":[]}", "tags",
+		"is not a member of ListTagsForResourceRequest (members: resourceArn)");
+}
+
+/* Messages are templates filled from the shape: a hand-made shape with three enum values and an
+ * integer range the model does not have gets messages naming them. */
+static void messages_are_filled_from_the_shape(void)
+{
+	static const struct pw_shape color = { .type = PW_T_STRING, .n_values = 3, .values = "RED\000GREEN\000BLUE", .max = INT32_MAX };
+	static const struct pw_shape count = { .type = PW_T_INTEGER, .min = -5, .max = 5 };
+	static const struct pw_member members[] = { { "color", &color, 1 }, { "count", &count, 0 } };
+	static const struct pw_shape input = { .type = PW_T_STRUCT, .n_members = 2, .members = members, .name = "PaintRequest" };
+	cJSON *v = cJSON_Parse("{\"color\":\"red\",\"count\":6,\"colour\":1}");
+	pw_errors e;
+
+	pw_errors_init(&e);
+	CHECK_INT_EQ(pw_validate_input(&input, v, &e), 3);
+	CHECK(e.json.data != NULL && strstr(e.json.data, "{\"field\":\"color\",\"message\":\"must be RED, GREEN or BLUE\"}") != NULL);
+	CHECK(e.json.data != NULL && strstr(e.json.data, "{\"field\":\"count\",\"message\":\"must be an integer from -5 to 5\"}") != NULL);
+	CHECK(e.json.data != NULL
+		&& strstr(e.json.data, "{\"field\":\"colour\",\"message\":\"is not a member of PaintRequest (members: color, count)\"}") != NULL);
+	pw_errors_free(&e);
+	cJSON_Delete(v);
+}
+
+/* The tables come from wasm/model.json: every operation, its service's wire facts. */
+static void the_operation_table_holds_the_model_operations_and_services(void)
+{
+	static const char *const names[] = { "CreateEventTracker", "DescribeEventTracker", "ListEventTrackers",
+		"DeleteEventTracker", "CreateDatasetGroup", "DescribeDatasetGroup", "ListDatasetGroups", "DeleteDatasetGroup",
+		"TagResource", "UntagResource", "ListTagsForResource", "PutEvents" };
+	const struct pw_service_info *p = pw_service_info(PW_SVC_PERSONALIZE), *ev = pw_service_info(PW_SVC_PERSONALIZE_EVENTS);
+	const struct pw_operation *op;
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		op = pw_find_operation(names[i], strlen(names[i]));
+		if (!CHECK(op != NULL)) continue;
+		CHECK_STR_EQ(op->name, names[i]);
+		CHECK_STR_EQ(op->http_path, i + 1 == sizeof names / sizeof names[0] ? "/events" : "/");
+		CHECK_INT_EQ(op->service, i + 1 == sizeof names / sizeof names[0] ? PW_SVC_PERSONALIZE_EVENTS : PW_SVC_PERSONALIZE);
+		CHECK(op->input != NULL && op->input->type == PW_T_STRUCT && op->required_output != NULL);
+	}
+	CHECK_STR_EQ(p->endpoint_prefix, "personalize");
+	CHECK_STR_EQ(p->target_prefix, "AmazonPersonalize");
+	CHECK_STR_EQ(p->content_type, "application/x-amz-json-1.1");
+	CHECK_STR_EQ(p->signing_name, PW_SIGNING_NAME);
+	CHECK_STR_EQ(ev->endpoint_prefix, "personalize-events");
+	CHECK(ev->target_prefix == NULL);
+	CHECK_STR_EQ(ev->content_type, "application/json");
+	CHECK_STR_EQ(ev->signing_name, PW_SIGNING_NAME);
+	/* clientRequired and empty outputs */
+	op = pw_find_operation("CreateEventTracker", 18);
+	CHECK_STR_EQ(op->required_output[0], "eventTrackerArn");
+	CHECK_STR_EQ(op->required_output[1], "trackingId");
+	CHECK(op->required_output[2] == NULL && !op->empty_output);
+	op = pw_find_operation("TagResource", 11);
+	CHECK(op->required_output[0] == NULL && op->empty_output);
+	op = pw_find_operation("ListTagsForResource", 19);
+	CHECK(op->required_output[0] == NULL && !op->empty_output);
 }
 
 /* ---- PutEvents ------------------------------------------------------------------------------- */
@@ -679,6 +811,11 @@ const struct pw_test pw_tests_validate[] = {
 	{ "mark_lone_surrogates_replaces_only_unpaired_surrogate_and_nul_escapes", mark_lone_surrogates_replaces_only_unpaired_surrogate_and_nul_escapes },
 	{ "list_event_trackers_max_results_is_an_integer_from_1_to_100", list_event_trackers_max_results_is_an_integer_from_1_to_100 },
 	{ "other_operations_validate_their_own_members", other_operations_validate_their_own_members },
+	{ "a_tag_key_given_twice_is_rejected_naming_the_first_and_never_the_key", a_tag_key_given_twice_is_rejected_naming_the_first_and_never_the_key },
+	{ "untag_resource_tag_keys_are_tag_keys_each_given_once", untag_resource_tag_keys_are_tag_keys_each_given_once },
+	{ "tag_resource_and_list_tags_for_resource_validate_from_the_model", tag_resource_and_list_tags_for_resource_validate_from_the_model },
+	{ "messages_are_filled_from_the_shape", messages_are_filled_from_the_shape },
+	{ "the_operation_table_holds_the_model_operations_and_services", the_operation_table_holds_the_model_operations_and_services },
 	{ "put_events_event_list_must_have_1_to_10_events", put_events_event_list_must_have_1_to_10_events },
 	{ "put_events_sent_at_is_a_required_timestamp", put_events_sent_at_is_a_required_timestamp },
 	{ "put_events_properties_must_be_a_json_object_of_1_to_1024_characters", put_events_properties_must_be_a_json_object_of_1_to_1024_characters },

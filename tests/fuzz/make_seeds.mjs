@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadModel } from '../../wasm/model.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/my-group';
@@ -56,6 +57,25 @@ const validate = {
   'structured-wrong': bytes([7 | (31 << 3)], fields('', 'sid', 'click', '-1', '', 'NaN', '{', '', '')),
 };
 for (const [name, data] of Object.entries(validate)) write('fuzz_validate', name, data);
+
+// One seed per operation of the model with every input member present (each of its type, the
+// shortest allowed length, the first enum value), so that new operations and members are fuzzed.
+const model = loadModel();
+function skeleton(shapeName) {
+  const s = model.shapes[shapeName];
+  switch (s.type) {
+    case 'structure': return Object.fromEntries(Object.entries(s.members).map(([m, n]) => [m, skeleton(n)]));
+    case 'list': return [skeleton(s.member)];
+    case 'integer': return s.min ?? 1;
+    case 'float': return 1.5;
+    case 'timestamp': return 1700000000;
+    default: return s.enum ? s.enum[0] : 'x'.repeat(Math.max(1, s.min ?? 1));
+  }
+}
+for (const [op, o] of Object.entries(model.operations)) {
+  write('fuzz_validate', `model-${op}`, json(skeleton(o.input)));
+  write('fuzz_payload', `model-${op}`, json(skeleton(o.input)));
+}
 
 // ---- fuzz_response: status (2 bytes), flags, then errortype \0 request id \0 body --------------
 const ET = 1, RID = 2, AMZRID = 4, ODD = 8, EXTRA = 16;

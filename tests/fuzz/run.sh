@@ -9,7 +9,8 @@
 #   FUZZ_JOBS=N                                parallel compile jobs (default: nproc)
 #
 # Needs clang with the libFuzzer runtime (Debian: clang-14 and libclang-rt-14-dev), the third-
-# party sources in .deps/ and build/gen/unicode_tables.h (./build.sh native makes both). Exits
+# party sources in .deps/ and build/gen/unicode_tables.h (./build.sh native makes both), and node
+# for build/gen/model_tables.h (made here from wasm/model.json). Exits
 # non-zero on any crash, leak, timeout or broken invariant; the input that did it is in
 # build/fuzz/artifacts/, and its path is printed.
 set -euo pipefail
@@ -44,6 +45,15 @@ if [ ! -f "$ROOT/build/gen/unicode_tables.h" ]; then
   node wasm/gen_unicode_tables.mjs /usr/share/unicode/UnicodeData.txt >"$ROOT/build/gen/unicode_tables.h.tmp"
   mv "$ROOT/build/gen/unicode_tables.h.tmp" "$ROOT/build/gen/unicode_tables.h"
 fi
+# The model's C tables, regenerated each run (cheap; the stamp below sees any change).
+command -v node >/dev/null 2>&1 || die "node is needed to generate build/gen/model_tables.h"
+mkdir -p "$ROOT/build/gen"
+node wasm/gen_model.mjs >"$ROOT/build/gen/model_tables.h.tmp.$$" || die "wasm/gen_model.mjs failed"
+if cmp -s "$ROOT/build/gen/model_tables.h.tmp.$$" "$ROOT/build/gen/model_tables.h"; then
+  rm -f "$ROOT/build/gen/model_tables.h.tmp.$$"
+else
+  mv -f "$ROOT/build/gen/model_tables.h.tmp.$$" "$ROOT/build/gen/model_tables.h"
+fi
 
 # The same sources as build.sh's native build: its CORE_SRC and BEARSSL_SRC lists.
 CORE_SRC=() BEARSSL_SRC=()
@@ -69,7 +79,7 @@ mkdir -p "$OUT/obj" "$OUT/artifacts"
 exec 9>"$OUT/.lock"
 flock 9
 stamp=$( { printf '%s\n' "$CC" "${CFLAGS[@]}"; "$CC" --version; cat "${SOURCES[@]}" wasm/*.h "$FUZZ_DIR"/*.h \
-  "$ROOT/build/gen/unicode_tables.h" "$FUZZ_DIR/run.sh"; } | sha256sum | cut -c1-16)
+  "$ROOT/build/gen/unicode_tables.h" "$ROOT/build/gen/model_tables.h" "$FUZZ_DIR/run.sh"; } | sha256sum | cut -c1-16)
 if [ "$(cat "$OUT/obj/.stamp" 2>/dev/null || true)" != "$stamp" ]; then
   log "compiling $((${#SOURCES[@]})) sources with $CC (ASan + UBSan + libFuzzer coverage)"
   rm -f "$OUT"/obj/*.o
@@ -128,8 +138,14 @@ if [ "$SECS" -gt 0 ]; then
     work=$(mktemp -d "${TMPDIR:-/tmp}/pw-fuzz-$t.XXXXXX")
     corpus=$FUZZ_DIR/corpus/$t
     [ -d "$corpus" ] && cp -- "$corpus"/* "$work"/ 2>/dev/null || true
+    # The dictionary: tests/fuzz/TARGET.dict's syntax entries, and the model's members, enum values,
+    # pattern literals and limits (wasm/gen_artifacts.mjs), so that it follows wasm/model.json.
     dict=()
-    [ -f "$FUZZ_DIR/$t.dict" ] && dict=(-dict="$FUZZ_DIR/$t.dict")
+    if [ -f "$FUZZ_DIR/$t.dict" ]; then
+      { cat "$FUZZ_DIR/$t.dict"; node "$ROOT/wasm/gen_artifacts.mjs" --fuzz-dict "$t"; } >"$OUT/$t.dict.$$"
+      mv -f "$OUT/$t.dict.$$" "$OUT/$t.dict"
+      dict=(-dict="$OUT/$t.dict")
+    fi
     log "fuzzing $t for ${SECS}s ($(ls "$work" | wc -l) seeds)"
     log_file=$OUT/$t.log
     rc=0

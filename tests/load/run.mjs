@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fault and load test of the glue (web/personalize.mjs) against the local endpoint
-// (tests/emulator/server.mjs, started as a child process on 127.0.0.1 so client and server do not
+// (tests/local-endpoint/server.mjs, started as a child process on 127.0.0.1 so client and server do not
 // share an event loop), with probabilistic faults: throttling, dropped connections (the request is
 // processed, then the socket is destroyed) and 503s.
 //
@@ -33,7 +33,7 @@ const { PersonalizeClient, PersonalizeEventsClient, validate } = await import('.
 v8.setFlagsFromString('--expose-gc');
 const gc = globalThis.gc ?? vm.runInNewContext('gc');
 
-const SERVER = fileURLToPath(new URL('../emulator/server.mjs', import.meta.url));
+const SERVER = fileURLToPath(new URL('../local-endpoint/server.mjs', import.meta.url));
 const DEMO = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const REGION = 'us-east-1';
 
@@ -202,7 +202,7 @@ async function admin(method, path, body) {
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(`${BASE_URL}${path}`, {
-        method, headers: { 'x-emulator-admin-token': ADMIN_TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        method, headers: { 'x-local-endpoint-admin-token': ADMIN_TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -346,7 +346,7 @@ async function cycle(pc, ec) {
   acct.trackersLive--;
 
   // Its events, as stored: each accepted one exactly once, nothing we did not send.
-  const { events } = await admin('GET', `/__emulator/events?trackingId=${encodeURIComponent(trackingId)}`);
+  const { events } = await admin('GET', `/__local-endpoint/events?trackingId=${encodeURIComponent(trackingId)}`);
   const seen = new Map();
   for (const rec of events) seen.set(rec.event.eventId, (seen.get(rec.event.eventId) ?? 0) + 1);
   for (const [id, n] of seen) {
@@ -405,9 +405,9 @@ async function main() {
   let active = 0;
   for await (const page of pc0.paginateListDatasetGroups({ maxResults: 100 })) active += page.datasetGroups.filter((g) => g.status === 'ACTIVE').length;
   if (active !== GROUPS) throw new Error(`${active} of ${GROUPS} dataset groups ACTIVE`);
-  await admin('POST', '/__emulator/reset', { what: ['stats'] });
+  await admin('POST', '/__local-endpoint/reset', { what: ['stats'] });
   ops.clear(); // measure the loaded phase only
-  await admin('POST', '/__emulator/faults', { ...FAULTS, seed: SEED });
+  await admin('POST', '/__local-endpoint/faults', { ...FAULTS, seed: SEED });
 
   const setupMs = Date.now() - started;
   process.stdout.write(`load: ${SECONDS} s, ${WORKERS} workers on ${CLIENTS} client pairs, ${GROUPS} dataset groups, ` +
@@ -428,9 +428,9 @@ async function main() {
   clearInterval(memTimer);
 
   // Accounting against the endpoint (faults off first, so the admin reads are not disturbed).
-  await admin('POST', '/__emulator/faults', { throttleRate: 0, dropRate: 0, serverErrorRate: 0 });
-  const stats = await admin('GET', '/__emulator/stats');
-  const state = await admin('GET', '/__emulator/state');
+  await admin('POST', '/__local-endpoint/faults', { throttleRate: 0, dropRate: 0, serverErrorRate: 0 });
+  const stats = await admin('GET', '/__local-endpoint/stats');
+  const state = await admin('GET', '/__local-endpoint/state');
   const memEnd = memorySample();
   const wasmHeapEnd = wasmInstance().exports.pw_heap_in_use();
 

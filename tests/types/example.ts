@@ -97,7 +97,13 @@ export async function helpers(): Promise<void> {
   );
   console.log(signed.authorization, signed.headers.length);
   const parsed = await parseResponse('CreateEventTracker', { status: 200, body: '{"eventTrackerArn":"a","trackingId":"t"}' });
-  const trackingId: string | undefined = parsed.trackingId;
+  const trackingId: string = parsed.trackingId; // clientRequired: a success always has it
+
+  // Generated from the model: properties may be an object; the tag operations through send().
+  const withObject: PersonalizeEvent = { eventType: 'rate', sentAt: 1, properties: { numberOfRatings: 12 } };
+  void withObject;
+  const tagged = await new PersonalizeClient().send('ListTagsForResource', { resourceArn: 'arn:aws:personalize:us-east-1:1:dataset-group/g' });
+  console.log(tagged.tags?.map((tag) => tag.tagKey), tagged.$metadata.attempts);
   console.log(trackingId, parsed.$metadata.requestId);
 
   // What the types reject (each line must stay an error):

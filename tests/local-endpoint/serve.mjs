@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `./build.sh serve`: the web console (web/, served as static files) and the local Personalize
-// endpoint (server.mjs, with the demo dataset group and its admin routes), both on 127.0.0.1.
+// tests/local-endpoint/serve.mjs, what `./build.sh serve` runs: the web console (web/, served as
+// static files) and the local endpoint (server.mjs, with the demo dataset group and its admin
+// routes), both on 127.0.0.1.
 //
-//   node tests/emulator/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]
+//   node tests/local-endpoint/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]
 //
 // --port           the console's port (default 8080; 0 picks a free one). A port in use is an error.
 // --endpoint-port  the endpoint's port (default 0: a free one)
@@ -22,14 +23,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION } from './server.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_PREFIX } from './server.mjs';
 import { loopbackHosts, hostProblem } from './access.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const WEB = path.join(ROOT, 'web');
 const DEFAULT_STATE = path.join(ROOT, 'build', 'serve-state.json');
-const USAGE = 'usage: node tests/emulator/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]';
+const USAGE = 'usage: node tests/local-endpoint/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]';
 
 export const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -188,41 +189,41 @@ function fail(code, message) {
   process.exit(code);
 }
 
-async function main(argv) {
+/** { port, endpointPort, stepMs, stateFile } from the command line, or null for --help (exits 2 on a bad flag). */
+function parseCommandLine(argv) {
   let args;
   try {
     args = parseArgs({
       args: argv,
       options: {
-        port: { type: 'string' },
-        'endpoint-port': { type: 'string' },
-        'step-ms': { type: 'string' },
-        state: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' }, 'endpoint-port': { type: 'string' }, 'step-ms': { type: 'string' },
+        state: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }).values;
   } catch (e) {
     fail(2, `${e.message}\n${USAGE}`);
   }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  if (args.help) return null;
   const int = (name, value, def, max = Infinity) => {
     if (value === undefined) return def;
     if (!/^\d+$/.test(value) || Number(value) > max) fail(2, `--${name} must be an integer from 0 to ${max}\n${USAGE}`);
     return Number(value);
   };
-  const port = int('port', args.port, 8080, 65535);
-  const endpointPort = int('endpoint-port', args['endpoint-port'], 0, 65535);
-  const stepMs = int('step-ms', args['step-ms'], 1000);
-  const stateFile = path.resolve(args.state ?? DEFAULT_STATE);
-  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+  return {
+    port: int('port', args.port, 8080, 65535),
+    endpointPort: int('endpoint-port', args['endpoint-port'], 0, 65535),
+    stepMs: int('step-ms', args['step-ms'], 1000),
+    stateFile: path.resolve(args.state ?? DEFAULT_STATE),
+  };
+}
 
+/** The local endpoint and the console's static server for it: { emu, server, consolePort } (exits 1 on failure). */
+async function startBoth({ port, endpointPort, stepMs, stateFile }) {
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   let emu;
   try {
-    emu = await startEmulator({ port: endpointPort, stepMs, admin: true, demo: true, stateFile });
+    emu = await startLocalEndpoint({ port: endpointPort, stepMs, admin: true, demo: true, stateFile });
   } catch (e) {
     fail(1, e.code === 'EADDRINUSE'
       ? `endpoint port ${endpointPort} is in use; pass another --endpoint-port (0 picks a free one)`
@@ -237,29 +238,39 @@ async function main(argv) {
   let indexHtml = '';
   try { indexHtml = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8'); } catch { /* no page: the strict policy */ }
   const server = createStaticServer(WEB, local, consolePolicy(emu.url, indexHtml));
-  let consolePort;
   try {
-    consolePort = await listen(server, port);
+    return { emu, server, consolePort: await listen(server, port) };
   } catch (e) {
     await emu.close();
     fail(1, e.code === 'EADDRINUSE'
       ? `port ${port} is in use; pass another --port (0 picks a free one)`
       : `could not serve the console on port ${port}: ${e.message}`);
   }
+}
 
-  const consoleUrl = `http://127.0.0.1:${consolePort}/`;
+function banner({ emu, consolePort }, { stepMs, stateFile }) {
   const hasPage = fs.existsSync(path.join(WEB, 'index.html'));
-  process.stdout.write([
-    `console:  ${consoleUrl}${hasPage ? '' : '  (web/index.html is missing: only the files of web/ are served)'}`,
-    `endpoint: ${emu.url}  (local Personalize and Personalize Events; admin routes under ${emu.url}/__emulator/)`,
-    `admin token: ${emu.adminToken}  (send it as X-Emulator-Admin-Token to the admin routes; new every run)`,
+  return [
+    `console:  http://127.0.0.1:${consolePort}/${hasPage ? '' : '  (web/index.html is missing: only the files of web/ are served)'}`,
+    `endpoint: ${emu.url}  (the local endpoint: Personalize and Personalize Events; admin routes under ${emu.url}${ADMIN_PREFIX}/)`,
+    `admin token: ${emu.adminToken}  (send it as X-Local-Endpoint-Admin-Token to the admin routes; new every run)`,
     `demo credentials: access key id ${DEMO_CREDENTIALS.accessKeyId}, secret access key ${DEMO_CREDENTIALS.secretAccessKey} (public demo keys, accepted only here)`,
     `demo dataset group (${DEMO_REGION}, ACTIVE): ${emu.demoDatasetGroupArn}`,
     `state: ${path.relative(process.cwd(), stateFile) || stateFile}; lifecycle step ${stepMs} ms`,
     'Ctrl-C stops both.',
     '',
-  ].join('\n'));
+  ].join('\n');
+}
 
+async function main(argv) {
+  const options = parseCommandLine(argv);
+  if (!options) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const running = await startBoth(options);
+  process.stdout.write(banner(running, options));
+  const { emu, server } = running;
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(1); // a second Ctrl-C: do not wait

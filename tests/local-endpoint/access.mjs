@@ -3,14 +3,14 @@
 // - Every request must name the endpoint by its own loopback address in `Host` (127.0.0.1:PORT,
 //   localhost:PORT or [::1]:PORT): a page on another name that resolves to 127.0.0.1 (DNS
 //   rebinding) is refused.
-// - Admin routes need this run's admin token in X-Emulator-Admin-Token, and refuse anything a web
+// - Admin routes need this run's admin token in X-Local-Endpoint-Admin-Token, and refuse anything a web
 //   page sends (an Origin or Sec-Fetch-Site header, a CORS preflight). A custom header cannot be
 //   sent cross-origin without a preflight, and the preflight is never granted.
 // - The request log keeps no secret: signatures and tokens are replaced by <redacted>.
 
 import crypto from 'node:crypto';
 
-export const ADMIN_TOKEN_HEADER = 'x-emulator-admin-token';
+export const ADMIN_TOKEN_HEADER = 'x-local-endpoint-admin-token';
 export const REDACTED = '<redacted>';
 
 /** A fresh per-run admin token: 256 random bits, URL-safe. */
@@ -53,10 +53,10 @@ export function adminProblem(req, token) {
   if (req.method === 'OPTIONS') return 'Admin routes grant no CORS preflight.';
   const given = req.headers[ADMIN_TOKEN_HEADER];
   if (given === undefined) {
-    return 'Admin routes need this run\'s admin token in the X-Emulator-Admin-Token header ' +
+    return 'Admin routes need this run\'s admin token in the X-Local-Endpoint-Admin-Token header ' +
       '(printed by the server at start; emu.adminToken in process).';
   }
-  if (!equalSecret(given, token)) return 'The X-Emulator-Admin-Token header does not hold this run\'s admin token.';
+  if (!equalSecret(given, token)) return 'The X-Local-Endpoint-Admin-Token header does not hold this run\'s admin token.';
   return null;
 }
 

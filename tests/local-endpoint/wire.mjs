@@ -1,5 +1,5 @@
-// Requests to the emulator for its own tests: raw node:http, signed here with @smithy/signature-v4
-// and @aws-crypto/sha256-js (never with project code, nor with the emulator's own hashing).
+// Requests to the local endpoint for its own tests: raw node:http, signed here with @smithy/signature-v4
+// and @aws-crypto/sha256-js (never with project code, nor with the local endpoint's own hashing).
 
 import assert from 'node:assert/strict';
 import http from 'node:http';

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from './server.mjs';
+import { startLocalEndpoint } from './server.mjs';
 import { call, putEvents, ok } from './wire.mjs';
-import { spawnNode, stopChild } from '../helpers/emulator.mjs';
+import { spawnNode, stopChild } from '../helpers/local-endpoint.mjs';
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.mjs');
 
@@ -22,7 +22,7 @@ function tempDir(t) {
 
 async function start(t, stateFile, options = {}) {
   const logs = [];
-  const emu = await startEmulator({ port: 0, stepMs: 5, demo: true, stateFile, log: (m) => logs.push(m), ...options });
+  const emu = await startLocalEndpoint({ port: 0, stepMs: 5, demo: true, stateFile, log: (m) => logs.push(m), ...options });
   t.after(() => emu.close());
   return Object.assign(emu, { logs });
 }
@@ -59,7 +59,7 @@ test('an empty or corrupt state file is moved aside with a message, and the endp
   // A JSON file that is not a state file is someone else's: left alone, and refused clearly.
   const foreign = path.join(dir, 'package.json');
   fs.writeFileSync(foreign, '{"name": "not-a-state-file"}');
-  await assert.rejects(startEmulator({ port: 0, stateFile: foreign, log: () => {} }), /is not an emulator state file.*pass another --state/);
+  await assert.rejects(startLocalEndpoint({ port: 0, stateFile: foreign, log: () => {} }), /is not a local endpoint state file.*pass another --state/);
   assert.equal(fs.readFileSync(foreign, 'utf8'), '{"name": "not-a-state-file"}');
   assert.ok(!fs.existsSync(`${foreign}.lock`), 'the lock is released after a refusal');
 
@@ -89,7 +89,7 @@ test('a second process on the same state file refuses with a clear error; the lo
   assert.match(second.stderr(), new RegExp(`state file .*state\\.json is in use by process ${first.child.pid} \\(lock file .*state\\.json\\.lock\\); stop that process or pass another --state`));
   assert.equal(fs.readFileSync(`${file}.lock`, 'utf8').trim(), String(first.child.pid));
   // in process too
-  await assert.rejects(startEmulator({ port: 0, stateFile: file, log: () => {} }), new RegExp(`in use by process ${first.child.pid}`));
+  await assert.rejects(startLocalEndpoint({ port: 0, stateFile: file, log: () => {} }), new RegExp(`in use by process ${first.child.pid}`));
   ok(await call({ url: first.lines[0] }, 'ListDatasetGroups', {}), 'the first one is undisturbed');
 
   assert.equal((await stopChild(first.child, first.exit)).code, 0);
@@ -103,8 +103,8 @@ test('a second process on the same state file refuses with a clear error; the lo
   const emu = await start(t, file);
   assert.equal(fs.readFileSync(`${file}.lock`, 'utf8').trim(), String(process.pid));
   assert.ok(emu.logs.some((m) => m.includes(`process ${gone.child.pid}`) && /not running/.test(m)), emu.logs.join('\n'));
-  // ... and one emulator per file within a process as well
-  await assert.rejects(startEmulator({ port: 0, stateFile: file, log: () => {} }), /in use by process/);
+  // ... and one local endpoint per file within a process as well
+  await assert.rejects(startLocalEndpoint({ port: 0, stateFile: file, log: () => {} }), /in use by process/);
   await emu.close();
   assert.ok(!fs.existsSync(`${file}.lock`));
 });

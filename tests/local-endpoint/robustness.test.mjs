@@ -1,12 +1,12 @@
 // The local endpoint under hostile or broken clients: raw node:net connections send malformed
 // JSON, huge and slow bodies, slow headers, unknown routes, wrong methods, bad Content-Types,
 // invalid UTF-8, deeply nested JSON, header floods and broken HTTP. Each case checks the status,
-// the error's __type and (where the emulator must hang up) that the socket is closed, in bounded
+// the error's __type and (where the local endpoint must hang up) that the socket is closed, in bounded
 // time; after each one a signed ListDatasetGroups through the glue must still succeed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION, MAX_BODY_BYTES, ADMIN_BODY_BYTES, ADMIN_TOKEN_HEADER } from './server.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, MAX_BODY_BYTES, ADMIN_BODY_BYTES, ADMIN_TOKEN_HEADER } from './server.mjs';
 import { PersonalizeClient, signRequest } from '../../web/personalize.mjs';
 
 const DEMO = { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey };
@@ -67,10 +67,10 @@ function trickle(sock, bytes, intervalMs = 50) {
 
 const head = (lines) => `${lines.join('\r\n')}\r\n\r\n`;
 
-test('the emulator survives malformed, huge, slow and hostile requests and keeps answering', async (t) => {
+test('the local endpoint survives malformed, huge, slow and hostile requests and keeps answering', async (t) => {
   const logs = [];
-  const emu = await startEmulator({
-    port: 0, stepMs: 10, admin: true, log: (m) => logs.push(m),
+  const emu = await startLocalEndpoint({
+    port: 0, stepMs: 10, admin: true, demo: false, log: (m) => logs.push(m),
     bodyTimeoutMs: BODY_TIMEOUT_MS, headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: 3000,
   });
   t.after(() => emu.close());
@@ -134,7 +134,7 @@ test('the emulator survives malformed, huge, slow and hostile requests and keeps
     expectError(await send(await signed({ body: inString })), 400, 'InvalidNextTokenException', 'brackets in a string');
     // and the admin routes parse the same way (within their own, smaller body limit)
     const adminArray = '['.repeat(ADMIN_BODY_BYTES / 4) + ']'.repeat(ADMIN_BODY_BYTES / 4);
-    const adminDeep = await send(Buffer.from(head(['POST /__emulator/faults HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json',
+    const adminDeep = await send(Buffer.from(head(['POST /__local-endpoint/faults HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json',
       `${ADMIN_TOKEN_HEADER}: ${emu.adminToken}`, `Content-Length: ${adminArray.length}`, 'Connection: close']) + adminArray));
     expectError(adminDeep, 400, 'SerializationException', 'admin deep');
     await healthy('deep nesting');
@@ -264,7 +264,7 @@ test('the emulator survives malformed, huge, slow and hostile requests and keeps
     await healthy('vanishing clients');
   });
 
-  // Everything above was answered by the emulator itself: no internal error reached its log.
+  // Everything above was answered by the local endpoint itself: no internal error reached its log.
   assert.deepEqual(logs.filter((m) => /internal error/.test(m)), []);
   const stats = emu.stats();
   for (const type of ['SerializationException', 'RequestEntityTooLargeException', 'RequestTimeoutException', 'UnknownOperationException',

@@ -1,4 +1,4 @@
-// Shared test helpers: an in-process local Personalize endpoint (tests/emulator/server.mjs) with
+// Shared test helpers: an in-process local Personalize endpoint (tests/local-endpoint/server.mjs) with
 // its admin routes, and clients of web/personalize.mjs pointed at it.
 //
 // Every client built here gets region, endpoint and credentials explicitly, so nothing is read
@@ -6,7 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { startEmulator, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_TOKEN_HEADER } from '../emulator/server.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_TOKEN_HEADER } from '../local-endpoint/index.mjs';
 import { PersonalizeClient, PersonalizeEventsClient } from '../../web/personalize.mjs';
 
 export const DEMO = Object.freeze({ accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey });
@@ -22,19 +22,19 @@ export function uniqueName(prefix = 'n') {
 }
 
 /**
- * Starts an in-process emulator with admin routes on.
+ * Starts an in-process local endpoint with admin routes on.
  * options: stepMs (default 10), demo (default true), credentials (extra key pairs),
- *   manualClock (true: the emulator's clock only moves with advance(ms)), stateFile.
+ *   manualClock (true: the local endpoint's clock only moves with advance(ms)), stateFile.
  * Returns { url, emu, demoDatasetGroupArn, stepMs, advance, faults, setFaults, stats, requests,
- *   events, state, reset, close }. The admin helpers go over HTTP (the /__emulator routes), with
+ *   events, state, reset, close }. The admin helpers go over HTTP (the /__local-endpoint routes), with
  *   this run's admin token (emu.adminToken).
  */
-export async function startTestEmulator(options = {}) {
+export async function startTestEndpoint(options = {}) {
   const { manualClock = false, stepMs = 10, demo = true, credentials = [], stateFile = null } = options;
   let offset = 0;
   const base = Date.now();
   const now = manualClock ? () => base + offset : undefined;
-  const emu = await startEmulator({
+  const emu = await startLocalEndpoint({
     port: 0, stepMs, admin: true, demo, credentials, stateFile, now,
     log: () => {}, // keep test output clean
   });
@@ -59,20 +59,20 @@ export async function startTestEmulator(options = {}) {
       if (!manualClock) throw new Error('advance() needs manualClock: true');
       offset += ms;
     },
-    faults: () => admin('GET', '/__emulator/faults'),
-    setFaults: (f) => admin('POST', '/__emulator/faults', f),
-    stats: () => admin('GET', '/__emulator/stats'),
-    requests: async () => (await admin('GET', '/__emulator/requests')).requests,
-    events: async (trackingId) => (await admin('GET', `/__emulator/events${trackingId ? `?trackingId=${encodeURIComponent(trackingId)}` : ''}`)).events,
-    state: () => admin('GET', '/__emulator/state'),
-    reset: (what) => admin('POST', '/__emulator/reset', what ? { what } : {}),
+    faults: () => admin('GET', '/__local-endpoint/faults'),
+    setFaults: (f) => admin('POST', '/__local-endpoint/faults', f),
+    stats: () => admin('GET', '/__local-endpoint/stats'),
+    requests: async () => (await admin('GET', '/__local-endpoint/requests')).requests,
+    events: async (trackingId) => (await admin('GET', `/__local-endpoint/events${trackingId ? `?trackingId=${encodeURIComponent(trackingId)}` : ''}`)).events,
+    state: () => admin('GET', '/__local-endpoint/state'),
+    reset: (what) => admin('POST', '/__local-endpoint/reset', what ? { what } : {}),
     close: () => emu.close(),
   };
 }
 
-/** startTestEmulator, closed when the test t ends. */
-export async function emulatorFor(t, options) {
-  const e = await startTestEmulator(options);
+/** startTestEndpoint, closed when the test t ends. */
+export async function localEndpointFor(t, options) {
+  const e = await startTestEndpoint(options);
   t.after(() => e.close());
   return e;
 }
@@ -183,5 +183,6 @@ export function cleanEnv(home, extra = {}) {
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('NODE_TEST')) env[k] = v;
   env.HOME = home;
   env.USERPROFILE = home;
+  env.AWS_EC2_METADATA_DISABLED = 'true'; // AWS's providers (dev dependencies) must never try 169.254.169.254
   return { ...env, ...extra };
 }

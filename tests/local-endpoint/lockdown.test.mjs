@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { startEmulator, verifySigV4, BODY_LIMITS, ADMIN_TOKEN_HEADER } from './server.mjs';
+import { startLocalEndpoint, verifySigV4, BODY_LIMITS, ADMIN_TOKEN_HEADER } from './server.mjs';
 import { NodeSha256 } from './node-sha256.mjs';
 import { DEMO, rawRequest, signHeaders, call, putEvents, adminCall, ok, assertError } from './wire.mjs';
 
 const SESSION = { accessKeyId: 'ASIALOCKDOWNKEY00001', secretAccessKey: 'lockdown/secret/key', sessionToken: 'SessionTokenValue-4f1c9a-secret' };
 
-async function emulatorFor(t, options = {}) {
-  const emu = await startEmulator({ port: 0, stepMs: 5, admin: true, demo: true, credentials: [SESSION], log: () => {}, ...options });
+async function localEndpointFor(t, options = {}) {
+  const emu = await startLocalEndpoint({ port: 0, stepMs: 5, admin: true, demo: true, credentials: [SESSION], log: () => {}, ...options });
   t.after(() => emu.close());
   return emu;
 }
@@ -36,19 +36,19 @@ const fromPage = (extra = {}) => ({
 });
 
 test('admin routes refuse a page on another origin: its plain POSTs and GETs fail and change nothing; with the token they work', async (t) => {
-  const emu = await emulatorFor(t);
+  const emu = await localEndpointFor(t);
   assert.match(emu.adminToken, /^[A-Za-z0-9_-]{43}$/, '256 random bits');
   const tracker = await activeTracker(emu);
   const before = { state: emu.state(), faults: emu.faults(), stats: emu.stats(), events: emu.events() };
 
   const attempts = [
-    ['POST', '/__emulator/reset', '{}'],
-    ['POST', '/__emulator/faults', '{"throttle":5,"serverErrorRate":1}'],
-    ['GET', '/__emulator/requests'],
-    ['GET', '/__emulator/state'],
-    ['GET', '/__emulator/events'],
-    ['GET', '/__emulator/stats'],
-    ['GET', '/__emulator/faults'],
+    ['POST', '/__local-endpoint/reset', '{}'],
+    ['POST', '/__local-endpoint/faults', '{"throttle":5,"serverErrorRate":1}'],
+    ['GET', '/__local-endpoint/requests'],
+    ['GET', '/__local-endpoint/state'],
+    ['GET', '/__local-endpoint/events'],
+    ['GET', '/__local-endpoint/stats'],
+    ['GET', '/__local-endpoint/faults'],
   ];
   const refusals = [
     ['a page (Origin, no token)', fromPage()],
@@ -68,7 +68,7 @@ test('admin routes refuse a page on another origin: its plain POSTs and GETs fai
   }
   // The preflight a page would need before sending the custom header is not granted.
   const preflight = await rawRequest(emu.url, {
-    method: 'OPTIONS', path: '/__emulator/reset',
+    method: 'OPTIONS', path: '/__local-endpoint/reset',
     headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': ADMIN_TOKEN_HEADER },
   });
   assertError(preflight, 'AccessDeniedException', 403);
@@ -78,19 +78,19 @@ test('admin routes refuse a page on another origin: its plain POSTs and GETs fai
   assert.deepEqual({ state: emu.state(), faults: emu.faults(), stats: emu.stats(), events: emu.events() }, before, 'nothing changed');
 
   // With the token (and no browser headers) every route works.
-  assert.equal(ok(await adminCall(emu, 'POST', '/__emulator/faults', { throttle: 1, operations: ['ListDatasetGroups'] })).throttle, 1);
-  assert.equal(ok(await adminCall(emu, 'GET', '/__emulator/faults')).throttle, 1);
-  assert.ok(ok(await adminCall(emu, 'GET', '/__emulator/state')).eventTrackers.some((x) => x.trackingId === tracker.trackingId));
-  assert.ok(Array.isArray(ok(await adminCall(emu, 'GET', '/__emulator/requests')).requests));
-  assert.deepEqual(ok(await adminCall(emu, 'GET', '/__emulator/events')), { events: [] });
-  assert.equal(typeof ok(await adminCall(emu, 'GET', '/__emulator/stats')).total, 'number');
-  ok(await adminCall(emu, 'POST', '/__emulator/reset', { what: ['state', 'faults'] }));
+  assert.equal(ok(await adminCall(emu, 'POST', '/__local-endpoint/faults', { throttle: 1, operations: ['ListDatasetGroups'] })).throttle, 1);
+  assert.equal(ok(await adminCall(emu, 'GET', '/__local-endpoint/faults')).throttle, 1);
+  assert.ok(ok(await adminCall(emu, 'GET', '/__local-endpoint/state')).eventTrackers.some((x) => x.trackingId === tracker.trackingId));
+  assert.ok(Array.isArray(ok(await adminCall(emu, 'GET', '/__local-endpoint/requests')).requests));
+  assert.deepEqual(ok(await adminCall(emu, 'GET', '/__local-endpoint/events')), { events: [] });
+  assert.equal(typeof ok(await adminCall(emu, 'GET', '/__local-endpoint/stats')).total, 'number');
+  ok(await adminCall(emu, 'POST', '/__local-endpoint/reset', { what: ['state', 'faults'] }));
   assert.equal(emu.faults().throttle, 0);
   assert.ok(!emu.state().eventTrackers.some((x) => x.trackingId === tracker.trackingId));
 });
 
 test('a Host other than the endpoint\'s own loopback address is refused (DNS rebinding), on service and admin routes alike', async (t) => {
-  const emu = await emulatorFor(t);
+  const emu = await localEndpointFor(t);
   const { port } = emu;
   const before = emu.state();
   for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `127.0.0.1:${port + 1}`, `localhost.evil:${port}`]) {
@@ -102,7 +102,7 @@ test('a Host other than the endpoint\'s own loopback address is refused (DNS reb
     assertError(await rawRequest(emu.url, { path: '/events', headers, body: '{}' }), 'MisdirectedRequestException', 421);
     assertError(await rawRequest(emu.url, { method: 'OPTIONS', path: '/', headers: { host, origin: `http://${host}`, 'access-control-request-method': 'POST' } }),
       'MisdirectedRequestException', 421);
-    for (const [method, path] of [['GET', '/__emulator/state'], ['POST', '/__emulator/reset']]) {
+    for (const [method, path] of [['GET', '/__local-endpoint/state'], ['POST', '/__local-endpoint/reset']]) {
       assertError(await adminCall(emu, method, path, method === 'POST' ? {} : undefined, { host }), 'MisdirectedRequestException', 421);
     }
   }
@@ -112,12 +112,12 @@ test('a Host other than the endpoint\'s own loopback address is refused (DNS reb
   // The names clients use for the endpoint: 127.0.0.1, localhost and [::1], with the port (any case).
   for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
     ok(await call(emu, 'ListDatasetGroups', {}, { host }));
-    ok(await adminCall(emu, 'GET', '/__emulator/stats', undefined, { host }));
+    ok(await adminCall(emu, 'GET', '/__local-endpoint/stats', undefined, { host }));
   }
 });
 
 test('the request log keeps the credential scope and SignedHeaders but no signature, session token or admin token', async (t) => {
-  const emu = await emulatorFor(t);
+  const emu = await localEndpointFor(t);
   const body = '{}';
   const headers = await signHeaders(emu.url, {
     body, creds: SESSION, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonPersonalize.ListDatasetGroups' },
@@ -136,7 +136,7 @@ test('the request log keeps the credential scope and SignedHeaders but no signat
   assert.ok(!message.includes(signature), message);
   assert.match(message, /Signature=<redacted>/);
 
-  const overHttp = ok(await adminCall(emu, 'GET', '/__emulator/requests')).requests;
+  const overHttp = ok(await adminCall(emu, 'GET', '/__local-endpoint/requests')).requests;
   for (const log of [emu.requests(), overHttp]) {
     assert.equal(log.length, 3);
     const [good, bad, partial] = log;
@@ -155,7 +155,7 @@ test('the request log keeps the credential scope and SignedHeaders but no signat
 });
 
 test('error messages give the count and the rule, never tag values or event contents', async (t) => {
-  const emu = await emulatorFor(t);
+  const emu = await localEndpointFor(t);
   const secret = `TopSecretTagValue${crypto.randomBytes(6).toString('hex')}`;
   const tags = Array.from({ length: 201 }, (_, i) => ({ tagKey: `k${i}`, tagValue: secret }));
   const tagsMessage = assertError(await call(emu, 'CreateEventTracker', { name: 'tagged', datasetGroupArn: emu.demoDatasetGroupArn, tags }), 'InvalidInputException');
@@ -244,7 +244,7 @@ function exchange(port, write, timeoutMs = 5000) {
 }
 
 test('bodies are limited per operation: 1 MiB to CreateEventTracker is refused with 413 unread; a largest valid PutEvents is accepted', async (t) => {
-  const emu = await emulatorFor(t);
+  const emu = await localEndpointFor(t);
   const host = `127.0.0.1:${emu.port}`;
   assert.ok(BODY_LIMITS.CreateEventTracker < 1024 * 1024 && BODY_LIMITS.DescribeEventTracker <= 64 * 1024);
   // Declared: the answer comes although not one byte of the body was sent.

@@ -1,5 +1,5 @@
-// Tests for the local Personalize emulator (tests/emulator/server.mjs).
-// Run: node --test tests/emulator/
+// Tests for the local Personalize endpoint (tests/local-endpoint/server.mjs).
+// Run: node --test tests/local-endpoint/
 // Requests are signed with @smithy/signature-v4 directly (wire.mjs; never with project code).
 
 import { test, describe, before, after } from 'node:test';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, verifySigV4, DEMO_CREDENTIALS, ApiError, BODY_LIMITS } from './server.mjs';
+import { startLocalEndpoint, verifySigV4, DEMO_CREDENTIALS, ApiError, BODY_LIMITS } from './server.mjs';
 import { UUID_RE, rawRequest, call, putEvents, adminCall, ok, assertError } from './wire.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -23,7 +23,7 @@ const STEP = 1000;
 // ---------------------------------------------------------------------------------------------
 // helpers (the signed requests are in wire.mjs)
 
-/** A clock the emulator reads: real time plus an offset that tests advance. */
+/** A clock the local endpoint reads: real time plus an offset that tests advance. */
 function makeClock() {
   let offset = 0;
   return { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
@@ -33,9 +33,9 @@ let nameCounter = 0;
 const uniq = (prefix) => `${prefix}-${process.pid}-${++nameCounter}`;
 
 // ---------------------------------------------------------------------------------------------
-// the main in-process emulator (admin on, controllable clock, step 1000 ms advanced by hand)
+// the main in-process local endpoint (admin on, controllable clock, step 1000 ms advanced by hand)
 
-describe('emulator (in-process, admin on)', () => {
+describe('local endpoint (in-process, admin on)', () => {
   let emu;
   const clock = makeClock();
   const extra = [
@@ -44,7 +44,7 @@ describe('emulator (in-process, admin on)', () => {
   ];
 
   before(async () => {
-    emu = await startEmulator({ port: 0, stepMs: STEP, admin: true, now: clock.now, credentials: extra });
+    emu = await startLocalEndpoint({ port: 0, stepMs: STEP, admin: true, demo: false, now: clock.now, credentials: extra });
   });
   after(async () => { await emu?.close(); });
 
@@ -309,8 +309,8 @@ describe('emulator (in-process, admin on)', () => {
       tamper: (headers, b) => ({ headers: { ...headers, 'x-amz-target': 'AmazonPersonalize.ListDatasetGroups' }, body: b }),
     });
     assertError(retargeted, 'InvalidSignatureException');
-    // the emulator keeps the canonical request it expected, for debugging signers
-    const last = (await adminCall(emu, 'GET', '/__emulator/requests')).json.requests.at(-1);
+    // the local endpoint keeps the canonical request it expected, for debugging signers
+    const last = (await adminCall(emu, 'GET', '/__local-endpoint/requests')).json.requests.at(-1);
     assert.equal(last.errorType, 'InvalidSignatureException');
     assert.match(last.signatureDebug.canonicalRequest, /^POST\n\/\n\n/);
 
@@ -374,7 +374,7 @@ describe('emulator (in-process, admin on)', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.text, '');
     assert.match(r.headers['x-amzn-requestid'], UUID_RE);
-    const stored = (await adminCall(emu, 'GET', `/__emulator/events?trackingId=${encodeURIComponent(t.trackingId)}`)).json.events;
+    const stored = (await adminCall(emu, 'GET', `/__local-endpoint/events?trackingId=${encodeURIComponent(t.trackingId)}`)).json.events;
     assert.equal(stored.length, 2);
     assert.deepEqual(stored[0].event, event);
     assert.equal(stored[0].userId, 'user-1');
@@ -420,29 +420,29 @@ describe('emulator (in-process, admin on)', () => {
   });
 
   test('fault injection: throttle (ThrottlingException / LimitExceededException)', async () => {
-    const f = (await adminCall(emu, 'POST', '/__emulator/faults', { throttle: 2 })).json;
+    const f = (await adminCall(emu, 'POST', '/__local-endpoint/faults', { throttle: 2 })).json;
     assert.equal(f.throttle, 2);
     const r1 = await call(emu, 'ListDatasetGroups', {});
     assert.equal(assertError(r1, 'ThrottlingException'), 'Rate exceeded');
     assertError(await call(emu, 'ListDatasetGroups', {}), 'ThrottlingException');
     ok(await call(emu, 'ListDatasetGroups', {}));
-    await adminCall(emu, 'POST', '/__emulator/faults', { throttle: 1, throttleName: 'LimitExceededException' });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { throttle: 1, throttleName: 'LimitExceededException' });
     assertError(await call(emu, 'ListDatasetGroups', {}), 'LimitExceededException');
     ok(await call(emu, 'ListDatasetGroups', {}));
-    await adminCall(emu, 'POST', '/__emulator/faults', { throttleName: 'ThrottlingException' });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { throttleName: 'ThrottlingException' });
   });
 
   test('fault injection: server errors 500 / 503', async () => {
-    await adminCall(emu, 'POST', '/__emulator/faults', { serverError: 1, serverErrorStatus: 500 });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { serverError: 1, serverErrorStatus: 500 });
     assertError(await call(emu, 'ListDatasetGroups', {}), 'InternalFailure', 500);
-    await adminCall(emu, 'POST', '/__emulator/faults', { serverError: 1, serverErrorStatus: 503 });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { serverError: 1, serverErrorStatus: 503 });
     assertError(await putEvents(emu, { trackingId: 'x', sessionId: 's', eventList: [{ eventType: 'a', sentAt: 1 }] }), 'ServiceUnavailable', 503);
     ok(await call(emu, 'ListDatasetGroups', {}));
-    assert.equal((await adminCall(emu, 'POST', '/__emulator/faults', { serverErrorStatus: 418 })).status, 400);
+    assert.equal((await adminCall(emu, 'POST', '/__local-endpoint/faults', { serverErrorStatus: 418 })).status, 400);
   });
 
   test('fault injection: delay', async () => {
-    await adminCall(emu, 'POST', '/__emulator/faults', { delayMs: 150, delayCount: 1 });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { delayMs: 150, delayCount: 1 });
     const t0 = Date.now();
     ok(await call(emu, 'ListDatasetGroups', {}));
     assert.ok(Date.now() - t0 >= 140, 'the response was delayed');
@@ -452,7 +452,7 @@ describe('emulator (in-process, admin on)', () => {
   });
 
   test('fault injection: drop after processing (the change happens, no answer)', async () => {
-    await adminCall(emu, 'POST', '/__emulator/faults', { dropAfterProcessing: 1 });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { dropAfterProcessing: 1 });
     const name = uniq('dropped');
     await assert.rejects(call(emu, 'CreateDatasetGroup', { name }), (e) => ['ECONNRESET', 'EPIPE'].includes(e.code) || /socket hang up/.test(e.message));
     assertError(await call(emu, 'CreateDatasetGroup', { name }), 'ResourceAlreadyExistsException');
@@ -461,7 +461,7 @@ describe('emulator (in-process, admin on)', () => {
 
   test('fault injection: clock skew moves the Date header, the signature window and timestamps', async () => {
     const skew = 60 * 60 * 1000;
-    await adminCall(emu, 'POST', '/__emulator/faults', { clockSkewMs: skew });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { clockSkewMs: skew });
     try {
       const r = await call(emu, 'ListDatasetGroups', {});
       const msg = assertError(r, 'InvalidSignatureException');
@@ -473,13 +473,13 @@ describe('emulator (in-process, admin on)', () => {
       const dg = ok(await call(emu, 'DescribeDatasetGroup', { datasetGroupArn }, { date: new Date(serverDate) })).datasetGroup;
       assert.ok(Math.abs(dg.creationDateTime * 1000 - (clock.now() + skew)) < 5000, 'timestamps follow the skewed clock');
     } finally {
-      await adminCall(emu, 'POST', '/__emulator/faults', { clockSkewMs: 0 });
+      await adminCall(emu, 'POST', '/__local-endpoint/faults', { clockSkewMs: 0 });
     }
     ok(await call(emu, 'ListDatasetGroups', {}));
   });
 
   test('fault injection: failNextTrackerCreation ends in CREATE FAILED, which may be deleted', async () => {
-    await adminCall(emu, 'POST', '/__emulator/faults', { failNextTrackerCreation: true });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { failNextTrackerCreation: true });
     const datasetGroupArn = await activeDatasetGroup();
     const { eventTrackerArn, trackingId } = ok(await call(emu, 'CreateEventTracker', { name: uniq('fail'), datasetGroupArn }));
     const statuses = [];
@@ -498,45 +498,45 @@ describe('emulator (in-process, admin on)', () => {
   });
 
   test('fault injection can be limited to some operations', async () => {
-    await adminCall(emu, 'POST', '/__emulator/faults', { throttle: 1, operations: ['PutEvents'] });
+    await adminCall(emu, 'POST', '/__local-endpoint/faults', { throttle: 1, operations: ['PutEvents'] });
     ok(await call(emu, 'ListDatasetGroups', {}));
     assertError(await putEvents(emu, { trackingId: 'x', sessionId: 's', eventList: [{ eventType: 'a', sentAt: 1 }] }), 'ThrottlingException');
-    const f = (await adminCall(emu, 'POST', '/__emulator/faults', { operations: null })).json;
+    const f = (await adminCall(emu, 'POST', '/__local-endpoint/faults', { operations: null })).json;
     assert.equal(f.operations, null);
   });
 
   test('stats count every service request, rejected ones too; reset clears them', async () => {
-    await adminCall(emu, 'POST', '/__emulator/reset', { what: ['stats'] });
-    assert.deepEqual((await adminCall(emu, 'GET', '/__emulator/stats')).json, { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0, succeeded: {}, duplicateEvents: 0 });
+    await adminCall(emu, 'POST', '/__local-endpoint/reset', { what: ['stats'] });
+    assert.deepEqual((await adminCall(emu, 'GET', '/__local-endpoint/stats')).json, { total: 0, byOperation: {}, byStatus: {}, byError: {}, dropped: 0, succeeded: {}, duplicateEvents: 0 });
     await call(emu, 'ListEventTrackers', {});
     await call(emu, 'ListEventTrackers', {}, { creds: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } });
     await putEvents(emu, { trackingId: 'nope', sessionId: 's', eventList: [{ eventType: 'a', sentAt: 1 }] });
     await rawRequest(emu.url, { method: 'OPTIONS', path: '/' });
-    const stats = (await adminCall(emu, 'GET', '/__emulator/stats')).json;
+    const stats = (await adminCall(emu, 'GET', '/__local-endpoint/stats')).json;
     assert.equal(stats.total, 4);
     assert.deepEqual(stats.byOperation, { ListEventTrackers: 2, PutEvents: 1, OPTIONS: 1 });
     assert.deepEqual(stats.byError, { UnrecognizedClientException: 1, ResourceNotFoundException: 1 });
     assert.deepEqual(stats.byStatus, { 200: 1, 204: 1, 400: 1, 404: 1 });
-    const requests = (await adminCall(emu, 'GET', '/__emulator/requests')).json.requests;
+    const requests = (await adminCall(emu, 'GET', '/__local-endpoint/requests')).json.requests;
     assert.equal(requests.length, 4);
     assert.equal(requests[0].headers['x-amz-target'], 'AmazonPersonalize.ListEventTrackers');
     assert.deepEqual(emu.stats(), stats);
   });
 
   test('admin: state snapshot, unknown admin route, full reset', async () => {
-    const snap = (await adminCall(emu, 'GET', '/__emulator/state')).json;
+    const snap = (await adminCall(emu, 'GET', '/__local-endpoint/state')).json;
     assert.ok(snap.datasetGroups.length > 0);
     assert.ok(snap.eventTrackers.length > 0);
-    assertError(await adminCall(emu, 'GET', '/__emulator/nope'), 'NotFound', 404);
+    assertError(await adminCall(emu, 'GET', '/__local-endpoint/nope'), 'NotFound', 404);
     // a browser's preflight for an admin route is refused, and grants nothing
-    const pre = await rawRequest(emu.url, { method: 'OPTIONS', path: '/__emulator/faults', headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' } });
+    const pre = await rawRequest(emu.url, { method: 'OPTIONS', path: '/__local-endpoint/faults', headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' } });
     assertError(pre, 'AccessDeniedException', 403);
     assert.equal(pre.headers['access-control-allow-origin'], undefined);
-    assertError(await adminCall(emu, 'POST', '/__emulator/faults', { throttle: -1 }), 'InvalidInputException');
-    assert.equal((await adminCall(emu, 'POST', '/__emulator/reset')).status, 200);
-    const empty = (await adminCall(emu, 'GET', '/__emulator/state')).json;
+    assertError(await adminCall(emu, 'POST', '/__local-endpoint/faults', { throttle: -1 }), 'InvalidInputException');
+    assert.equal((await adminCall(emu, 'POST', '/__local-endpoint/reset')).status, 200);
+    const empty = (await adminCall(emu, 'GET', '/__local-endpoint/state')).json;
     assert.deepEqual(empty, { datasetGroups: [], eventTrackers: [] });
-    assert.deepEqual((await adminCall(emu, 'GET', '/__emulator/events')).json, { events: [] });
+    assert.deepEqual((await adminCall(emu, 'GET', '/__local-endpoint/events')).json, { events: [] });
     assert.equal(emu.stats().total, 0);
   });
 
@@ -643,7 +643,7 @@ describe('emulator (in-process, admin on)', () => {
 
 test('expired signature: AWS message and the server Date header', async (t) => {
   const fixed = Date.UTC(2026, 0, 1, 0, 10, 0);
-  const emu = await startEmulator({ stepMs: 5, now: () => fixed });
+  const emu = await startLocalEndpoint({ stepMs: 5, demo: false, now: () => fixed });
   t.after(() => emu.close());
   const r = await call(emu, 'ListEventTrackers', {}, { date: new Date(Date.UTC(2026, 0, 1, 0, 0, 0)) });
   assert.equal(assertError(r, 'InvalidSignatureException'),
@@ -656,17 +656,17 @@ test('expired signature: AWS message and the server Date header', async (t) => {
   ok(await call(emu, 'ListEventTrackers', {}, { date: new Date(Date.UTC(2026, 0, 1, 0, 6, 0)) }));
 });
 
-test('without --admin the /__emulator routes answer 404 like unknown routes', async (t) => {
-  const emu = await startEmulator({ stepMs: 5 });
+test('without --admin the /__local-endpoint routes answer 404 like unknown routes', async (t) => {
+  const emu = await startLocalEndpoint({ stepMs: 5, demo: false });
   t.after(() => emu.close());
-  for (const [method, p] of [['GET', '/__emulator/stats'], ['POST', '/__emulator/faults'], ['GET', '/__emulator/events'], ['POST', '/__emulator/reset']]) {
+  for (const [method, p] of [['GET', '/__local-endpoint/stats'], ['POST', '/__local-endpoint/faults'], ['GET', '/__local-endpoint/events'], ['POST', '/__local-endpoint/reset']]) {
     assertError(await adminCall(emu, method, p, method === 'POST' ? { throttle: 1 } : undefined), 'UnknownOperationException', 404);
   }
   ok(await call(emu, 'ListEventTrackers', {}));
 });
 
 test('real-time lifecycle with stepMs 5 and the --demo dataset group', async (t) => {
-  const emu = await startEmulator({ stepMs: 5, demo: true });
+  const emu = await startLocalEndpoint({ stepMs: 5, demo: true });
   t.after(() => emu.close());
   assert.equal(emu.demoDatasetGroupArn, 'arn:aws:personalize:us-east-1:123456789012:dataset-group/demo-dataset-group');
   const dg = ok(await call(emu, 'DescribeDatasetGroup', { datasetGroupArn: emu.demoDatasetGroupArn })).datasetGroup;
@@ -696,7 +696,7 @@ test('the SigV4 verifier passes the AWS SigV4 conformance vectors', async (t) =>
     const signedFile = path.join(dir, 'header-signed-request.txt');
     if (!fs.existsSync(signedFile)) continue;
     const ctx = JSON.parse(fs.readFileSync(path.join(dir, 'context.json'), 'utf8'));
-    if (ctx.normalize === false) continue; // the emulator normalizes paths like every non-S3 service
+    if (ctx.normalize === false) continue; // the local endpoint normalizes paths like every non-S3 service
     const raw = fs.readFileSync(signedFile, 'utf8');
     const [head, ...rest] = raw.split('\n\n');
     const lines = head.split('\n');
@@ -776,7 +776,7 @@ async function stopCli(cli) {
 }
 
 test('CLI: first stdout line is the URL; --state survives a restart; SIGTERM exits 0', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'personalize-emulator-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-endpoint-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const stateFile = path.join(dir, 'state.json');
 
@@ -806,7 +806,7 @@ test('CLI: first stdout line is the URL; --state survives a restart; SIGTERM exi
   assert.equal(d.status, 'ACTIVE');
   assert.equal(d.trackingId, trackingId);
   ok(await call(emu2, 'DescribeDatasetGroup', { datasetGroupArn: demoArn }));
-  const events = (await adminCall(emu2, 'GET', `/__emulator/events?trackingId=${trackingId}`)).json.events;
+  const events = (await adminCall(emu2, 'GET', `/__local-endpoint/events?trackingId=${trackingId}`)).json.events;
   assert.equal(events.length, 1);
   assert.equal((await putEvents(emu2, { trackingId, sessionId: 's', eventList: [{ eventType: 'click', sentAt: 2 }] })).status, 200);
   second.child.kill('SIGINT');
@@ -814,7 +814,7 @@ test('CLI: first stdout line is the URL; --state survives a restart; SIGTERM exi
 });
 
 test('CLI: --credentials FILE adds key pairs; bad flags exit 2', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'personalize-emulator-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-endpoint-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const credFile = path.join(dir, 'creds.json');
   fs.writeFileSync(credFile, JSON.stringify([{ accessKeyId: 'AKIDFROMFILE00000001', secretAccessKey: 'file-secret', accountId: '111122223333' }]));

@@ -1,4 +1,4 @@
-// The emulator's state on disk, for --state FILE:
+// The local endpoint's state on disk, for --state FILE:
 //
 //   FILE               dataset groups and trackers: JSON, rewritten whole (temporary file, fsync,
 //                      rename, fsync of the folder) after each change; they are few.
@@ -159,7 +159,7 @@ function readState(file, log) {
   }
   if (!problem) {
     if (!isObject(data) || data.version !== STATE_VERSION) {
-      throw new Error(`${file} is not an emulator state file (it has no "version": ${STATE_VERSION}); ` +
+      throw new Error(`${file} is not a local endpoint state file (it has no "version": ${STATE_VERSION}); ` +
         'it was left as it is: pass another --state');
     }
     problem = stateProblem(data);

@@ -1,0 +1,89 @@
+// What wasm/gen_artifacts.mjs generates from the model (wasm/model.json) is current and follows it:
+// web/personalize.d.ts's generated region and web/node-cli-params.mjs are what the generator makes
+// of the model now (./build.sh build regenerates them), and a change to the model shows up in both.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadModel } from '../wasm/model.mjs';
+import {
+  CLI_FILE, DTS_FILE, GENERATED_BEGIN, GENERATED_END, cliCommands, dtsRegion, fuzzDictionary, generatedFiles, inputFields, kebab,
+} from '../wasm/gen_artifacts.mjs';
+import { COMMAND_PARAMS } from '../web/node-cli-params.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const model = loadModel();
+
+test('every generated file is current with wasm/model.json (./build.sh build regenerates them)', () => {
+  const files = generatedFiles(model);
+  assert.deepEqual(files.map(([file]) => file), [DTS_FILE, CLI_FILE]);
+  for (const [file, current, generated] of files) {
+    assert.ok(current === generated, `${file} is stale: run ./build.sh build (or node wasm/gen_artifacts.mjs)`);
+    assert.equal(current.split(GENERATED_BEGIN).length, 2, `${file} has one "do not edit" region`);
+    assert.equal(current.split(GENERATED_END).length, 2, `${file} has one end marker`);
+  }
+  const check = spawnSync(process.execPath, ['wasm/gen_artifacts.mjs', '--check'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+});
+
+test('the .d.ts declares an Input and an Output type for every operation, with the model\'s members and required ones', () => {
+  const region = dtsRegion(model);
+  for (const [op, o] of Object.entries(model.operations)) {
+    const input = model.shapes[o.input];
+    const body = new RegExp(`export interface ${op}Input \\{([\\s\\S]*?)\\n\\}`).exec(region)?.[1];
+    assert.ok(body, `${op}Input`);
+    for (const member of Object.keys(input.members)) {
+      const optional = !(input.required ?? []).includes(member);
+      assert.match(body, new RegExp(`\\n  ${member}${optional ? '\\?' : ''}: `), `${op}Input.${member}${optional ? '?' : ''}`);
+    }
+    assert.match(region, new RegExp(`export (interface|type) ${op}Output\\b`), `${op}Output`);
+    assert.match(region, new RegExp(`\\n  ${op}: ${op}Input;`), `OperationInputs.${op}`);
+  }
+  // Client rules and sensitive members show in the types and their docs.
+  assert.match(region, /properties\?: string \| \{ \[key: string\]: unknown \};/, 'properties: an object or a string holding one');
+  assert.match(region, /Sensitive: never part of error messages or logs\.\s*\*\/\n  tagValue: string;/, 'tagValue is documented sensitive');
+  assert.match(region, /sentAt: Date \| number;/, 'input timestamps: Date or epoch seconds');
+  assert.match(region, /creationDateTime\?: Date;/, 'output timestamps: Date');
+  assert.match(region, /export interface CreateEventTrackerOutput extends MetadataBearer \{[^}]*\n  eventTrackerArn: string;/, 'clientRequired output members are not optional');
+});
+
+test('the CLI has a command per operation, a flag per top-level member, required as the model says', () => {
+  assert.deepEqual(Object.keys(COMMAND_PARAMS), Object.keys(model.operations).map(kebab));
+  assert.deepEqual(COMMAND_PARAMS, cliCommands(model));
+  for (const { operation, params } of Object.values(COMMAND_PARAMS)) {
+    const input = model.shapes[model.operations[operation].input];
+    assert.deepEqual(Object.values(params).map((p) => p.member), Object.keys(input.members), operation);
+    for (const p of Object.values(params)) assert.equal(!!p.required, (input.required ?? []).includes(p.member), `${operation}.${p.member}`);
+  }
+  // The AWS CLI's option names for the tag operations.
+  assert.deepEqual(Object.keys(COMMAND_PARAMS['tag-resource'].params), ['--resource-arn', '--tags']);
+  assert.deepEqual(Object.keys(COMMAND_PARAMS['untag-resource'].params), ['--resource-arn', '--tag-keys']);
+  assert.deepEqual(Object.keys(COMMAND_PARAMS['list-tags-for-resource'].params), ['--resource-arn']);
+  assert.equal(COMMAND_PARAMS['create-dataset-group'].params['--kms-key-arn'].help, 'at most 2048 characters, matching arn:aws.*:kms:.*:[0-9]{12}:key/.*');
+  assert.equal(COMMAND_PARAMS['put-events'].params['--user-id'].sensitive, true, 'sensitive parameters are marked (the CLI redacts them in --debug)');
+});
+
+test('a change to the model changes every generated artifact (nothing is copied by hand)', () => {
+  const changed = structuredClone(model);
+  changed.shapes.ListDatasetGroupsRequest.members.pageHint = 'Name';
+  changed.shapes.ListDatasetGroupsRequest.required = ['pageHint'];
+  changed.shapes.Name.max = 99;
+  assert.match(dtsRegion(changed), /export interface ListDatasetGroupsInput \{[\s\S]*?\n  pageHint: string;/);
+  assert.match(dtsRegion(changed), /1\.\.99 characters/);
+  assert.deepEqual(cliCommands(changed)['list-dataset-groups'].params['--page-hint'], { member: 'pageHint', required: true, help: '1..99 characters, matching ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*' });
+  assert.ok(inputFields(changed, 'ListDatasetGroups').some((f) => f.path === 'pageHint' && f.required && f.kind === 'string'));
+  assert.ok(fuzzDictionary(changed, 'fuzz_validate').includes('"\\"pageHint\\":"'));
+});
+
+test('the fuzzers\' dictionaries carry every input member, enum value and pattern literal of the model', () => {
+  const dict = fuzzDictionary(model, 'fuzz_validate');
+  for (const op of Object.keys(model.operations)) {
+    for (const { path } of inputFields(model, op)) {
+      const member = path.split(/[.[]/).filter((k) => k && !k.endsWith(']')).at(-1);
+      assert.ok(dict.includes(`"\\"${member}\\":"`), `${op}: ${member}`);
+    }
+  }
+  for (const entry of ['"ECOMMERCE"', '"VIDEO_ON_DEMAND"', '":personalize:"', '":role/"', '"aws:"', '"1501"']) assert.ok(dict.includes(entry), entry);
+  assert.ok(fuzzDictionary(model, 'fuzz_response').includes('"TooManyTagKeysException"'));
+  assert.deepEqual(fuzzDictionary(model, 'fuzz_sigv4'), []);
+});

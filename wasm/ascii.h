@@ -1,0 +1,35 @@
+/* ASCII helpers, the one copy of each: case folding and hex digits. Locale-free (unlike
+ * <ctype.h>), for protocol text: header names, hosts, regions, escapes. */
+#ifndef PW_ASCII_H
+#define PW_ASCII_H
+
+#include <stddef.h>
+
+/* Lower-case hex digits, as SigV4 and JSON's \u escapes write them. */
+#define PW_HEX_DIGITS "0123456789abcdef"
+
+static inline char pw_ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* 1 when a (len bytes) equals lower (len bytes, already lower case) ignoring ASCII case. */
+static inline int pw_ascii_eq_lower(const char *a, const char *lower, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (pw_ascii_lower(a[i]) != lower[i]) return 0;
+	}
+	return 1;
+}
+
+/* The value of a hex digit (either case), or -1. */
+static inline int pw_hex_value(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+#endif

@@ -1,0 +1,466 @@
+#!/usr/bin/env node
+// What the JavaScript side knows of each operation, generated from the model (wasm/model.json, read
+// through loadModel() so that its additions apply):
+// - web/personalize.d.ts, the region between GENERATED_BEGIN and GENERATED_END: the shape types
+//   (enums, structures, lists), each operation's Input and Output, OperationInputs/Outputs;
+// - web/node-cli-params.mjs: the CLI's commands (the AWS CLI's names) and their parameters.
+// Both are committed and kept current by ./build.sh build; tests/generated.test.mjs fails when one
+// is stale. The bad-input test and the fuzzers take their field tables from inputFields() and
+// fuzzDictionary() at run time (nothing committed).
+//
+//   node wasm/gen_artifacts.mjs            rewrites the generated files that are stale
+//   node wasm/gen_artifacts.mjs --check    only reports; exit 1 when one is stale
+//   node wasm/gen_artifacts.mjs --fuzz-dict TARGET   prints the model's entries of TARGET's libFuzzer dictionary
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadModel } from './model.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCRIPT = 'wasm/gen_artifacts.mjs';
+export const DTS_FILE = 'web/personalize.d.ts';
+export const CLI_FILE = 'web/node-cli-params.mjs';
+export const GENERATED_BEGIN = `// ---- generated from wasm/model.json by ${SCRIPT}; do not edit ----`;
+export const GENERATED_END = '// ---- end generated ----';
+
+// ---- reading the model ---------------------------------------------------------------------------
+
+const shapeOf = (model, name) => {
+  const s = model.shapes[name];
+  if (!s) throw new Error(`model.json: no shape ${name}`);
+  return s;
+};
+const rulesOf = (shape) => [].concat(shape.clientRule ?? []);
+/** The operation's name as the client method: CreateEventTracker -> createEventTracker. */
+export const methodName = (operation) => operation[0].toLowerCase() + operation.slice(1);
+/** The AWS CLI's spelling: CreateEventTracker -> create-event-tracker, datasetGroupArn -> dataset-group-arn. */
+export const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+
+/**
+ * Every member path an operation's input reaches, depth first in the model's member order:
+ * [{ path: 'tags[0].tagKey', shape: 'TagKey', kind, required }] with kind one of string, integer,
+ * list, struct, timestamp, double, json (a string the client also takes as an object). List items
+ * are path[0]; `required` is the parent structure's.
+ */
+export function inputFields(model, operation) {
+  const fields = [];
+  const walk = (path, name, required, depth) => {
+    if (depth > 16) throw new Error(`model.json: ${operation}'s input nests too deep at ${path}`);
+    const s = shapeOf(model, name);
+    fields.push({ path, shape: name, kind: fieldKind(s), required });
+    if (s.type === 'list') walk(`${path}[0]`, s.member, false, depth + 1);
+    if (s.type === 'structure') {
+      for (const [m, shape] of Object.entries(s.members)) walk(`${path}.${m}`, shape, (s.required ?? []).includes(m), depth + 1);
+    }
+  };
+  const input = shapeOf(model, model.operations[operation].input);
+  for (const [m, shape] of Object.entries(input.members)) walk(m, shape, (input.required ?? []).includes(m), 0);
+  return fields;
+}
+
+function fieldKind(s) {
+  if (rulesOf(s).includes('jsonObjectOrString')) return 'json';
+  switch (s.type) {
+    case 'string': return 'string';
+    case 'integer': case 'long': return 'integer';
+    case 'float': case 'double': return 'double';
+    case 'timestamp': return 'timestamp';
+    case 'list': return 'list';
+    case 'structure': return 'struct';
+    default: throw new Error(`model.json: shape type ${s.type} has no field kind`);
+  }
+}
+
+/** The constraints of a shape in plain words, e.g. "1..63 characters matching ^[a-z]+", "1..100". */
+function constraintWords(s) {
+  const parts = [];
+  const range = s.min !== undefined && s.max !== undefined ? `${s.min}..${s.max}` : s.max !== undefined ? `at most ${s.max}` : s.min !== undefined ? `at least ${s.min}` : '';
+  if (s.enum) parts.push(s.enum.join(' | '));
+  else if (s.type === 'string' && range) parts.push(`${range} characters`);
+  else if (s.type === 'list' && range) parts.push(`${range} items`);
+  else if (range) parts.push(range);
+  if (s.pattern) parts.push(`matching ${s.pattern}`);
+  if (rulesOf(s).includes('noAwsPrefix')) parts.push('not starting with aws: (any case)');
+  if (rulesOf(s).includes('uniqueTagKeys')) parts.push('each key once');
+  return parts.join(', ');
+}
+
+// ---- the .d.ts region ----------------------------------------------------------------------------
+
+// Type names the rest of personalize.d.ts (and its users) know, where they differ from the model's:
+// `Status` is declared by hand just above the region (the model has no enum of the states).
+const TYPE_NAMES = { Event: 'PersonalizeEvent', Status: 'ResourceStatus' };
+const HAND_DECLARED = new Set(['Status']);
+
+// Prose the model does not carry, by Shape.member (or Shape for the type itself).
+const NOTES = {
+  Tag: 'A key-value tag.',
+  EventTracker: "DescribeEventTracker's `eventTracker`.",
+  EventTrackerSummary: 'One item of ListEventTrackers.',
+  DatasetGroup: "DescribeDatasetGroup's `datasetGroup`.",
+  DatasetGroupSummary: 'One item of ListDatasetGroups.',
+  Event: 'One interaction for PutEvents.',
+  'EventTracker.trackingId': 'The ID to use with PutEvents once the tracker is ACTIVE.',
+  'CreateEventTrackerRequest.datasetGroupArn': 'The dataset group that receives the events (it can have one tracker).',
+  'ListEventTrackersRequest.datasetGroupArn': 'Only the trackers of this dataset group.',
+  'ListEventTrackersRequest.nextToken': "From the previous page's output.",
+  'ListDatasetGroupsRequest.nextToken': "From the previous page's output.",
+  'PutEventsRequest.trackingId': 'The `trackingId` of an ACTIVE event tracker.',
+  'Event.eventType': 'e.g. `click`, `watch`.',
+  'Event.sentAt': 'When the event happened: a Date or epoch seconds.',
+  'Event.properties': 'A JSON object, or a string holding one, e.g. `{ numberOfRatings: 12 }`.',
+  'Event.impression': 'Item ids shown to the user.',
+  'TagResourceRequest.resourceArn': 'The resource to tag (an event tracker, dataset group, ...).',
+  'UntagResourceRequest.tagKeys': 'The keys of the tags to remove.',
+};
+
+// Members the client adds to an operation's output (the model has none for these operations).
+const CLIENT_OUTPUT_MEMBERS = {
+  PutEvents: [
+    '  /**',
+    "   * The eventId of every event, in order: the one given, or the one derived from the event's",
+    '   * content (the same event sent again gets the same id, so Personalize records it once).',
+    '   */',
+    '  eventIds: string[];',
+  ],
+};
+
+function jsdoc(lines, indent = '') {
+  const text = lines.filter(Boolean);
+  if (text.length === 0) return [];
+  if (text.length === 1 && text[0].length < 100) return [`${indent}/** ${text[0]} */`];
+  return [`${indent}/**`, ...text.map((l) => `${indent} * ${l}`), `${indent} */`];
+}
+
+const quoteTs = (s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const docPattern = (p) => p.replace(/\*\//g, '*\\/');
+
+/** Which structures are reached from inputs and which from outputs (their timestamps differ). */
+function directions(model) {
+  const use = new Map();
+  const walk = (name, dir) => {
+    const key = `${name}\0${dir}`;
+    if (use.has(key)) return;
+    use.set(key, true);
+    const s = shapeOf(model, name);
+    if (s.member) walk(s.member, dir);
+    for (const m of Object.values(s.members ?? {})) walk(m, dir);
+  };
+  for (const op of Object.values(model.operations)) {
+    walk(op.input, 'in');
+    if (op.output) walk(op.output, 'out');
+  }
+  const dirs = (name) => ['in', 'out'].filter((d) => use.has(`${name}\0${d}`));
+  return dirs;
+}
+
+function hasTimestamp(model, name, seen = new Set()) {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const s = shapeOf(model, name);
+  if (s.type === 'timestamp') return true;
+  return [s.member, ...Object.values(s.members ?? {})].filter(Boolean).some((m) => hasTimestamp(model, m, seen));
+}
+
+/** The d.ts text between the markers (without them). */
+export function dtsRegion(model) {
+  const opOfShape = new Map();
+  for (const [op, o] of Object.entries(model.operations)) {
+    opOfShape.set(o.input, `${op}Input`);
+    if (o.output) opOfShape.set(o.output, `${op}Output`);
+  }
+  const dirs = directions(model);
+  const typeName = (name) => opOfShape.get(name) ?? TYPE_NAMES[name] ?? name;
+
+  const tsType = (name, dir) => {
+    const s = shapeOf(model, name);
+    if (HAND_DECLARED.has(name)) return typeName(name);
+    if (rulesOf(s).includes('jsonObjectOrString')) return 'string | { [key: string]: unknown }';
+    switch (s.type) {
+      case 'string': return s.enum ? typeName(name) : 'string';
+      case 'integer': case 'long': case 'float': case 'double': return 'number';
+      case 'boolean': return 'boolean';
+      case 'timestamp': return dir === 'in' ? 'Date | number' : 'Date';
+      case 'list': {
+        const item = tsType(s.member, dir);
+        return /[ |]/.test(item) ? `Array<${item}>` : `${item}[]`;
+      }
+      case 'structure': return typeName(name);
+      default: throw new Error(`model.json: shape type ${s.type} has no TypeScript type`);
+    }
+  };
+
+  const memberDoc = (parent, member, shapeName, dir) => {
+    const s = shapeOf(model, shapeName);
+    const lines = [NOTES[`${parent}.${member}`]];
+    const words = s.type === 'list' ? constraintWords(s) : HAND_DECLARED.has(shapeName) || s.enum ? '' : constraintWords(s);
+    if (dir === 'in' && words) lines.push(s.type === 'list' ? `${words}.` : `${words[0].toUpperCase()}${words.slice(1)}.`);
+    if (s.type === 'list' && dir === 'in') {
+      const item = shapeOf(model, s.member);
+      const itemWords = item.type === 'string' && !item.enum ? constraintWords(item) : '';
+      if (itemWords) lines.push(`Each: ${itemWords}.`);
+    }
+    const sensitive = s.sensitive || (s.type === 'list' && shapeOf(model, s.member).sensitive && shapeOf(model, s.member).type !== 'structure');
+    if (sensitive) lines.push('Sensitive: never part of error messages or logs.');
+    return lines.map((l) => (l ? docPattern(l) : l));
+  };
+
+  const out = [];
+  const emitted = new Set();
+  const emitStructure = (name, dir) => {
+    const s = shapeOf(model, name);
+    const tname = typeName(name);
+    const isOutput = tname.endsWith('Output') && opOfShape.get(name) === tname;
+    const opName = isOutput ? tname.slice(0, -'Output'.length) : undefined;
+    // Inputs: the model's required members. Outputs: those the client refuses a success without.
+    const required = new Set(dir === 'in' ? s.required ?? [] : s.clientRequired ?? []);
+    const members = Object.entries(s.members ?? {});
+    const extra = isOutput ? CLIENT_OUTPUT_MEMBERS[opName] ?? [] : [];
+    const head = [NOTES[name], s.sensitive ? 'Sensitive: its members are never part of error messages or logs.' : ''];
+    out.push(...jsdoc(head));
+    if (members.length === 0 && extra.length === 0) {
+      out.push(`export type ${tname} = ${isOutput ? 'MetadataBearer' : 'Record<string, never>'};`);
+      return;
+    }
+    out.push(`export interface ${tname}${isOutput ? ' extends MetadataBearer' : ''} {`);
+    for (const [member, shapeName] of members) {
+      out.push(...jsdoc(memberDoc(name, member, shapeName, dir), '  '));
+      out.push(`  ${member}${required.has(member) ? '' : '?'}: ${tsType(shapeName, dir)};`);
+    }
+    out.push(...extra, '}');
+  };
+
+  // Enums first, then every structure the operations reach (inputs and outputs), then the operations.
+  const reached = [];
+  const reach = (name) => {
+    if (reached.includes(name)) return;
+    reached.push(name);
+    const s = shapeOf(model, name);
+    if (s.member) reach(s.member);
+    for (const m of Object.values(s.members ?? {})) reach(m);
+  };
+  for (const o of Object.values(model.operations)) {
+    reach(o.input);
+    if (o.output) reach(o.output);
+  }
+  for (const name of reached) {
+    const s = shapeOf(model, name);
+    if (s.type !== 'string' || !s.enum || HAND_DECLARED.has(name)) continue;
+    out.push('', `export type ${typeName(name)} = ${s.enum.map(quoteTs).join(' | ')};`);
+  }
+  const ioShapes = new Set([...opOfShape.keys()]);
+  for (const name of reached) {
+    const s = shapeOf(model, name);
+    if (s.type !== 'structure' || ioShapes.has(name) || s.exception) continue;
+    const d = dirs(name);
+    if (d.length === 2 && hasTimestamp(model, name)) {
+      throw new Error(`model.json: ${name} is both input and output and has timestamps; give it two type names`);
+    }
+    out.push('');
+    emitStructure(name, d[0]);
+    emitted.add(name);
+  }
+  out.push('', '// Operation inputs and outputs.');
+  for (const [op, o] of Object.entries(model.operations)) {
+    out.push('');
+    emitStructure(o.input, 'in');
+    if (o.output) {
+      emitStructure(o.output, 'out');
+    } else if (CLIENT_OUTPUT_MEMBERS[op]) {
+      out.push(`export interface ${op}Output extends MetadataBearer {`, ...CLIENT_OUTPUT_MEMBERS[op], '}');
+    } else {
+      out.push(`export type ${op}Output = MetadataBearer;`);
+    }
+  }
+  const ops = Object.keys(model.operations);
+  out.push('', '/** Input type by operation name, for `send` and `validate`. */', 'export interface OperationInputs {',
+    ...ops.map((op) => `  ${op}: ${op}Input;`), '}');
+  out.push('', '/** Output type by operation name. */', 'export interface OperationOutputs {',
+    ...ops.map((op) => `  ${op}: ${op}Output;`), '}');
+  out.push('', 'export type OperationName = keyof OperationInputs;');
+  return `${out.join('\n').replace(/^\n/, '')}\n`;
+}
+
+/** The .d.ts file with its region regenerated; throws when the markers are missing. */
+export function renderDts(text, model) {
+  const begin = text.indexOf(GENERATED_BEGIN);
+  const end = text.indexOf(GENERATED_END);
+  if (begin < 0 || end < begin) throw new Error(`${DTS_FILE} has no region "${GENERATED_BEGIN}" ... "${GENERATED_END}"`);
+  return `${text.slice(0, begin)}${GENERATED_BEGIN}\n${dtsRegion(model)}${text.slice(end)}`;
+}
+
+// ---- the CLI's parameters ------------------------------------------------------------------------
+
+/** What shorthand coercion needs of a list item: 'string', 'float', 'timestamp', [item] or { member: item }. */
+function cliShape(model, name) {
+  const s = shapeOf(model, name);
+  if (s.type === 'list') return [cliShape(model, s.member)];
+  if (s.type === 'structure') return Object.fromEntries(Object.entries(s.members).map(([m, n]) => [m, cliShape(model, n)]));
+  if (s.type === 'float' || s.type === 'double') return 'float';
+  if (s.type === 'integer' || s.type === 'long') return 'integer';
+  if (s.type === 'timestamp') return 'timestamp';
+  return 'string';
+}
+
+/** True when the shape, or any shape inside it, is sensitive. */
+function reachesSensitive(model, name, seen = new Set()) {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const s = shapeOf(model, name);
+  return !!s.sensitive || [s.member, ...Object.values(s.members ?? {})].filter(Boolean).some((m) => reachesSensitive(model, m, seen));
+}
+
+/** The commands and parameters as data: { command: { operation, service, method, params } }. */
+export function cliCommands(model) {
+  const commands = {};
+  for (const [op, o] of Object.entries(model.operations)) {
+    const input = shapeOf(model, o.input);
+    const params = {};
+    for (const [member, shapeName] of Object.entries(input.members)) {
+      const s = shapeOf(model, shapeName);
+      const p = { member };
+      if (s.type === 'list') {
+        p.type = 'list';
+        p.shape = cliShape(model, s.member);
+      } else if (s.type === 'integer' || s.type === 'long') {
+        p.type = 'integer';
+      } else if (s.type !== 'string') {
+        throw new Error(`model.json: ${op}.${member} is a ${s.type}; the CLI takes top-level strings, integers and lists`);
+      }
+      if ((input.required ?? []).includes(member)) p.required = true;
+      const words = constraintWords(s);
+      if (words) p.help = words;
+      if (reachesSensitive(model, shapeName)) p.sensitive = true;
+      params[`--${kebab(member)}`] = p;
+    }
+    commands[kebab(op)] = { operation: op, service: o.service, method: methodName(op), params };
+  }
+  return commands;
+}
+
+/** A value as a one-line JavaScript literal: unquoted keys where they may be, strings in single quotes. */
+function jsLiteral(v) {
+  if (Array.isArray(v)) return `[${v.map(jsLiteral).join(', ')}]`;
+  if (v && typeof v === 'object') {
+    return `{ ${Object.entries(v).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quoteTs(k)}: ${jsLiteral(x)}`).join(', ')} }`;
+  }
+  return typeof v === 'string' ? quoteTs(v) : String(v);
+}
+
+/** web/node-cli-params.mjs's text. */
+export function cliModule(model) {
+  return `${GENERATED_BEGIN}
+// The CLI's commands (the AWS CLI's names) and, per command, its parameters: flag -> { member (the
+// API's name), type ('list', 'integer'; a string when absent), shape (a list's items, for
+// shorthand), required, help (the model's constraints), sensitive }. web/cli.mjs adds summaries,
+// hidden flags and longer help.
+export const COMMAND_PARAMS = {
+${Object.entries(cliCommands(model)).map(([command, c]) => `  '${command}': {
+    operation: '${c.operation}', service: '${c.service}', method: '${c.method}',
+    params: {
+${Object.entries(c.params).map(([flag, p]) => `      '${flag}': ${jsLiteral(p)},`).join('\n')}
+    },
+  },`).join('\n')}
+};
+${GENERATED_END}
+`;
+}
+
+// ---- the fuzzers' dictionaries -------------------------------------------------------------------
+
+const dictEntry = (text) => `"${[...Buffer.from(text, 'utf8')].map((b) => (b === 0x22 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')}"`;
+
+/** Literal runs of three or more characters in a pattern (e.g. "arn:", ":personalize:", ":role/"). */
+function patternLiterals(pattern) {
+  const literals = [];
+  const stripped = pattern.replace(/\\[pP]\{[^}]*\}|\\x[0-9a-fA-F]{2}|\\.|\[[^\]]*\]|\{[^}]*\}|[()*+?^$|.]/g, '\0');
+  for (const run of stripped.split('\0')) if (run.length >= 3) literals.push(run);
+  return literals;
+}
+
+/**
+ * The model's entries of a libFuzzer dictionary, one per line: for fuzz_validate and fuzz_payload
+ * the input members ("name":), enum values, pattern literals, length limits and rule prefixes; for
+ * fuzz_response the output members. The syntax entries stay in tests/fuzz/TARGET.dict.
+ */
+export function fuzzDictionary(model, target) {
+  const entries = new Set();
+  const shapes = new Set();
+  const walk = (name) => {
+    if (shapes.has(name)) return;
+    shapes.add(name);
+    const s = shapeOf(model, name);
+    if (s.member) walk(s.member);
+    for (const [m, n] of Object.entries(s.members ?? {})) {
+      entries.add(dictEntry(`"${m}":`));
+      walk(n);
+    }
+  };
+  const ops = Object.values(model.operations);
+  if (target === 'fuzz_response') {
+    for (const o of ops) if (o.output) walk(o.output);
+    for (const o of ops) for (const e of o.errors) entries.add(dictEntry(e));
+    return [...entries];
+  }
+  if (target !== 'fuzz_validate' && target !== 'fuzz_payload') return [];
+  for (const o of ops) walk(o.input);
+  for (const name of shapes) {
+    const s = shapeOf(model, name);
+    for (const v of s.enum ?? []) entries.add(dictEntry(v));
+    if (s.pattern) for (const lit of patternLiterals(s.pattern)) entries.add(dictEntry(lit));
+    for (const n of [s.max, s.max !== undefined ? s.max + 1 : undefined, s.min]) if (n !== undefined && n > 2) entries.add(dictEntry(String(n)));
+    if (rulesOf(s).includes('noAwsPrefix')) for (const p of ['aws:', 'AWS:', 'aWs:']) entries.add(dictEntry(p));
+  }
+  return [...entries];
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+/** [file, current text, generated text] for each generated file. */
+export function generatedFiles(model = loadModel(), root = ROOT) {
+  const dtsPath = `${root}${DTS_FILE}`;
+  const dts = readFileSync(dtsPath, 'utf8');
+  let cli = '';
+  try {
+    cli = readFileSync(`${root}${CLI_FILE}`, 'utf8');
+  } catch {
+    // not generated yet
+  }
+  return [[DTS_FILE, dts, renderDts(dts, model)], [CLI_FILE, cli, cliModule(model)]];
+}
+
+function main(argv) {
+  if (argv[0] === '--fuzz-dict') {
+    if (!argv[1]) throw new Error('usage: node wasm/gen_artifacts.mjs --fuzz-dict TARGET');
+    const lines = fuzzDictionary(loadModel(), argv[1]);
+    process.stdout.write(lines.length ? `# from wasm/model.json (${SCRIPT})\n${lines.join('\n')}\n` : '');
+    return 0;
+  }
+  const check = argv.includes('--check');
+  const unknown = argv.filter((a) => a !== '--check');
+  if (unknown.length) {
+    process.stderr.write(`gen_artifacts.mjs: unknown argument ${unknown[0]} (usage: node ${SCRIPT} [--check] | --fuzz-dict TARGET)\n`);
+    return 2;
+  }
+  let stale = 0;
+  for (const [file, current, generated] of generatedFiles()) {
+    if (current === generated) continue;
+    stale++;
+    if (check) {
+      process.stderr.write(`${file} is not what wasm/model.json gives; run ./build.sh build (or node ${SCRIPT})\n`);
+      continue;
+    }
+    writeFileSync(`${ROOT}${file}.tmp`, generated);
+    renameSync(`${ROOT}${file}.tmp`, `${ROOT}${file}`);
+    process.stderr.write(`${file}: generated from wasm/model.json\n`);
+  }
+  return check && stale ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`gen_artifacts.mjs: ${err.message}\n`);
+    process.exitCode = 1;
+  }
+}
