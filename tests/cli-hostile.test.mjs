@@ -116,6 +116,22 @@ describe('the CLI against a hostile server', { timeout: 60_000 }, () => {
     assert.equal(parsed.eventTracker.trackingId, tracker.trackingId);
   });
 
+  it('table, yaml and yaml-stream output escape controls too; a table keeps its box (one line per row)', async () => {
+    const name = `clicks${TITLE}\r\n\tFAKE\u2028\u202ex`;
+    const tracker = { eventTrackerArn: ARN, name, status: 'ACTIVE', trackingId: `t\u001b[31m\u009b1m`, accountId: '123456789012',
+      datasetGroupArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-group/dg', creationDateTime: 1764151200, lastUpdatedDateTime: 1764151200 };
+    answer = () => ({ body: { eventTracker: tracker } });
+    for (const output of ['table', 'yaml', 'yaml-stream']) {
+      const run = await cli(['--output', output, '--color', 'off', 'describe-event-tracker', '--event-tracker-arn', ARN]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stdout.replace(/\n/g, ''), RAW_CONTROL, `${output}: ${JSON.stringify(run.stdout)}`);
+      if (output === 'table') {
+        const lines = run.stdout.trimEnd().split('\n');
+        assert.ok(lines.slice(1).every((l) => /^[|+]/.test(l) && /[|+]$/.test(l)), run.stdout);
+      }
+    }
+  });
+
   it(`stops paging endless fresh tokens after DEFAULT_MAX_PAGES (${DEFAULT_MAX_PAGES}) pages with a clear error`, async () => {
     let n = 0;
     answer = () => ({ body: { eventTrackers: [], nextToken: `token-${++n}` } });

@@ -1,4 +1,4 @@
-// web/cli.mjs end to end: the CLI runs as a child process against the in-process emulator, with the
+// web/cli.mjs end to end: the CLI runs as a child process against the in-process local endpoint, with the
 // demo credentials in its environment and a temporary HOME (the real ~/.aws is never read).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from './emulator/server.mjs';
+import { startLocalEndpoint } from './local-endpoint/index.mjs';
 import { PersonalizeClient } from '../web/personalize.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +25,7 @@ let home;
 let library; // for test set-up only
 
 before(async () => {
-  emu = await startEmulator({ port: 0, stepMs: 20, admin: true, demo: true, credentials: [TEMP], log: () => {} });
+  emu = await startLocalEndpoint({ port: 0, stepMs: 20, admin: true, demo: true, credentials: [TEMP], log: () => {} });
   library = new PersonalizeClient({ region: 'us-east-1', endpoint: emu.url, credentials: DEMO, loadFromEnvironment: false });
   home = mkdtempSync(join(tmpdir(), 'personalize-cli-'));
   mkdirSync(join(home, '.aws'));
@@ -39,13 +39,14 @@ after(async () => {
 });
 
 /**
- * Runs the CLI: `--endpoint-url <emulator>` first (unless endpoint: false), a clean environment with
+ * Runs the CLI: `--endpoint-url <local endpoint>` first (unless endpoint: false), a clean environment with
  * the demo key pair and us-east-1 (env entries set to undefined are left out), TZ=UTC.
  */
 function cli(args, { env = {}, endpoint = true, onSpawn } = {}) {
   const base = {
     PATH: process.env.PATH, HOME: home, USERPROFILE: home, TZ: 'UTC',
     AWS_ACCESS_KEY_ID: DEMO.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO.secretAccessKey, AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true', // AWS's providers (installed as dev deps) never try 169.254.169.254
   };
   const merged = Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined));
   const argv = endpoint ? ['--endpoint-url', typeof endpoint === 'string' ? endpoint : emu.url, ...args] : args;
@@ -61,8 +62,8 @@ function cli(args, { env = {}, endpoint = true, onSpawn } = {}) {
   });
 }
 
-const admin = async (path, init = {}) => (await fetch(`${emu.url}/__emulator/${path}`,
-  { ...init, headers: { 'x-emulator-admin-token': emu.adminToken, ...init.headers } })).json();
+const admin = async (path, init = {}) => (await fetch(`${emu.url}/__local-endpoint/${path}`,
+  { ...init, headers: { 'x-local-endpoint-admin-token': emu.adminToken, ...init.headers } })).json();
 const stats = async () => (await admin('stats')).total;
 /** The AWS CLI's timestamp for epoch seconds, in UTC (TZ=UTC in the child). */
 const isoUtc = (seconds) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d{3})Z$/, '$1000Z').replace(/Z$/, '+00:00');
@@ -242,7 +243,7 @@ test('252: bad command lines and parameter validation, with nothing sent', async
     cli(['create-event-tracker', '--dataset-group-arn', dg]),
     cli(['create-event-trackers']),
     cli(['create-event-tracker', '--dataset-group-arn', dg, '--name', 'x', '--tags', '[{"tagKey": "a",']),
-    cli(['list-dataset-groups', '--output', 'yaml']),
+    cli(['list-dataset-groups', '--output', 'yml']),
     cli(['create-event-tracker', '--dataset-group-arn', dg, '--name', 'x', '--tags', 'tagKey=team,tagValue=a!b']),
     cli(['create-event-tracker', '--dataset-group-arn', 'not-an-arn', '--name', '-bad']),
     cli(['list-event-trackers', '--max-items', 'lots']),
@@ -252,9 +253,10 @@ test('252: bad command lines and parameter validation, with nothing sent', async
     assert.equal(r.code, 252, r.stderr);
     assert.equal(r.stdout, '');
   }
-  assert.match(unknownFlag.stderr, /^usage: personalize-wasm /);
-  assert.match(unknownFlag.stderr, /personalize-wasm: error: Unknown options: --nmae\n$/);
-  assert.match(missingName.stderr, /error: the following arguments are required: --name\n$/);
+  // The AWS CLI's layout: a blank line, usage, the error, a blank line; unknown options with their values.
+  assert.match(unknownFlag.stderr, /^\nusage: personalize-wasm \[options\] <command> <subcommand> /);
+  assert.match(unknownFlag.stderr, /\n\nUnknown options: --nmae, y\n\n$/);
+  assert.match(missingName.stderr, /\n\npersonalize-wasm: error: the following arguments are required: --name\n\n$/);
   assert.match(unknownCommand.stderr, /argument command: Invalid choice, valid choices are:/);
   assert.match(badJson.stderr, /^\nError parsing parameter '--tags': Invalid JSON: /);
   assert.match(badOutput.stderr, /argument --output: Invalid choice/);
@@ -267,7 +269,7 @@ test('252: bad command lines and parameter validation, with nothing sent', async
   assert.equal(await stats(), before_, 'no request reached the endpoint');
 });
 
-test('253: no region, no credentials, unknown profile', async () => {
+test('253: no region, no credentials; 255: unknown profile, as the AWS CLI', async () => {
   const [noRegion, noRegionNoEndpoint, noCredentials, noProfile] = await Promise.all([
     cli(['list-dataset-groups'], { env: { AWS_REGION: undefined } }),
     cli(['list-dataset-groups'], { env: { AWS_REGION: undefined }, endpoint: false }),
@@ -279,7 +281,7 @@ test('253: no region, no credentials, unknown profile', async () => {
   assert.deepEqual([noRegionNoEndpoint.code, noRegionNoEndpoint.stderr], [253, regionMessage]);
   assert.equal(noCredentials.code, 253);
   assert.match(noCredentials.stderr, /^\nUnable to locate credentials\. /);
-  assert.deepEqual([noProfile.code, noProfile.stderr], [253, '\nThe config profile (nobody) could not be found\n']);
+  assert.deepEqual([noProfile.code, noProfile.stderr], [255, '\nThe config profile (nobody) could not be found\n']);
 });
 
 test('254 and 255: service errors, an unreachable endpoint, a failed waiter', async () => {
@@ -420,6 +422,27 @@ test('help, --version, the bin entry and its shebang', async () => {
     child.on('close', (code) => resolve({ code, out }));
   });
   assert.deepEqual(direct, { code: 0, out: version.stdout });
+});
+
+test('help for every command, in both shapes; it names where we are stricter than the AWS CLI', async () => {
+  const { COMMAND_PARAMS } = await import('../web/node-cli-params.mjs');
+  const names = Object.keys(COMMAND_PARAMS);
+  const runs = await Promise.all(names.map((name) => cli([COMMAND_PARAMS[name].service, name, 'help'], { endpoint: false })));
+  const flat = await cli(['put-events', '--help'], { endpoint: false });
+  runs.forEach((r, i) => {
+    assert.equal(r.code, 0, `${names[i]}: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^personalize-wasm \\[${COMMAND_PARAMS[names[i]].service}\\] ${names[i]}\n`));
+    assert.match(r.stdout, new RegExp(`Operation: ${COMMAND_PARAMS[names[i]].operation}\n`));
+    for (const flag of Object.keys(COMMAND_PARAMS[names[i]].params).filter((f) => !['--next-token', '--max-results'].includes(f))) assert.ok(r.stdout.includes(flag), `${names[i]} ${flag}`);
+    assert.match(r.stdout, /exits 252[\s\S]*the AWS CLI sends the request and exits 254/);
+  });
+  assert.equal(flat.stdout, runs[names.indexOf('put-events')].stdout);
+  assert.match(flat.stdout, /put-events prints \{"eventIds": \[\.\.\.\]\}[\s\S]*the AWS CLI prints nothing/);
+  const service = await cli(['personalize', 'help'], { endpoint: false });
+  assert.equal(service.code, 0);
+  assert.match(service.stdout, /Commands of personalize:\n/);
+  assert.doesNotMatch(service.stdout, /\n  put-events +Records/, 'put-events is personalize-events');
+  assert.match(service.stdout, /\n  create-event-tracker +Creates/);
 });
 
 test('SIGINT exits with 130', async () => {

@@ -10,93 +10,71 @@
 // AWS CLI's: 0 ok, 252 bad command line or parameter validation, 253 configuration or credentials,
 // 254 the service returned an error, 255 anything else, 130 interrupted (SIGINT).
 import { readFileSync, realpathSync } from 'node:fs';
+import jmespath from 'jmespath';
+import { parse as parseYaml } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_RESPONSE_BYTES, PersonalizeClient, PersonalizeEventsClient } from './personalize.mjs';
 import { loadProfile } from './node-config.mjs';
+import { COMMAND_PARAMS } from './node-cli-params.mjs';
+import {
+  escapeControls, formatJson, formatTable, formatText, formatTimestamp, formatYaml, plain, pyJsonDumps, pyRepr,
+} from './node-cli-output.mjs';
 
 const PROG = 'personalize-wasm';
 const EXIT = { OK: 0, USAGE: 252, CONFIG: 253, SERVICE: 254, OTHER: 255, INTERRUPTED: 130 };
 
 // ---- the commands ------------------------------------------------------------------------------
 
-const TAG = { tagKey: 'string', tagValue: 'string' };
-const EVENT = {
-  eventId: 'string', eventType: 'string', eventValue: 'float', itemId: 'string', properties: 'string',
-  sentAt: 'timestamp', recommendationId: 'string', impression: ['string'],
-  metricAttribution: { eventAttributionSource: 'string' },
-};
-
-/** Parameters: flag -> { member (the API's name), type, required, shape (list items), help }. */
-const COMMANDS = {
+// The commands and their parameters (flag -> member, type, required, list item shape, the model's
+// constraints as help) are generated from the model: ./node-cli-params.mjs. What the CLI adds is
+// here: a summary per command, paginated list commands (resultKey, their paging members hidden as
+// the AWS CLI hides them), and longer help where shorthand needs explaining.
+const PRESENTATION = {
   'create-event-tracker': {
-    operation: 'CreateEventTracker', method: 'createEventTracker',
     summary: 'Creates an event tracker for a dataset group; prints its ARN and tracking ID.',
-    params: {
-      '--dataset-group-arn': { member: 'datasetGroupArn', required: true, help: 'the dataset group that receives the events' },
-      '--name': { member: 'name', required: true, help: 'the tracker name (1..63, ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)' },
-      '--tags': { member: 'tags', type: 'list', shape: TAG, help: 'tagKey=k,tagValue=v [tagKey=k2,tagValue=v2 ...] or JSON [{"tagKey":"k","tagValue":"v"}]' },
+    help: {
+      '--dataset-group-arn': 'the dataset group that receives the events',
+      '--tags': 'tagKey=k,tagValue=v [tagKey=k2,tagValue=v2 ...] or JSON [{"tagKey":"k","tagValue":"v"}]',
     },
   },
-  'describe-event-tracker': {
-    operation: 'DescribeEventTracker', method: 'describeEventTracker',
-    summary: 'Describes an event tracker (status, tracking ID, timestamps).',
-    params: { '--event-tracker-arn': { member: 'eventTrackerArn', required: true } },
-  },
+  'describe-event-tracker': { summary: 'Describes an event tracker (status, tracking ID, timestamps).' },
   'list-event-trackers': {
-    operation: 'ListEventTrackers', method: 'listEventTrackers', resultKey: 'eventTrackers',
     summary: 'Lists event trackers, optionally of one dataset group (all pages unless --no-paginate).',
-    params: {
-      '--dataset-group-arn': { member: 'datasetGroupArn' },
-      '--max-results': { member: 'maxResults', type: 'integer', hidden: true },
-      '--next-token': { member: 'nextToken', hidden: true },
-    },
+    resultKey: 'eventTrackers', paginator: 'paginateListEventTrackers',
   },
-  'delete-event-tracker': {
-    operation: 'DeleteEventTracker', method: 'deleteEventTracker',
-    summary: 'Deletes an event tracker (it goes DELETE PENDING, DELETE IN_PROGRESS, then away).',
-    params: { '--event-tracker-arn': { member: 'eventTrackerArn', required: true } },
-  },
+  'delete-event-tracker': { summary: 'Deletes an event tracker (it goes DELETE PENDING, DELETE IN_PROGRESS, then away).' },
   'put-events': {
-    operation: 'PutEvents', method: 'putEvents', events: true,
     summary: 'Records events for the tracking ID of an ACTIVE event tracker.',
-    params: {
-      '--tracking-id': { member: 'trackingId', required: true },
-      '--user-id': { member: 'userId' },
-      '--session-id': { member: 'sessionId', required: true },
-      '--event-list': { member: 'eventList', type: 'list', shape: EVENT, required: true,
-        help: 'file://events.json or JSON [{"eventType":"click","sentAt":1764151200,"itemId":"i1"}]; sentAt in epoch seconds or ISO 8601' },
+    help: {
+      '--event-list': 'file://events.json or JSON [{"eventType":"click","sentAt":1764151200,"itemId":"i1"}]; sentAt in epoch seconds or ISO 8601',
     },
   },
-  'create-dataset-group': {
-    operation: 'CreateDatasetGroup', method: 'createDatasetGroup',
-    summary: 'Creates a dataset group.',
-    params: {
-      '--name': { member: 'name', required: true },
-      '--role-arn': { member: 'roleArn' },
-      '--kms-key-arn': { member: 'kmsKeyArn' },
-      '--domain': { member: 'domain', help: 'ECOMMERCE or VIDEO_ON_DEMAND' },
-      '--tags': { member: 'tags', type: 'list', shape: TAG, help: 'as for create-event-tracker' },
-    },
-  },
-  'describe-dataset-group': {
-    operation: 'DescribeDatasetGroup', method: 'describeDatasetGroup',
-    summary: 'Describes a dataset group.',
-    params: { '--dataset-group-arn': { member: 'datasetGroupArn', required: true } },
-  },
+  'create-dataset-group': { summary: 'Creates a dataset group.', help: { '--tags': 'as for create-event-tracker' } },
+  'describe-dataset-group': { summary: 'Describes a dataset group.' },
   'list-dataset-groups': {
-    operation: 'ListDatasetGroups', method: 'listDatasetGroups', resultKey: 'datasetGroups',
     summary: 'Lists dataset groups (all pages unless --no-paginate).',
-    params: {
-      '--max-results': { member: 'maxResults', type: 'integer', hidden: true },
-      '--next-token': { member: 'nextToken', hidden: true },
-    },
+    resultKey: 'datasetGroups', paginator: 'paginateListDatasetGroups',
   },
-  'delete-dataset-group': {
-    operation: 'DeleteDatasetGroup', method: 'deleteDatasetGroup',
-    summary: 'Deletes a dataset group that has no event tracker.',
-    params: { '--dataset-group-arn': { member: 'datasetGroupArn', required: true } },
-  },
+  'delete-dataset-group': { summary: 'Deletes a dataset group that has no event tracker.' },
+  'tag-resource': { summary: 'Adds tags to a resource (an event tracker, a dataset group, ...).', help: { '--tags': 'as for create-event-tracker' } },
+  'untag-resource': { summary: "Removes a resource's tags by key.", help: { '--tag-keys': 'key [key2 ...] or JSON ["key","key2"]' } },
+  'list-tags-for-resource': { summary: "Lists a resource's tags." },
 };
+const PAGING_MEMBERS = ['maxResults', 'nextToken'];
+
+/** Parameters: flag -> { member (the API's name), type, required, shape (list items), help, hidden }. */
+const COMMANDS = Object.fromEntries(Object.entries(COMMAND_PARAMS).map(([name, generated]) => {
+  const extra = PRESENTATION[name] ?? {};
+  const params = Object.fromEntries(Object.entries(generated.params).map(([flag, p]) => {
+    const param = { ...p, help: extra.help?.[flag] ?? p.help };
+    if (extra.resultKey && PAGING_MEMBERS.includes(p.member)) param.hidden = true;
+    return [flag, param];
+  }));
+  return [name, {
+    ...generated, summary: extra.summary ?? `Calls ${generated.operation}.`, resultKey: extra.resultKey,
+    paginator: extra.paginator, events: generated.service === 'personalize-events', params,
+  }];
+}));
 
 const PAGINATION_PARAMS = {
   '--max-items': { type: 'integer', help: 'the most items to print; prints a NextToken when there are more' },
@@ -121,50 +99,85 @@ const WAITER_PARAMS = {
   '--max-wait-time': { type: 'number', help: 'give up after this many seconds (default 300)' },
 };
 
-const GLOBAL_VALUE_FLAGS = new Set(['--region', '--profile', '--endpoint-url', '--output', '--cli-input-json']);
+const GLOBAL_VALUE_FLAGS = new Set(['--region', '--profile', '--endpoint-url', '--output', '--query', '--color',
+  '--cli-read-timeout', '--cli-connect-timeout', '--cli-input-json', '--cli-input-yaml']);
 const GLOBAL_SWITCHES = new Set(['--debug', '--no-paginate', '--help', '--version', '--no-cli-pager']);
-const OUTPUTS = ['json', 'text'];
+/** Options whose value may be left out (argparse's nargs='?'): the value used then. */
+const OPTIONAL_VALUE = { '--generate-cli-skeleton': 'input' };
+const CHOICES = {
+  '--output': ['json', 'text', 'table', 'yaml', 'yaml-stream'],
+  '--color': ['on', 'off', 'auto'],
+  '--generate-cli-skeleton': ['input', 'output', 'yaml-input'],
+};
+const OUTPUTS = CHOICES['--output'];
+/** The AWS CLI's service words: `personalize <command>`, `personalize-events put-events`. */
+const SERVICES = {
+  personalize: () => [...Object.keys(COMMANDS).filter((c) => !COMMANDS[c].events), 'wait'],
+  'personalize-events': () => Object.keys(COMMANDS).filter((c) => COMMANDS[c].events),
+};
 
-// ---- terminal safety ---------------------------------------------------------------------------
+// ---- terminal safety and output formats: ./node-cli-output.mjs ----------------------------------------
 
-// Text from the server (error names and messages, output values, --debug responses) ends up on a
-// terminal, where control characters move the cursor, rewrite the window title (ESC ] ... BEL) or
-// forge whole lines ("\nAn error occurred ..."), and bidi controls reorder what is shown. These
-// are printed as visible escapes: C0 and DEL as \n \r \t or \x1b, the rest as \u{9b}. A
-// backslash stays as it is (messages quote patterns such as ^[a-zA-Z0-9][a-zA-Z0-9\-_]*).
-const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const hex = (c) => c.codePointAt(0).toString(16);
-
-/** Server text made safe for one line of a terminal. */
-export function escapeControls(text) {
-  return String(text).replace(TERMINAL_UNSAFE, (c) => NAMED_ESCAPES[c] ?? (c < '\u0080' ? `\\x${hex(c).padStart(2, '0')}` : `\\u{${hex(c)}}`));
-}
+export { escapeControls, formatText, formatTimestamp };
 
 // ---- errors ------------------------------------------------------------------------------------
 
 class CliError extends Error {
-  constructor(message, code, { usage = false } = {}) {
+  constructor(message, code, { usage = false, unknown = false } = {}) {
     super(message);
     this.exitCode = code;
     this.usage = usage;
+    this.unknown = unknown;
   }
 }
 const usageError = (message) => new CliError(message, EXIT.USAGE, { usage: true });
+const unknownOptionsError = (tokens) => new CliError(`Unknown options: ${tokens.join(', ')}`, EXIT.USAGE, { unknown: true });
 const paramError = (message) => new CliError(message, EXIT.USAGE);
 
-const USAGE = `usage: ${PROG} [options] <command> [parameters]
+// The AWS CLI's usage block (awscli/argparser.py), with this program's name and the flat form too.
+const USAGE = `usage: ${PROG} [options] <command> <subcommand> [<subcommand> ...] [parameters]
 To see help text, you can run:
 
   ${PROG} help
   ${PROG} <command> help
+  ${PROG} <command> <subcommand> help
 `;
+
+/** difflib.SequenceMatcher(None, a, b).ratio(), without the junk heuristic (short strings). */
+function similarity(a, b) {
+  const matches = (aLo, aHi, bLo, bHi) => {
+    let best = [aLo, bLo, 0];
+    for (let i = aLo; i < aHi; i++) {
+      for (let j = bLo; j < bHi; j++) {
+        let k = 0;
+        while (i + k < aHi && j + k < bHi && a[i + k] === b[j + k]) k++;
+        if (k > best[2]) best = [i, j, k];
+      }
+    }
+    const [i, j, k] = best;
+    return k === 0 ? 0 : k + matches(aLo, i, bLo, j) + matches(i + k, aHi, j + k, bHi);
+  };
+  return a.length + b.length === 0 ? 1 : (2 * matches(0, a.length, 0, b.length)) / (a.length + b.length);
+}
+
+/** argparse's "Invalid choice" text as the AWS CLI lays it out: two columns, then close matches. */
+function invalidChoice(value, choices) {
+  const lines = ['Invalid choice, valid choices are:\n'];
+  for (let i = 0; i < choices.length; i += 2) lines.push(choices.slice(i, i + 2).map((c) => c.padEnd(40)).join(' | '));
+  // difflib.get_close_matches(value, choices, cutoff=0.8): the best 3, ties by name, descending.
+  const close = choices.map((c) => [similarity(value, c), c]).filter(([r]) => r >= 0.8)
+    .sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : 0)).slice(0, 3);
+  if (close.length) lines.push(`\n\nInvalid choice: ${pyRepr(value)}, maybe you meant:\n`, ...close.map(([, c]) => `  * ${c}`));
+  return lines.join('\n');
+}
 
 // ---- the command line --------------------------------------------------------------------------
 
 /**
  * Splits argv into the global options, the command (+ waiter) and the command's raw parameters.
- * @returns {{globals: object, command?: string, waiter?: string, help: boolean, raw: Map<string, string[]>, spec?: object}}
+ * The command is `<command>` or, as the AWS CLI names it, `personalize <command>` /
+ * `personalize-events put-events`.
+ * @returns {{globals: object, service?: string, command?: string, waiter?: string, help: boolean, raw: Map<string, string[]>, spec?: object}}
  */
 export function parseArgs(argv) {
   const globals = {};
@@ -172,6 +185,7 @@ export function parseArgs(argv) {
   const positionals = [];
   const unknown = [];
   let help = false;
+  let service;
   let spec;
 
   for (let i = 0; i < argv.length; i++) {
@@ -179,9 +193,11 @@ export function parseArgs(argv) {
     if (!token.startsWith('--') || token === '--') {
       if (token === 'help') {
         help = true;
+      } else if (positionals.length === 0 && service === undefined && SERVICES[token]) {
+        service = token;
       } else if (positionals.length === 0) {
         positionals.push(token);
-        spec = commandSpec(token);
+        if (service === undefined || SERVICES[service]().includes(token)) spec = commandSpec(token);
       } else if (positionals.length === 1 && spec?.wait) {
         positionals.push(token);
       } else {
@@ -199,6 +215,10 @@ export function parseArgs(argv) {
       i++;
       return next;
     };
+    const checked = (value) => {
+      if (CHOICES[flag] && !CHOICES[flag].includes(value)) throw usageError(`argument ${flag}: ${invalidChoice(value, CHOICES[flag])}`);
+      return value;
+    };
     if (GLOBAL_SWITCHES.has(flag)) {
       if (inline !== undefined) throw usageError(`argument ${flag}: ignored explicit argument '${inline}'`);
       if (flag === '--help') help = true;
@@ -206,14 +226,21 @@ export function parseArgs(argv) {
       continue;
     }
     if (GLOBAL_VALUE_FLAGS.has(flag)) {
-      globals[flag.slice(2)] = takeOne();
+      globals[flag.slice(2)] = checked(takeOne());
+      continue;
+    }
+    if (OPTIONAL_VALUE[flag] !== undefined) {
+      const next = argv[i + 1];
+      if (inline !== undefined) globals[flag.slice(2)] = checked(inline);
+      else if (next !== undefined && !next.startsWith('-')) globals[flag.slice(2)] = checked(argv[++i]);
+      else globals[flag.slice(2)] = OPTIONAL_VALUE[flag];
       continue;
     }
     const param = spec?.allParams?.[flag];
     if (!param) {
+      // As argparse: an unknown option and the values after it are all reported.
       unknown.push(token);
-      // Skip this unknown option's values, as the AWS CLI reports only the option.
-      if (inline === undefined) while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) i++;
+      if (inline === undefined) while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) unknown.push(argv[++i]);
       continue;
     }
     if (param.type === 'list') {
@@ -227,21 +254,20 @@ export function parseArgs(argv) {
   }
 
   const [command, second] = positionals;
-  const result = { globals, raw, help, command, spec };
+  const result = { globals, raw, help, service, command, spec };
   if (spec?.wait) result.waiter = second;
   if (help || globals.version) return result;
-  if (command === undefined) throw usageError('the following arguments are required: command');
-  if (!spec) {
-    throw usageError(`argument command: Invalid choice, valid choices are:\n\n${[...Object.keys(COMMANDS), 'wait'].join(' | ')}`);
+  if (service !== undefined) {
+    if (command === undefined) throw usageError('the following arguments are required: operation');
+    if (!spec) throw usageError(`argument operation: ${invalidChoice(command, [...SERVICES[service](), 'help'])}`);
   }
+  if (command === undefined) throw usageError('the following arguments are required: command');
+  if (!spec) throw usageError(`argument command: ${invalidChoice(command, [...Object.keys(SERVICES), ...Object.keys(COMMANDS), 'wait', 'help'])}`);
   if (spec.wait) {
     if (second === undefined) throw usageError('the following arguments are required: waiter_name');
-    if (!WAITERS[second]) throw usageError(`argument waiter_name: Invalid choice, valid choices are:\n\n${Object.keys(WAITERS).join(' | ')}`);
+    if (!WAITERS[second]) throw usageError(`argument waiter_name: ${invalidChoice(second, Object.keys(WAITERS))}`);
   }
-  if (unknown.length) throw usageError(`Unknown options: ${unknown.join(', ')}`);
-  if (globals.output !== undefined && !OUTPUTS.includes(globals.output)) {
-    throw usageError(`argument --output: Invalid choice, valid choices are:\n\n${OUTPUTS.join(' | ')}`);
-  }
+  if (unknown.length) throw unknownOptionsError(unknown);
   return result;
 }
 
@@ -283,6 +309,8 @@ function parseList(flag, values, shape) {
     if (!Array.isArray(list)) throw paramError(`Error parsing parameter '${flag}': expected a JSON list`);
     return list;
   }
+  // A list of strings (--tag-keys a b): each value is one item, as given.
+  if (typeof shape === 'string') return texts;
   return texts.map((text) => (text.trimStart().startsWith('{') ? parseJson(flag, text) : parseShorthand(flag, text, shape)));
 }
 
@@ -393,6 +421,9 @@ function parseNumber(flag, text) {
 function buildInput(parsed) {
   const { spec, raw, globals } = parsed;
   let input = {};
+  if (globals['cli-input-json'] !== undefined && globals['cli-input-yaml'] !== undefined) {
+    throw paramError('Only one --cli-input- parameter may be specified.');
+  }
   if (globals['cli-input-json'] !== undefined) {
     const text = paramValue('cli-input-json', globals['cli-input-json']);
     let json;
@@ -406,6 +437,20 @@ function buildInput(parsed) {
     }
     input = { ...json };
   }
+  if (globals['cli-input-yaml'] !== undefined) {
+    const text = paramValue('cli-input-yaml', globals['cli-input-yaml']);
+    let yaml;
+    try {
+      yaml = parseYaml(text, { version: '1.1', prettyErrors: false });
+    } catch {
+      throw paramError("Error parsing parameter 'cli-input-yaml': Invalid YAML received.");
+    }
+    if (!yaml || typeof yaml !== 'object' || Array.isArray(yaml)) {
+      throw paramError(`Error parsing parameter '--cli-input-yaml': Invalid type: expecting map, received <class '${Array.isArray(yaml) ? 'list' : yaml === null ? 'NoneType' : typeof yaml === 'number' ? (Number.isInteger(yaml) ? 'int' : 'float') : typeof yaml === 'boolean' ? 'bool' : 'str'}'>`);
+    }
+    // YAML timestamps arrive as Dates; the operation takes them as the JSON form would give them.
+    input = JSON.parse(JSON.stringify(yaml));
+  }
   const cliOptions = {};
   for (const [flag, values] of raw) {
     const param = spec.allParams[flag];
@@ -417,7 +462,9 @@ function buildInput(parsed) {
     if (param.member) input[param.member] = value;
     else cliOptions[flag.slice(2)] = value;
   }
-  const missing = Object.entries(spec.allParams).filter(([, p]) => p.required && input[p.member] === undefined).map(([flag]) => flag);
+  // `--generate-cli-skeleton input` needs none of the required parameters, as in the AWS CLI.
+  const skeletonOnly = ['input', 'yaml-input'].includes(globals['generate-cli-skeleton']);
+  const missing = skeletonOnly ? [] : Object.entries(spec.allParams).filter(([, p]) => p.required && input[p.member] === undefined).map(([flag]) => flag);
   if (missing.length) throw usageError(`the following arguments are required: ${missing.join(', ')}`);
   if (spec.events) input.eventList = normalizeEvents(input.eventList);
   return { input, cliOptions };
@@ -425,151 +472,162 @@ function buildInput(parsed) {
 
 // ---- output ------------------------------------------------------------------------------------
 
-const pad = (n, width = 2) => String(n).padStart(width, '0');
-
-/** A Date as the AWS CLI prints timestamps: ISO 8601 in local time with its offset, microseconds. */
-export function formatTimestamp(date) {
-  if (Number.isNaN(date.getTime())) return 'Invalid Date';
-  const offset = -date.getTimezoneOffset();
-  const local = new Date(date.getTime() + offset * 60_000);
-  const ms = local.getUTCMilliseconds();
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:`
-    + `${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${ms ? `.${pad(ms, 3)}000` : ''}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+/** --query, compiled once (jmespath, the reference JavaScript implementation of JMESPath). */
+function compileQuery(expression) {
+  if (expression === undefined) return undefined;
+  try {
+    jmespath.compile(expression);
+  } catch (err) {
+    throw paramError(`Bad value for --query ${expression}: Invalid jmespath expression: ${err.message}`);
+  }
+  return (data) => jmespath.search(data, expression);
 }
 
-/** The output as plain data: no $metadata, Dates as the CLI's timestamp strings. */
-function plain(value) {
-  if (value instanceof Date) return formatTimestamp(value);
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) if (k !== '$metadata' && v !== undefined) out[k] = plain(v);
+/**
+ * The AWS CLI's formatter (awscli/formatter.py) for one result: json, yaml and table print the
+ * whole result after --query; text and yaml-stream print a paginated result page by page.
+ * result: { data } or, for an all-pages list command, { pages, full, resumeToken, resultKey }.
+ */
+function render(result, { output, query, title, color, timestampFormat }) {
+  const apply = (data) => (query ? query(data) : data);
+  const isEmpty = (data) => !!data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0;
+  if (output === 'text') {
+    // Like the AWS CLI: --query applies to each page, and to the NextToken section after them.
+    if (!result.pages) return formatText(apply(plain(result.data, timestampFormat)));
+    let out = result.pages.map((page) => formatText(apply({ [result.resultKey]: plain(page[result.resultKey] ?? null, timestampFormat) }))).join('');
+    if (result.resumeToken !== undefined) out += formatText(apply({ NextToken: { NextToken: result.resumeToken } }));
     return out;
   }
-  return value;
+  if (output === 'yaml-stream') {
+    const pages = result.pages ? result.pages.map((page) => apply(plain(page, timestampFormat))) : [apply(plain(result.data, timestampFormat))];
+    if (!result.pages && isEmpty(pages[0])) return ''; // an operation without output prints nothing
+    return pages.map((page) => formatYaml([page])).join('');
+  }
+  const data = apply(plain(result.pages ? result.full : result.data, timestampFormat));
+  if (output === 'table') return formatTable(data, title, { color, terminalWidth: process.stdout.isTTY ? process.stdout.columns || 80 : 80 });
+  // An operation without output (DeleteEventTracker) prints nothing, as does a query giving {}.
+  if (isEmpty(data)) return '';
+  return output === 'yaml' ? formatYaml(data) : formatJson(data);
 }
 
-// JSON.stringify escapes C0 controls; the other terminal-unsafe characters become \u escapes too,
-// which JSON reads back as the same string.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// ---- pagination (botocore's PageIterator) --------------------------------------------------------
 
-function formatJson(data) {
-  return `${JSON.stringify(data, null, 4).replace(JSON_UNSAFE, (c) => `\\u${hex(c).padStart(4, '0')}`)}\n`;
-}
-
-// The AWS CLI's text format (awscli/text.py): scalars of a structure on one tab-separated line,
-// prefixed by the upper-cased name of the member that holds it; lists of structures one line each.
-const isScalar = (v) => v === null || typeof v !== 'object';
-const str = (v) => (v === null ? 'None' : v === true ? 'True' : v === false ? 'False' : escapeControls(v));
-const label = (identifier) => escapeControls(identifier.toUpperCase());
-const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-export function formatText(data) {
-  const lines = [];
-  const text = (item, identifier, scalarKeys) => {
-    if (Array.isArray(item)) list(item, identifier);
-    else if (item && typeof item === 'object') dict(item, identifier, scalarKeys);
-    else lines.push(str(item));
-  };
-  const scalarList = (items, identifier) => {
-    if (identifier !== undefined) for (const v of items) lines.push(`${label(identifier)}\t${str(v)}`);
-    else lines.push(items.map(str).join('\t'));
-  };
-  const list = (items, identifier) => {
-    if (items.length === 0) return;
-    if (items.some((e) => e && typeof e === 'object' && !Array.isArray(e))) {
-      const keys = new Set();
-      for (const e of items) if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) if (isScalar(v)) keys.add(k);
-      const all = [...keys].sort(byCodePoint);
-      for (const e of items) text(e, identifier, all);
-    } else if (items.some(Array.isArray)) {
-      const scalars = items.filter(isScalar);
-      if (scalars.length) scalarList(scalars, identifier);
-      for (const e of items.filter((x) => !isScalar(x))) text(e, identifier);
-    } else {
-      scalarList(items, identifier);
-    }
-  };
-  const dict = (obj, identifier, scalarKeys) => {
-    const scalars = [];
-    const nested = [];
-    if (scalarKeys === undefined) {
-      for (const key of Object.keys(obj).sort(byCodePoint)) {
-        if (isScalar(obj[key])) scalars.push(str(obj[key]));
-        else nested.push([key, obj[key]]);
-      }
-    } else {
-      for (const key of scalarKeys) scalars.push(key in obj ? str(obj[key]) : '');
-      for (const key of Object.keys(obj).filter((k) => !scalarKeys.includes(k)).sort(byCodePoint)) nested.push([key, obj[key]]);
-    }
-    if (scalars.length) lines.push((identifier !== undefined ? [label(identifier), ...scalars] : scalars).join('\t'));
-    for (const [key, value] of nested) text(value, key);
-  };
-  text(data);
-  return lines.length ? `${lines.join('\n')}\n` : '';
-}
-
-function render(data, output) {
-  const out = plain(data);
-  // Like the AWS CLI, an operation without output (DeleteEventTracker, PutEvents) prints nothing.
-  if (out && typeof out === 'object' && Object.keys(out).length === 0) return '';
-  if (output !== 'text') return formatJson(out);
-  // The AWS CLI's text format prints a paginated result's NextToken last, as its own section.
-  const { NextToken, ...rest } = out;
-  return formatText(rest) + (NextToken !== undefined ? formatText({ NextToken: { NextToken } }) : '');
-}
-
-// ---- pagination (AWS CLI style) ----------------------------------------------------------------
-
-/** The AWS CLI's NextToken: base64 of {"nextToken", "boto_truncate_amount"}. */
+// The AWS CLI's NextToken: base64 of Python's json.dumps of {"nextToken": ..., "boto_truncate_amount": n}.
 function encodeToken(token) {
-  return Buffer.from(JSON.stringify(token)).toString('base64');
+  return Buffer.from(pyJsonDumps(token)).toString('base64');
 }
 
+/** A --starting-token: one of ours or the AWS CLI's ({ token, skip }), else the service's own token. */
 function decodeToken(text) {
   try {
-    const decoded = JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
-    if (decoded && typeof decoded === 'object' && !Array.isArray(decoded) && Buffer.from(text, 'base64').toString('base64').replace(/=+$/, '') === text.replace(/=+$/, '')) {
-      return { nextToken: decoded.nextToken ?? undefined, skip: Number(decoded.boto_truncate_amount) || 0 };
+    const bytes = Buffer.from(text, 'base64');
+    const decoded = JSON.parse(bytes.toString('utf8'));
+    if (decoded && typeof decoded === 'object' && !Array.isArray(decoded) && bytes.toString('base64').replace(/=+$/, '') === text.replace(/=+$/, '')) {
+      const { boto_truncate_amount: skip, ...token } = decoded;
+      return { token, skip: Number.isInteger(skip) && skip > 0 ? skip : 0 };
     }
   } catch {
-    // not one of ours: the service's own token
+    // not base64 JSON: the service's own token, as botocore's fallback takes it
   }
-  return { nextToken: text, skip: 0 };
+  return { token: { nextToken: text }, skip: 0 };
 }
 
+/**
+ * All pages of a list command, cut at --max-items as botocore cuts them: the token that resumes is
+ * the one that asked for the cut page plus how many of its items were printed (boto_truncate_amount).
+ * The glue's paginator bounds the pages (DEFAULT_MAX_PAGES, a repeated token).
+ */
 async function paginateAll(client, spec, input, { maxItems, pageSize, startingToken }, options) {
-  const start = startingToken !== undefined ? decodeToken(startingToken) : { nextToken: input.nextToken, skip: 0 };
-  const request = { ...input, nextToken: start.nextToken };
+  const start = startingToken !== undefined ? decodeToken(startingToken) : undefined;
+  let nextToken = start ? start.token : { nextToken: null };
+  const request = { ...input };
+  if (start) {
+    if (nextToken.nextToken !== null && nextToken.nextToken !== undefined && nextToken.nextToken !== 'None') request.nextToken = nextToken.nextToken;
+    else delete request.nextToken;
+  }
   if (pageSize !== undefined) request.maxResults = pageSize;
-  if (request.nextToken === undefined) delete request.nextToken;
-  const paginator = spec.resultKey === 'eventTrackers' ? 'paginateListEventTrackers' : 'paginateListDatasetGroups';
-  const items = [];
-  let pageToken = start.nextToken; // the token that asked for the current page
-  let skip = start.skip;
-  let nextToken;
-  for await (const page of client[paginator](request, options)) {
-    const pageItems = page[spec.resultKey] ?? [];
-    for (let k = skip; k < pageItems.length; k++) {
-      if (maxItems !== undefined && items.length >= maxItems) {
-        nextToken = encodeToken({ ...(pageToken !== undefined ? { nextToken: pageToken } : {}), boto_truncate_amount: k });
-        break;
-      }
-      items.push(pageItems[k]);
+  const key = spec.resultKey;
+  const pages = [];
+  const full = {};
+  let resumeToken;
+  let total = 0;
+  let first = true;
+  for await (const page of client[spec.paginator](request, options)) {
+    let skipped = 0;
+    if (first && start) {
+      skipped = start.skip;
+      page[key] = Array.isArray(page[key]) ? page[key].slice(skipped) : null;
     }
-    if (nextToken !== undefined) break;
-    skip = 0;
-    pageToken = page.nextToken;
-    if (maxItems !== undefined && items.length >= maxItems && page.nextToken) {
-      nextToken = encodeToken({ nextToken: page.nextToken });
+    first = false;
+    const items = page[key] ?? [];
+    const over = maxItems !== undefined ? total + items.length - maxItems : 0;
+    pages.push(page);
+    if (over > 0) {
+      const keep = items.length - over;
+      page[key] = items.slice(0, keep);
+      delete nextToken.boto_truncate_amount;
+      resumeToken = { ...nextToken, boto_truncate_amount: keep + skipped };
+    }
+    if (page[key] !== null && page[key] !== undefined) full[key] = [...(full[key] ?? []), ...page[key]];
+    if (resumeToken) break;
+    total += items.length;
+    nextToken = { nextToken: page.nextToken || null };
+    if (!page.nextToken) break;
+    if (maxItems !== undefined && total === maxItems) {
+      resumeToken = nextToken;
       break;
     }
   }
-  const result = { [spec.resultKey]: items };
-  if (nextToken !== undefined) result.NextToken = nextToken;
-  return result;
+  const encoded = resumeToken ? encodeToken(resumeToken) : undefined;
+  if (encoded !== undefined) full.NextToken = encoded;
+  return { pages, full, resumeToken: encoded, resultKey: key };
+}
+
+// ---- --generate-cli-skeleton -----------------------------------------------------------------------
+
+let model;
+/** wasm/model.json, the one description of the operations' shapes (read only for skeletons). */
+function loadModel() {
+  try {
+    model ??= JSON.parse(readFileSync(new URL('../wasm/model.json', import.meta.url), 'utf8'));
+  } catch {
+    throw paramError('--generate-cli-skeleton needs wasm/model.json, which this installation does not have');
+  }
+  return model;
+}
+
+const FLOAT_ZERO = '\u0000float 0.0';
+
+/** A shape's skeleton value as botocore's ArgumentGenerator makes it: '' or the member's name, 0, 0.0, a 1970 timestamp. */
+function skeletonValue(shapes, name, memberName, forOutput, depth = 0) {
+  const shape = shapes[name];
+  if (depth > 8) return {};
+  switch (shape?.type) {
+    case 'structure':
+      return Object.fromEntries(Object.entries(shape.members).map(([m, s]) => [m, skeletonValue(shapes, s, m, forOutput, depth + 1)]));
+    case 'list': return [skeletonValue(shapes, shape.member, memberName, forOutput, depth + 1)];
+    case 'integer': return 0;
+    case 'float': return FLOAT_ZERO;
+    case 'timestamp': return '1970-01-01T00:00:00';
+    default: return forOutput ? memberName : '';
+  }
+}
+
+/** --generate-cli-skeleton input | yaml-input | output for a command. */
+function skeleton(spec, kind) {
+  if (spec.wait) throw paramError('--generate-cli-skeleton is for operations, not waiters');
+  const { shapes, operations } = loadModel();
+  const operation = operations[spec.operation];
+  const shapeName = kind === 'output' ? operation.output : operation.input;
+  if (!shapeName) return '';
+  const value = skeletonValue(shapes, shapeName, undefined, kind === 'output');
+  if (kind === 'yaml-input') {
+    const required = new Set(shapes[shapeName].required ?? []);
+    const yaml = formatYaml(value, { sortKeys: false }).replaceAll(`'${FLOAT_ZERO}'`, '0.0').replaceAll(`"${FLOAT_ZERO.replace('\u0000', '\\0')}"`, '0.0');
+    // The top-level members that must be given, marked as the AWS CLI marks them.
+    return yaml.split('\n').map((line) => (/^[A-Za-z]\w*:/.test(line) && required.has(line.slice(0, line.indexOf(':'))) ? `${line} # [REQUIRED]` : line)).join('\n');
+  }
+  return formatJson(value).replaceAll(`"\\u0000float 0.0"`, '0.0');
 }
 
 // ---- help --------------------------------------------------------------------------------------
@@ -580,45 +638,75 @@ function paramLine(flag, p) {
   return `  ${usage}${p.help ? `\n      ${p.help}` : ''}`;
 }
 
+// Where this CLI differs from the AWS CLI on purpose; every command's help says so.
+const STRICTER = `Differences from the AWS CLI (deliberate):
+  Parameters are validated against the model before anything is sent: a bad value exits 252
+  ("Parameter validation failed: ..."), where the AWS CLI sends the request and exits 254 with the
+  service's ValidationException.`;
+const PUT_EVENTS_OUTPUT = `  put-events prints {"eventIds": [...]}, the eventId of each event (the given one, or one derived
+  from the event's contents, so a resend is recognised); the AWS CLI prints nothing.`;
+
 function helpText(parsed) {
   const version = packageVersion();
   const globalHelp = `Global options:
   --region <region>          the AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region)
   --profile <name>           a profile of ~/.aws/credentials and ~/.aws/config
-  --endpoint-url <url>       send requests to this URL (e.g. the local emulator)
-  --output json|text         json (default): 4-space indented; text: tab-separated
+  --endpoint-url <url>       send requests to this URL (e.g. the local endpoint); needs http:// or https://
+  --output <format>          json (default), text, table, yaml or yaml-stream (else AWS_DEFAULT_OUTPUT,
+                             the profile's output)
+  --query <jmespath>         a JMESPath expression applied to the output (to each page, for text)
+  --color on|off|auto        colour in table output (auto: when stdout is a terminal)
+  --cli-read-timeout <s>     seconds to wait for the response (0: no limit)
+  --cli-connect-timeout <s>  seconds to wait for the connection (0: no limit); the two together bound
+                             each request
   --cli-input-json <json>    the operation's input as JSON (or file://input.json), API member names;
-                             explicit parameters override its members
+  --cli-input-yaml <yaml>    or as YAML; explicit parameters override its members
+  --generate-cli-skeleton [input|output|yaml-input]
+                             print the operation's input (or output) shape and exit, sending nothing
   --no-paginate              one service call for list commands, printing the service's nextToken
   --debug                    log each request (canonical request, string to sign, headers) to stderr
-  --version, --help`;
-  const { command, waiter, spec } = parsed;
+  --version, --help
+Settings: cli_timestamp_format (iso8601 | wire), max_attempts / AWS_MAX_ATTEMPTS,
+retry_mode / AWS_RETRY_MODE (standard | adaptive; adaptive retries as standard does).`;
+  const { command, waiter, spec, service } = parsed;
   if (spec?.wait && waiter && WAITERS[waiter]) {
     const w = WAITERS[waiter];
-    return `${PROG} wait ${waiter}\n\n${w.summary}\nPrints nothing on success; exits 255 with "Waiter ${w.name} failed: ..." otherwise.\n\nSynopsis:\n${Object.entries(WAITER_PARAMS).map(([f, p]) => paramLine(f, p)).join('\n')}\n\n${globalHelp}\n`;
+    return `${PROG} wait ${waiter}\n\n${w.summary}\nPrints nothing on success; exits 255 with "Waiter ${w.name} failed: ..." otherwise.\n`
+      + 'The AWS CLI has no waiters for Amazon Personalize; this one is ours.\n\n'
+      + `Synopsis:\n${Object.entries(WAITER_PARAMS).map(([f, p]) => paramLine(f, p)).join('\n')}\n\n${globalHelp}\n`;
   }
   if (spec?.wait) {
     return `${PROG} wait <waiter> [parameters]\n\nWaiters:\n${Object.entries(WAITERS).map(([n, w]) => `  ${n.padEnd(24)} ${w.summary}`).join('\n')}\n\n${globalHelp}\n`;
   }
   if (spec) {
     const params = Object.entries(spec.allParams).filter(([, p]) => !p.hidden);
-    return `${PROG} ${command}\n\n${spec.summary}\nOperation: ${spec.operation}\n\nSynopsis:\n${params.map(([f, p]) => paramLine(f, p)).join('\n')}\n\n${globalHelp}\n`;
+    const word = spec.events ? 'personalize-events' : 'personalize';
+    const differences = spec.events ? `${STRICTER}\n${PUT_EVENTS_OUTPUT}` : STRICTER;
+    return `${PROG} [${word}] ${command}\n\n${spec.summary}\nOperation: ${spec.operation}\n\nSynopsis:\n`
+      + `${params.map(([f, p]) => paramLine(f, p)).join('\n')}\n\n${differences}\n\n${globalHelp}\n`;
   }
-  const list = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(24)} ${c.summary}`).join('\n');
+  const names = service ? SERVICES[service]() : [...Object.keys(COMMANDS), 'wait'];
+  const list = names.map((n) => `  ${n.padEnd(24)} ${n === 'wait' ? 'event-tracker-active | event-tracker-deleted' : COMMANDS[n].summary}`).join('\n');
   return `${PROG} ${version}: Amazon Personalize event trackers from the command line, with a WebAssembly core.
 
 Usage: ${PROG} [options] <command> [parameters]
+       ${PROG} [options] personalize <command> [parameters]           (the AWS CLI's shape)
+       ${PROG} [options] personalize-events put-events [parameters]
+       ${PROG} [personalize | personalize-events] <command> help
 
-Commands:
+Commands${service ? ` of ${service}` : ''}:
 ${list}
-  ${'wait'.padEnd(24)} event-tracker-active | event-tracker-deleted
 
 ${globalHelp}
 
+${STRICTER}
+${PUT_EVENTS_OUTPUT}
+
 Credentials and region come from the options, then AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
 AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE and the shared files.
-Exit codes: 0 ok, 252 bad command line or parameters, 253 configuration or credentials,
-254 service error, 255 other errors, 130 interrupted.
+Exit codes, as the AWS CLI's: 0 ok, 252 bad command line or parameters, 253 configuration or
+credentials, 254 service error, 255 other errors (also an unknown profile, partial credentials),
+130 interrupted.
 `;
 }
 
@@ -644,6 +732,24 @@ function debugLogger(enabled, secrets) {
     process.stderr.write(`${now} - ${PROG} - DEBUG - ${scrub(what)}${text !== undefined ? `\n${scrub(text)}` : ''}\n`);
   };
   return { log, enabled };
+}
+
+/** argv with the values of the parameters the model marks sensitive (tags, events, user ids) redacted. */
+function redactArguments(argv, spec) {
+  const out = [];
+  let redacting = false;
+  for (const token of argv) {
+    if (token.startsWith('--') && token.length > 2) {
+      const eq = token.indexOf('=');
+      const flag = eq > 0 ? token.slice(0, eq) : token;
+      redacting = !!spec?.allParams?.[flag]?.sensitive;
+      out.push(redacting && eq > 0 ? `${flag}=<redacted>` : token);
+      if (eq > 0) redacting = false;
+    } else {
+      out.push(redacting ? '<redacted>' : token);
+    }
+  }
+  return out;
 }
 
 function redactHeaders(headers) {
@@ -695,28 +801,84 @@ function debugFetch(getClient, debug) {
 
 // ---- running -------------------------------------------------------------------------------------
 
-function clientOptions(globals, fetchImpl) {
+// Python's int(): what the AWS CLI accepts for integer settings.
+const PY_INT = /^\s*[-+]?\d+\s*$/;
+const configError = (message) => new CliError(message, EXIT.OTHER);
+
+/**
+ * The AWS CLI's own settings: --output / AWS_DEFAULT_OUTPUT / the profile's output;
+ * cli_timestamp_format, max_attempts (AWS_MAX_ATTEMPTS), retry_mode (AWS_RETRY_MODE) from the
+ * profile or the environment; --cli-read-timeout and --cli-connect-timeout (seconds, 0: none).
+ * Errors are worded, and exit, as the AWS CLI's (255).
+ */
+async function cliSettings(globals) {
+  const env = process.env;
+  const named = globals.profile ?? (env.AWS_PROFILE || undefined);
+  let profile;
+  try {
+    profile = await loadProfile(named ?? 'default');
+  } catch {
+    // unreadable shared files: the client reports them
+  }
+  if (named !== undefined && !profile) throw configError(`The config profile (${named}) could not be found`);
+  const setting = (variable, key) => (variable && env[variable] ? env[variable] : profile?.[key]);
+
+  let output = globals.output ?? (env.AWS_DEFAULT_OUTPUT || profile?.output) ?? 'json';
+  if (!OUTPUTS.includes(output)) output = 'json';
+  const timestampFormat = profile?.cli_timestamp_format ?? 'iso8601';
+  if (!['iso8601', 'wire'].includes(timestampFormat)) {
+    throw configError(`Unknown cli_timestamp_format value: ${timestampFormat}, valid values are 'wire' or 'iso8601'`);
+  }
+
+  const retryMode = setting('AWS_RETRY_MODE', 'retry_mode');
+  if (retryMode !== undefined && !['standard', 'adaptive'].includes(retryMode)) {
+    throw configError(`Invalid value provided to "mode": "${retryMode}" must be one of: "standard" or "adaptive"`);
+  }
+  const attemptsText = setting('AWS_MAX_ATTEMPTS', 'max_attempts');
+  let maxAttempts;
+  if (attemptsText !== undefined) {
+    if (!PY_INT.test(attemptsText)) throw configError(`invalid literal for int() with base 10: ${pyRepr(attemptsText)}`);
+    maxAttempts = Number(attemptsText);
+    if (maxAttempts < 1) throw configError(`Value provided to "max_attempts": ${maxAttempts} must be an integer greater than or equal to one.`);
+  }
+  const timeout = (flag, what) => {
+    const text = globals[flag];
+    if (text === undefined) return undefined;
+    if (!PY_INT.test(text)) throw configError(`invalid literal for int() with base 10: ${pyRepr(text)}`);
+    const seconds = Number(text);
+    if (seconds < 0) throw configError(`Attempted to set ${what} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`);
+    return seconds;
+  };
+  const readTimeout = timeout('cli-read-timeout', 'read');
+  const connectTimeout = timeout('cli-connect-timeout', 'connect');
+  return { output, timestampFormat, retryMode, maxAttempts, readTimeout, connectTimeout };
+}
+
+// Longest timer Node.js keeps (about 24.8 days): what "0, no limit" becomes.
+const NO_LIMIT_MS = 2 ** 31 - 1;
+
+function clientOptions(globals, settings, fetchImpl) {
   const options = {};
   if (globals.region !== undefined) options.region = globals.region;
   if (globals['endpoint-url'] !== undefined) options.endpoint = globals['endpoint-url'];
   if (globals.profile !== undefined) options.profile = globals.profile;
-  const maxAttempts = Number(process.env.AWS_MAX_ATTEMPTS);
-  if (Number.isInteger(maxAttempts) && maxAttempts > 0) options.maxAttempts = maxAttempts;
+  if (settings.maxAttempts !== undefined) options.maxAttempts = settings.maxAttempts;
+  // The client's requestTimeout bounds the whole exchange (connecting, then the response): the
+  // sum of the two AWS CLI timeouts given; each is 60 s when left out, as in the AWS CLI.
+  if (settings.readTimeout !== undefined || settings.connectTimeout !== undefined) {
+    const read = settings.readTimeout ?? 60;
+    const connect = settings.connectTimeout ?? 60;
+    options.requestTimeout = read === 0 || connect === 0 ? NO_LIMIT_MS : Math.min((read + connect) * 1000, NO_LIMIT_MS);
+  }
   if (fetchImpl) options.fetch = fetchImpl;
   return options;
 }
 
-async function defaultOutput(globals) {
-  if (globals.output !== undefined) return globals.output;
-  const env = process.env.AWS_DEFAULT_OUTPUT;
-  if (env && OUTPUTS.includes(env)) return env;
-  try {
-    const profile = await loadProfile(globals.profile ?? process.env.AWS_PROFILE ?? 'default');
-    if (OUTPUTS.includes(profile?.output)) return profile.output;
-  } catch {
-    // unreadable shared files: the client reports them
+/** --endpoint-url must have a scheme (Python's urlparse), as the AWS CLI checks before anything else. */
+function checkEndpointUrl(url) {
+  if (url !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url)) {
+    throw paramError(`Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`);
   }
-  return 'json';
 }
 
 /** Runs one command line; resolves to { stdout, exitCode } (stderr is written as it goes). */
@@ -728,7 +890,12 @@ export async function run(argv, { signal } = {}) {
   if (parsed.help) return { stdout: helpText(parsed), exitCode: EXIT.OK };
   const { globals, spec } = parsed;
   const { input, cliOptions } = buildInput(parsed);
-  const output = await defaultOutput(globals);
+  if (globals['generate-cli-skeleton'] !== undefined) return { stdout: skeleton(spec, globals['generate-cli-skeleton']), exitCode: EXIT.OK };
+  checkEndpointUrl(globals['endpoint-url']);
+  const query = compileQuery(globals.query);
+  const settings = await cliSettings(globals);
+  const color = globals.color === 'on' || (globals.color !== 'off' && !!process.stdout.isTTY);
+  const format = { output: settings.output, query, title: spec.operation, color, timestampFormat: settings.timestampFormat };
 
   // Like the AWS CLI, an explicit --profile takes precedence over credentials in the environment.
   if (globals.profile !== undefined) {
@@ -742,8 +909,8 @@ export async function run(argv, { signal } = {}) {
   };
   const debug = debugLogger(!!globals.debug, secrets);
   debug.log(`${PROG}/${packageVersion()} Node.js/${process.version} ${process.platform}/${process.arch}`);
-  debug.log(`Arguments entered to CLI: ${JSON.stringify(argv)}`);
-  const options = clientOptions(globals, debug.enabled ? debugFetch(() => client, debug) : undefined);
+  debug.log(`Arguments entered to CLI: ${JSON.stringify(redactArguments(argv, spec))}`);
+  const options = clientOptions(globals, settings, debug.enabled ? debugFetch(() => client, debug) : undefined);
   const ClientClass = spec.events ? PersonalizeEventsClient : PersonalizeClient;
   client = new ClientClass(options);
   const callOptions = signal ? { signal } : undefined;
@@ -773,31 +940,35 @@ export async function run(argv, { signal } = {}) {
   try {
     const explicitPaging = parsed.raw.has('--max-results') || parsed.raw.has('--next-token');
     if (spec.resultKey && !globals['no-paginate'] && !explicitPaging) {
-      for (const key of ['max-items', 'page-size']) {
-        if (cliOptions[key] !== undefined && cliOptions[key] < 1) throw paramError(`argument --${key}: must be a positive integer`);
-      }
+      if (cliOptions['max-items'] < 0) throw paramError('argument --max-items: must be 0 or more');
       result = await paginateAll(client, spec, input, {
         maxItems: cliOptions['max-items'], pageSize: cliOptions['page-size'], startingToken: cliOptions['starting-token'],
       }, callOptions);
     } else {
       if (spec.resultKey) {
         if (cliOptions['page-size'] !== undefined && input.maxResults === undefined) input.maxResults = cliOptions['page-size'];
-        if (cliOptions['starting-token'] !== undefined && input.nextToken === undefined) input.nextToken = decodeToken(cliOptions['starting-token']).nextToken;
+        if (cliOptions['starting-token'] !== undefined && input.nextToken === undefined) input.nextToken = decodeToken(cliOptions['starting-token']).token.nextToken ?? undefined;
       }
-      result = await client[spec.method](input, callOptions);
+      // Every command's client method is named after its operation; send() is the same call.
+      result = {
+        data: typeof client[spec.method] === 'function' ? await client[spec.method](input, callOptions)
+          : await client.send(spec.operation, input, callOptions),
+      };
     }
   } catch (err) {
     if (err.$fault || err.name === 'PaginationError') err.operation = spec.operation;
     throw err;
   }
-  return { stdout: render(result, output), exitCode: EXIT.OK };
+  return { stdout: render(result, format), exitCode: EXIT.OK };
 }
 
 /** The message and exit code for an error, as the AWS CLI reports it. */
 export function describeError(err) {
   if (err instanceof CliError) {
-    return err.usage ? { message: `${USAGE}\n${PROG}: error: ${err.message}`, exitCode: err.exitCode }
-      : { message: `\n${err.message}`, exitCode: err.exitCode };
+    // argparse's layout (usage, then "prog: error: ..."), and the AWS CLI's for unknown options.
+    if (err.usage) return { message: `\n${USAGE}\n${PROG}: error: ${err.message}\n`, exitCode: err.exitCode };
+    if (err.unknown) return { message: `\n${USAGE}\n${err.message}\n`, exitCode: err.exitCode };
+    return { message: `\n${err.message}`, exitCode: err.exitCode };
   }
   // Names and messages may come from the server: one line each, controls escaped.
   const name = escapeControls(err?.name);
@@ -817,8 +988,10 @@ export function describeError(err) {
     return { message: '\nYou must specify a region. You can also configure your region by running "aws configure".', exitCode: EXIT.CONFIG };
   }
   if (name === 'CredentialsProviderError') {
-    const profile = /^The profile "(.*)" is not in/.exec(message);
-    if (profile) return { message: `\nThe config profile (${profile[1]}) could not be found`, exitCode: EXIT.CONFIG };
+    // node-config.mjs's own errors, worded as the AWS CLI words them (or naming the package to add).
+    // A missing profile and partial credentials exit 255 in the AWS CLI (botocore's generic errors).
+    if (/^The config profile \(.*\) could not be found$|^Partial credentials found in /.test(message)) return { message: `\n${escapeControls(message)}`, exitCode: EXIT.OTHER };
+    if (/, which needs AWS's credential providers: /.test(message)) return { message: `\n${escapeControls(message)}`, exitCode: EXIT.CONFIG };
     return { message: '\nUnable to locate credentials. You can configure credentials by running "aws configure".', exitCode: EXIT.CONFIG };
   }
   if (name === 'EndpointError' || name === 'ConfigurationError') return { message: `\n${message}`, exitCode: EXIT.CONFIG };
@@ -830,6 +1003,12 @@ export function describeError(err) {
 }
 
 async function main() {
+  // `personalize-wasm local-endpoint [--port N] [--state FILE] [--step-ms MS] …`: the packaged local
+  // endpoint's own command line (tests/local-endpoint/server.mjs), loaded only for this subcommand.
+  if (process.argv[2] === 'local-endpoint') {
+    const { runCommandLine } = await import('../tests/local-endpoint/server.mjs');
+    return runCommandLine(process.argv.slice(3), { program: 'personalize-wasm local-endpoint' });
+  }
   // Output piped into something that stops reading (| head): end quietly.
   process.stdout.on('error', (err) => process.exit(err.code === 'EPIPE' ? EXIT.OK : EXIT.OTHER));
   const controller = new AbortController();

@@ -168,12 +168,13 @@ export async function awsProviderChain() {
   return undefined;
 }
 
-/** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN; both or neither, as the AWS CLI requires. */
+/** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. As botocore's EnvProvider: no (or an
+ * empty) key ID means the environment has no credentials; a key ID without its secret is an error. */
 function environmentCredentials(env) {
   const id = env.AWS_ACCESS_KEY_ID;
   const secret = env.AWS_SECRET_ACCESS_KEY;
-  if (!id && !secret) return undefined;
-  if (!id || !secret) throw credentialsError(`Partial credentials found in env, missing: ${id ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'}`);
+  if (!id) return undefined;
+  if (!secret) throw credentialsError('Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY');
   return { accessKeyId: id, secretAccessKey: secret, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
 }
 
