@@ -1,15 +1,26 @@
-// Connection panel (local endpoint or AWS region with FIPS / dual-stack, credentials), call() for
-// every API call, and the request inspector. Credentials are read from the inputs when a request
-// is signed and kept nowhere else, except sessionStorage when "Remember in this tab" is checked.
+// The connection: local endpoint or AWS region (FIPS, dual-stack), credentials, and call() for every
+// API call. One connection, one truth: any change of mode, endpoint, region or credentials abandons
+// the calls of the old one (their results are dropped), clears what came from it (hooks.onReset) and
+// tests the new one. Once connected the panel folds to one line with "Change connection".
+// Credentials are read from the inputs when a request is signed and kept nowhere else, except
+// sessionStorage when "Remember in this tab" is checked.
 
 import { PersonalizeClient, PersonalizeEventsClient, resolveEndpoint } from './personalize.mjs';
-import { $, el, say, fail } from './app-util.mjs';
+import { $, say, fail, policyAllows } from './app-util.mjs';
+import { record } from './app-inspect.mjs';
 
 const STORE = 'personalize-console';
 const FIELDS = ['endpoint', 'region', 'akid', 'secret', 'token', 'fips', 'dualstack'];
-const MASK = '•••••••• (masked)';
 const msg = $('conn-msg');
 let clockOffset = 0;
+let skewChanged = false;
+let generation = 0;
+let controller = new AbortController();
+let print = '';
+let testId = 0;
+let pending;
+let demo;
+let hooks;
 
 /** 'local' or 'aws'. */
 const mode = () => $('conn-form').elements.mode.value;
@@ -17,58 +28,57 @@ const local = () => mode() === 'local';
 const where = () => (local() ? `the local endpoint ${$('endpoint').value.trim()}` : `AWS ${$('region').value}`);
 const skewText = () => (Math.abs(clockOffset) < 60000 ? 'Requests are signed with your clock again.'
   : `Your clock is ${Math.round(Math.abs(clockOffset) / 60000)} min off the service's: requests now use its time.`);
+const value = (id) => ($(id).type === 'checkbox' ? $(id).checked : $(id).value);
+const fingerprint = () => JSON.stringify([mode(), ...FIELDS.map(value)]);
+const ready = () => $('akid').value.trim() && $('secret').value.trim() && (!local() || $('endpoint').value.trim());
 
-function setMode(value) {
-  $('conn-form').elements.mode.value = value;
-  for (const node of document.querySelectorAll('[data-mode]')) node.hidden = node.dataset.mode !== value;
+function setMode(v) {
+  $('conn-form').elements.mode.value = v;
+  for (const node of document.querySelectorAll('[data-mode]')) node.hidden = node.dataset.mode !== v;
+}
+
+/** The view a link may carry: never a credential. */
+export function view() {
+  return local() ? { mode: 'local', endpoint: $('endpoint').value.trim(), region: $('region').value }
+    : { mode: 'aws', region: $('region').value, ...($('fips').checked && { fips: '1' }), ...($('dualstack').checked && { dualstack: '1' }) };
 }
 
 /**
- * Runs fn with a new client of the current settings, then shows the exchange in the inspector.
- * A clock offset learnt from the service is kept for later calls.
- * @template T @param {'personalize'|'events'} kind @param {(client: any) => Promise<T>} fn @returns {Promise<T>}
+ * Runs fn(client, signal) with a new client of the current connection, records the exchange in the
+ * inspector, and keeps a clock offset learnt from the service. When the connection changes
+ * meanwhile, the call is aborted and rejects with a StaleConnection error (which fail() ignores).
+ * @template T @param {'personalize'|'events'} kind @param {(client: any, signal: AbortSignal) => Promise<T>} fn @returns {Promise<T>}
  */
 export async function call(kind, fn) {
+  const at = generation;
+  const { signal } = controller;
   const endpoint = local() ? $('endpoint').value.trim() : undefined;
   if (endpoint === '') throw Object.assign(new Error('Enter the endpoint URL under Connection.'), { name: 'EndpointError' });
   const Client = kind === 'events' ? PersonalizeEventsClient : PersonalizeClient;
   const client = new Client({
     region: $('region').value, endpoint, systemClockOffset: clockOffset,
     useFipsEndpoint: !endpoint && $('fips').checked, useDualstackEndpoint: !endpoint && $('dualstack').checked,
-    credentials: async () => ({ accessKeyId: $('akid').value.trim(), secretAccessKey: $('secret').value, sessionToken: $('token').value || undefined }),
+    credentials: async () => ({ accessKeyId: $('akid').value.trim(), secretAccessKey: $('secret').value.trim(), sessionToken: $('token').value.trim() || undefined }),
   });
+  const secrets = [$('secret').value.trim(), $('token').value.trim()].filter(Boolean);
+  const mask = (text) => secrets.reduce((t, s) => t.split(s).join('<redacted>'), String(text));
+  const gone = () => Object.assign(new Error('The connection changed.'), { name: 'StaleConnection' });
   try {
-    return await fn(client);
+    const out = await fn(client, signal);
+    if (at !== generation) throw gone();
+    return out;
+  } catch (err) {
+    if (at !== generation) throw gone();
+    const origin = endpoint && URL.canParse(endpoint) && new URL(endpoint).origin;
+    if (err.name === 'NetworkError' && origin && !policyAllows(origin)) err.blockedOrigin = origin;
+    throw err;
   } finally {
-    inspect(client);
-    if (client.systemClockOffset !== clockOffset) {
+    record(client, mask, { region: $('region').value, endpoint });
+    if (at === generation && client.systemClockOffset !== clockOffset) {
       clockOffset = client.systemClockOffset;
-      say(msg, skewText(), 'warn');
+      skewChanged = true;
     }
   }
-}
-
-// ---- request inspector ----
-
-const headerLines = (headers) => headers.map(([n, v]) => `${n}: ${/^x-amz-security-token$/i.test(n) ? MASK : v}`).join('\n');
-const pretty = (body) => { try { return JSON.stringify(JSON.parse(body), null, 2); } catch { return body || '(empty)'; } };
-
-/** Shows client.lastRequest and lastResponse; the secret and session token are masked anywhere. */
-function inspect({ lastRequest: req, lastResponse: res }) {
-  const mask = (text) => [$('secret').value, $('token').value].reduce((t, s) => (s ? t.split(s).join(MASK) : t), String(text));
-  const block = (title, text) => [el('h3', { textContent: title }), el('pre', { textContent: mask(text) })];
-  const fact = (k, v) => [el('dt', { textContent: k }), el('dd', { textContent: v })];
-  const target = req?.headers.find(([n]) => /^x-amz-target$/i.test(n));
-  const parts = !req ? [el('p', { textContent: 'The last call stopped before sending a request.' })] : [
-    el('p', { className: 'hint', textContent: `${target ? target[1].split('.')[1] : 'PutEvents'} at ${new Date().toLocaleTimeString()}` }),
-    ...block('Request', `${req.method} ${req.url}\n${headerLines(req.headers)}\n\n${pretty(req.body)}`),
-    ...block('Canonical request', req.canonicalRequest), ...block('String to sign', req.stringToSign),
-    ...block('Signature', req.signature), el('h3', { textContent: 'Response' })];
-  if (res) {
-    parts.push(el('dl', { className: 'facts' }, ...fact('HTTP status', res.status), ...fact('Attempts', res.attempts),
-      ...fact('Retry delay', `${res.totalRetryDelay} ms`)), el('pre', { textContent: mask(`${headerLines(res.headers)}\n\n${pretty(res.body)}`) }));
-  } else if (req) parts.push(el('p', { textContent: 'None (network error, CORS or timeout).' }));
-  $('inspector-body').replaceChildren(...parts);
 }
 
 // ---- the panel ----
@@ -77,7 +87,7 @@ function inspect({ lastRequest: req, lastResponse: res }) {
 function persist() {
   if (!$('remember').checked) return sessionStorage.removeItem(STORE);
   const saved = { mode: mode() };
-  for (const id of FIELDS) saved[id] = $(id).type === 'checkbox' ? $(id).checked : $(id).value;
+  for (const id of FIELDS) saved[id] = value(id);
   sessionStorage.setItem(STORE, JSON.stringify(saved));
 }
 
@@ -87,47 +97,116 @@ async function showEndpoint() {
   $('endpoint-note').textContent = await resolveEndpoint(config).then((r) => `Requests go to ${r.url}`, (e) => e.message);
 }
 
+/** The one-line summary: mode · endpoint or region · access key ID, masked. */
+function summary() {
+  const id = $('akid').value.trim();
+  const key = id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '••••';
+  const flags = [$('fips').checked && 'FIPS', $('dualstack').checked && 'dual-stack'].filter(Boolean);
+  return (local() ? ['Local endpoint', $('endpoint').value.trim(), $('region').value]
+    : ['AWS', $('region').value, ...flags]).concat(`key ${key}`).join(' · ');
+}
+
+/** Folds the panel to its line (open = false) or unfolds it. */
+function fold(folded, focus) {
+  $('conn-card').hidden = folded;
+  $('conn-line').hidden = !folded;
+  $('conn-summary').textContent = summary();
+  if (focus) (folded ? $('change-conn') : $('conn-form').elements.mode[local() ? 0 : 1]).focus();
+}
+
+/** Abandons the old connection when the settings differ from it: calls aborted, views cleared. */
+function reset() {
+  if (fingerprint() === print) return false;
+  print = fingerprint();
+  generation++;
+  controller.abort();
+  controller = new AbortController();
+  clockOffset = 0;
+  skewChanged = false;
+  msg.replaceChildren();
+  hooks.onReset();
+  return true;
+}
+
+/** Switching to AWS takes the local endpoint's demo keys out; switching back puts them in again. */
+function switchMode() {
+  setMode(mode());
+  if (!demo) return;
+  if (!local() && $('akid').value.trim() === demo.akid) for (const id of ['akid', 'secret', 'token']) $(id).value = '';
+  if (local() && !$('akid').value.trim()) {
+    $('akid').value = demo.akid;
+    $('secret').value = demo.secret;
+  }
+}
+
+/** ListDatasetGroups with the current settings; on success hooks.onConnected(groups). */
+async function test(foldAfter) {
+  clearTimeout(pending);
+  reset();
+  const id = ++testId;
+  say(msg, `Connecting to ${where()}…`, 'busy');
+  hooks.onTesting();
+  try {
+    const { datasetGroups: groups } = await call('personalize', (c, signal) => c.listDatasetGroups({ maxResults: 100 }, { signal }));
+    if (id !== testId) return;
+    const skewed = skewChanged;
+    skewChanged = false;
+    say(msg, `Connected to ${where()}: ${groups.length} dataset group${groups.length === 1 ? '' : 's'}.${skewed ? ` ${skewText()}` : ''}`, skewed ? 'warn' : 'ok');
+    if (foldAfter) fold(true, foldAfter === 'focus');
+    else $('conn-summary').textContent = summary();
+    hooks.onConnected(groups);
+  } catch (err) {
+    if (id !== testId) return;
+    fail(msg, err);
+    hooks.onFailed(err);
+    if (!$('conn-line').hidden) fold(false);
+  }
+}
+
 /**
- * Fills the panel (from this tab's saved settings, else local-endpoint.json, else AWS mode) and
- * wires it; returns the connection test (ListDatasetGroups), which calls onConnected(groups).
+ * Fills the panel (a link's view over this tab's saved settings, else local-endpoint.json, else
+ * AWS mode) and wires it; connects at once when it has credentials and no link changed where to.
+ * hooks: onReset(), onTesting(), onConnected(groups), onFailed(err).
  * @param {{endpoint: string, region: string, credentials: {accessKeyId: string, secretAccessKey: string}}|null} localConfig
- * @param {(groups: object[]) => void} onConnected
+ * @param {{mode?: string, endpoint?: string, region?: string, fips?: string, dualstack?: string}} link
  */
-export function initConnection(localConfig, onConnected) {
+export function initConnection(localConfig, link, wiring) {
+  hooks = wiring;
   let saved;
   try { saved = JSON.parse(sessionStorage.getItem(STORE)); } catch { /* none */ }
-  const fill = saved ?? (localConfig && { endpoint: localConfig.endpoint, region: localConfig.region,
-    akid: localConfig.credentials?.accessKeyId, secret: localConfig.credentials?.secretAccessKey });
-  const region = fill?.region;
-  if (region && !$('region').querySelector(`[value="${CSS.escape(region)}"]`)) $('region').add(new Option(region));
-  for (const id of FIELDS) if (fill?.[id] != null) $(id)[$(id).type === 'checkbox' ? 'checked' : 'value'] = fill[id];
+  demo = localConfig?.credentials && { akid: localConfig.credentials.accessKeyId, secret: localConfig.credentials.secretAccessKey };
+  const fill = saved ?? (localConfig && { endpoint: localConfig.endpoint, region: localConfig.region, akid: demo?.akid, secret: demo?.secret });
+  const before = fill && { mode: saved?.mode ?? 'local', endpoint: fill.endpoint };
+  const linked = { ...fill, ...link, fips: link.fips === '1', dualstack: link.dualstack === '1' };
+  if (!link.mode) Object.assign(linked, { fips: fill?.fips, dualstack: fill?.dualstack });
+  const region = linked.region;
+  if (region && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region) && !$('region').querySelector(`[value="${CSS.escape(region)}"]`)) $('region').add(new Option(region));
+  for (const id of FIELDS) if (linked[id] != null) $(id)[$(id).type === 'checkbox' ? 'checked' : 'value'] = linked[id];
   $('remember').checked = !!saved;
-  setMode(saved?.mode ?? (localConfig ? 'local' : 'aws'));
+  setMode(link.mode ?? saved?.mode ?? (localConfig ? 'local' : 'aws'));
+  if (mode() === 'aws' && demo && $('akid').value === demo.akid) for (const id of ['akid', 'secret', 'token']) $(id).value = '';
   showEndpoint();
+  print = fingerprint();
 
   const form = $('conn-form');
   form.addEventListener('change', (e) => {
-    if (e.target.name === 'mode') setMode(mode());
+    if (e.target.id === 'remember') return persist();
+    if (e.target.name === 'mode') switchMode();
     showEndpoint();
     persist();
+    // A new connection: cleared now, tested once the user has moved on (not on every keystroke).
+    if (reset() && ready()) {
+      clearTimeout(pending);
+      pending = setTimeout(() => test(false), 300);
+    }
   });
   form.addEventListener('input', persist);
-
-  async function test() {
-    say(msg, `Connecting to ${where()}…`, 'busy');
-    const before = clockOffset;
-    try {
-      const { datasetGroups: groups } = await call('personalize', (c) => c.listDatasetGroups({ maxResults: 100 }));
-      const skewed = clockOffset !== before;
-      say(msg, `Connected to ${where()}: ${groups.length} dataset group${groups.length === 1 ? '' : 's'}.${skewed ? ` ${skewText()}` : ''}`, skewed ? 'warn' : 'ok');
-      onConnected(groups);
-    } catch (err) {
-      fail(msg, err);
-    }
-  }
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    test();
+    test('focus');
   });
-  return test;
+  $('change-conn').onclick = () => fold(false, true);
+  const moved = link.mode && (link.mode !== before?.mode || (link.mode === 'local' && link.endpoint !== before?.endpoint));
+  if (ready() && !moved && (localConfig || saved)) test(true);
+  else hooks.onReset();
 }

@@ -1,15 +1,21 @@
 // Create an event tracker: dataset group picker, name and tags checked as you type by the WASM
-// validator; then a status timeline until ACTIVE, and the tracking ID with a copy button.
+// validator; then, in the same card, a status timeline until ACTIVE, the tracking ID and ARN with
+// copy buttons and ready-to-copy snippets. An interrupted wait offers Resume; a create whose
+// answer was lost ends as the recovered tracker (the glue's createEventTracker finds it).
 
 import { validateCreateEventTracker } from './personalize.mjs';
-import { $, el, say, fail, showErrors, tone } from './app-util.mjs';
-import { call } from './app-conn.mjs';
+import { $, el, say, fail, stale, showErrors, tone, copyText } from './app-util.mjs';
+import { call, view } from './app-conn.mjs';
+import { watched, resumeButton } from './app-trackers.mjs';
 
 const STEPS = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE'];
+const NEXT_AFTER_FAILED = 'What to do: delete this tracker (Delete in the list), check that the dataset group is ACTIVE '
+  + 'and that your IAM policy allows personalize:CreateEventTracker, then create it again.';
 const msg = $('create-msg');
 let rowId = 0;
 let checkId = 0;
 let busy = false;
+let current;
 
 const tagInputs = () => [...$('tag-rows').querySelectorAll('input')];
 
@@ -50,19 +56,46 @@ function addTag() {
   check();
 }
 
-/** Fills the dataset group picker (from ListDatasetGroups). */
+/** Fills the dataset group picker (from ListDatasetGroups); none = not connected. */
 export function setGroups(groups) {
   const pick = $('dg-pick');
-  pick.replaceChildren(new Option(groups.length ? 'Choose…' : 'None found', ''),
-    ...groups.map((g) => new Option(`${g.name} (${g.status})`, g.datasetGroupArn)));
+  pick.replaceChildren(new Option(!groups ? 'Test the connection to list them' : groups.length ? 'Choose…' : 'None found', ''),
+    ...(groups ?? []).map((g) => new Option(`${g.name} (${g.status})`, g.datasetGroupArn)));
   pick.value = $('dg-arn').value;
   if (pick.selectedIndex < 0) pick.value = '';
+}
+
+/** Forgets what came from the old connection: the result card, messages, the picker. */
+export function clearCreate(defaultArn) {
+  current = undefined;
+  showForm(false);
+  msg.replaceChildren();
+  $('prog-msg').replaceChildren();
+  setGroups(null);
+  if (defaultArn !== undefined) $('dg-arn').value = defaultArn;
+  check();
+}
+
+/** A deleted tracker's result card goes away. */
+export function forget(arn) {
+  if (current === arn) {
+    current = undefined;
+    showForm(false);
+  }
+}
+
+/** The card shows either the form or the progress of the last create (which replaces the form). */
+function showForm(focus) {
+  $('progress').hidden = true;
+  $('create-form').hidden = false;
+  if (focus) $('name').focus();
 }
 
 /** Marks the timeline at a status seen after `seconds`; earlier steps count as done. */
 function mark(status, seconds) {
   const failed = status === 'CREATE FAILED';
   const at = failed ? 2 : STEPS.indexOf(status);
+  if (at < 0) return;
   $('bar').value = at + 1;
   $('status').textContent = status;
   $('status').className = `badge ${tone(status)}`;
@@ -75,47 +108,73 @@ function mark(status, seconds) {
   });
 }
 
-/** Follows a new tracker to ACTIVE (or CREATE FAILED), then shows its tracking ID and ARN. */
-async function follow(name, { eventTrackerArn, trackingId }, hooks) {
+/** The three ways to send an event with this tracking ID: this project's JS API, its CLI, the AWS CLI. */
+function snippets(trackingId) {
+  const { region, endpoint } = view();
+  const sentAt = Math.floor(Date.now() / 1000);
+  const events = `'[{"eventType":"click","itemId":"item-1","sentAt":${sentAt}}]'`;
+  const args = `--tracking-id ${trackingId} --user-id user-1 --session-id session-1 --event-list ${events}`;
+  const where = `--region ${region}${endpoint ? ` --endpoint-url ${endpoint}` : ''}`;
+  const list = [
+    ['JavaScript (personalize-wasm)', `import { PersonalizeEventsClient } from 'personalize-wasm';
+
+const events = new PersonalizeEventsClient({ region: '${region}'${endpoint ? `, endpoint: '${endpoint}'` : ''} });
+await events.putEvents({
+  trackingId: '${trackingId}',
+  userId: 'user-1',
+  sessionId: 'session-1',
+  eventList: [{ eventType: 'click', itemId: 'item-1', sentAt: new Date() }],
+});`],
+    ['This project\'s CLI', `personalize-wasm ${where} put-events ${args}`],
+    ['AWS CLI', `aws personalize-events put-events ${where} ${args}`],
+  ];
+  $('snippet-list').replaceChildren(...list.flatMap(([title, code], i) => [
+    el('h4', { id: `snippet-${i}`, textContent: title }), el('pre', { tabIndex: 0, textContent: code }),
+    el('button', { type: 'button', textContent: 'Copy snippet', onclick: () => copyText(code, `${title} snippet`, $('prog-msg')) })]));
+  for (const [i, b] of [...$('snippet-list').querySelectorAll('button')].entries()) b.setAttribute('aria-describedby', `snippet-${i}`);
+}
+
+/** Shows the card for a tracker and follows it to ACTIVE (or CREATE FAILED). */
+async function follow(name, { eventTrackerArn, trackingId }, hooks, resumed) {
   const start = performance.now();
   const elapsed = () => (performance.now() - start) / 1000;
-  $('progress').hidden = false;
-  $('result').hidden = true;
-  $('prog-name').textContent = name;
-  $('prog-h').focus();
-  $('timeline').replaceChildren(...STEPS.map((s) => el('li', {}, s, el('span'))));
-  mark(STEPS[0], 0);
+  current = eventTrackerArn;
+  if (!resumed) {
+    $('progress').hidden = false;
+    $('result').hidden = true;
+    $('prog-name').textContent = name;
+    $('timeline').replaceChildren(...STEPS.map((s) => el('li', {}, s, el('span'))));
+    mark(STEPS[0], 0);
+  }
+  $('prog-msg').replaceChildren();
   const timer = setInterval(() => { $('elapsed').textContent = `${elapsed().toFixed(0)} s`; }, 500);
+  watched.add(eventTrackerArn);
   try {
-    const tracker = await call('personalize', (c) => c.waitUntilEventTrackerActive({ eventTrackerArn }, {
-      minDelay: 0.5, maxDelay: 3, maxWaitTime: 900,
-      onStatus: (status, t) => { mark(status, elapsed()); hooks.onStatus(t); },
+    const tracker = await call('personalize', (c, signal) => c.waitUntilEventTrackerActive({ eventTrackerArn }, {
+      minDelay: 0.5, maxDelay: 3, maxWaitTime: 900, signal,
+      onStatus: (status, t) => { if (current === eventTrackerArn) mark(status, elapsed()); hooks.onStatus(t); },
     }));
-    $('tracking-id').textContent = trackingId;
-    $('tracker-arn').textContent = eventTrackerArn;
+    if (current !== eventTrackerArn) return;
+    const id = trackingId ?? tracker.trackingId;
+    $('tracking-id').value = id;
+    $('tracker-arn').value = eventTrackerArn;
+    snippets(id);
     $('result').hidden = false;
     say($('prog-msg'), `${name} is ACTIVE after ${elapsed().toFixed(1)} s.`);
-    hooks.onActive(tracker, trackingId);
+    hooks.onActive(tracker, id);
   } catch (err) {
+    if (stale(err) || current !== eventTrackerArn) return;
     if (err.tracker) mark(err.tracker.status, elapsed());
-    fail($('prog-msg'), err);
+    if (err.tracker?.status === 'CREATE FAILED') fail($('prog-msg'), err, { then: NEXT_AFTER_FAILED });
+    else if (err.name !== 'WaiterFailureError') {
+      fail($('prog-msg'), err, { then: 'Waiting stopped; the tracker is probably still being created.',
+        action: resumeButton(() => { $('prog-h').focus(); follow(name, { eventTrackerArn, trackingId }, hooks, true); }) });
+    } else fail($('prog-msg'), err);
   } finally {
+    watched.delete(eventTrackerArn);
     clearInterval(timer);
     $('elapsed').textContent = `${elapsed().toFixed(1)} s`;
   }
-}
-
-/** Copies the tracking ID: the Clipboard API, else a selection and execCommand('copy'). */
-async function copy() {
-  const node = $('tracking-id');
-  let ok = true;
-  try {
-    await navigator.clipboard.writeText(node.textContent);
-  } catch {
-    getSelection().selectAllChildren(node);
-    ok = document.execCommand('copy');
-  }
-  say($('prog-msg'), ok ? 'Tracking ID copied to the clipboard.' : 'Could not copy: the ID is selected, press Ctrl+C.', ok ? 'ok' : 'warn');
 }
 
 /**
@@ -135,7 +194,9 @@ export function initCreate(datasetGroupArn, hooks) {
     check();
   };
   $('add-tag').onclick = addTag;
-  $('copy').onclick = copy;
+  $('create-another').onclick = () => showForm(true);
+  $('copy').onclick = () => copyText($('tracking-id').value, 'Tracking ID', $('prog-msg'));
+  $('copy-arn').onclick = () => copyText($('tracker-arn').value, 'ARN', $('prog-msg'));
   form.onsubmit = async (e) => {
     e.preventDefault();
     if (busy || !(await check(true))) return;
@@ -143,11 +204,15 @@ export function initCreate(datasetGroupArn, hooks) {
     busy = true;
     say(msg, `Creating ${request.name}…`, 'busy');
     try {
-      const out = await call('personalize', (c) => c.createEventTracker(request));
-      say(msg, `Created ${request.name}.`);
+      const out = await call('personalize', (c, signal) => c.createEventTracker(request, { signal }));
+      say(msg, out.$metadata?.recovered ? `Created ${request.name}. The service's first answer was lost; the console found the tracker that call created.`
+        : `Created ${request.name}.`);
       $('name').value = '';
       delete $('name').dataset.touched;
-      hooks.onCreated({ name: request.name, eventTrackerArn: out.eventTrackerArn, status: STEPS[0] });
+      hooks.onCreated({ name: request.name, eventTrackerArn: out.eventTrackerArn, datasetGroupArn: request.datasetGroupArn, trackingId: out.trackingId, status: STEPS[0] });
+      $('create-form').hidden = true;
+      $('progress').hidden = false;
+      $('prog-h').focus();
       follow(request.name, out, hooks);
     } catch (err) {
       fail(msg, err);

@@ -1,7 +1,7 @@
 // "Send test event": one PutEvents call to an ACTIVE tracker, checked as you type like the create form.
 
 import { validate } from './personalize.mjs';
-import { $, say, fail, showErrors } from './app-util.mjs';
+import { $, say, fail, showErrors, fmtDate } from './app-util.mjs';
 import { call } from './app-conn.mjs';
 
 const FIELDS = { userId: 'ev-user', sessionId: 'ev-session', 'eventList[0].eventType': 'ev-type',
@@ -10,6 +10,7 @@ const msg = $('ev-msg');
 /** @type {Map<string, string>} tracking IDs by tracker ARN */
 const trackingIds = new Map();
 let checkId = 0;
+let wanted;
 let busy = false;
 
 /** The PutEvents input; optional fields left empty are left out. */
@@ -28,14 +29,37 @@ async function check(showAll) {
   return !errors.length;
 }
 
-/** Offers the ACTIVE trackers, keeping the selection while it is still there. */
+/** Offers the ACTIVE trackers, keeping the selection (or the wanted one) while it is there. */
 export function setTrackers(trackers) {
   const pick = $('ev-tracker');
-  const keep = pick.value;
+  const keep = wanted ?? pick.value;
   const active = trackers.filter((t) => t.status === 'ACTIVE');
-  pick.replaceChildren(...active.map((t) => new Option(t.name, t.eventTrackerArn)));
-  if (!active.length) pick.add(new Option('No ACTIVE tracker yet', ''));
-  if (active.some((t) => t.eventTrackerArn === keep)) pick.value = keep;
+  for (const t of trackers) if (t.trackingId) trackingIds.set(t.eventTrackerArn, t.trackingId);
+  const same = active.length === pick.options.length && active.every((t, i) => pick.options[i].value === t.eventTrackerArn && pick.options[i].text === t.name);
+  if (!same) {
+    pick.replaceChildren(...active.map((t) => new Option(t.name, t.eventTrackerArn)));
+    if (!active.length) pick.add(new Option('No ACTIVE tracker yet', ''));
+  }
+  if (active.some((t) => t.eventTrackerArn === keep)) {
+    pick.value = keep;
+    if (keep === wanted) wanted = undefined;
+  }
+  check();
+}
+
+/** The tracker a link asked for: selected once it is listed and ACTIVE. */
+export function want(arn) {
+  wanted = arn;
+}
+
+/** The selected tracker's ARN (or the one a link still waits for). */
+export const selected = () => $('ev-tracker').value || wanted;
+
+/** Forgets what came from the old connection. */
+export function clearEvents() {
+  trackingIds.clear();
+  $('ev-tracker').replaceChildren(new Option('No ACTIVE tracker yet', ''));
+  msg.replaceChildren();
   check();
 }
 
@@ -53,11 +77,11 @@ async function send() {
   say(msg, `Sending an event to ${name}…`, 'busy');
   try {
     if (!trackingIds.has(arn)) {
-      const { eventTracker } = await call('personalize', (c) => c.describeEventTracker({ eventTrackerArn: arn }));
+      const { eventTracker } = await call('personalize', (c, signal) => c.describeEventTracker({ eventTrackerArn: arn }, { signal }));
       trackingIds.set(arn, eventTracker.trackingId);
     }
-    const { $metadata: m } = await call('events', (c) => c.putEvents(input(trackingIds.get(arn))));
-    say(msg, `Event sent to ${name} at ${new Date().toLocaleTimeString()} (HTTP ${m.httpStatusCode}, request ID ${m.requestId}).`);
+    const { $metadata: m } = await call('events', (c, signal) => c.putEvents(input(trackingIds.get(arn)), { signal }));
+    say(msg, `Event sent to ${name} at ${fmtDate(new Date())} (HTTP ${m.httpStatusCode}, request ID ${m.requestId}).`);
   } catch (err) {
     fail(msg, err);
   } finally {
@@ -66,8 +90,12 @@ async function send() {
   }
 }
 
-export function initEvents() {
+export function initEvents(onSelect) {
   const form = $('ev-form');
+  $('ev-tracker').addEventListener('change', () => {
+    wanted = undefined;
+    onSelect($('ev-tracker').value);
+  });
   $('ev-session').value = `session-${crypto.randomUUID().slice(0, 8)}`;
   form.oninput = (e) => {
     e.target.dataset.touched = 1;

@@ -10,24 +10,49 @@ export function el(tag, props, ...kids) {
   return node;
 }
 
-/** Shows one message in a live region; kind: ok | warn | busy. */
+/** Shows one message in a status box; kind: ok | warn | busy. */
 export const say = (box, text, kind = 'ok') => box.replaceChildren(el('p', { className: `note ${kind}`, textContent: text }));
 
-/** Shows an error with its name, message, HTTP status, request ID and a hint. */
-export function fail(box, err) {
+/** True for the errors of a call the console abandoned because the connection changed. */
+export const stale = (err) => err?.name === 'StaleConnection';
+
+/**
+ * Shows an error with its name, message, HTTP status, request ID and a hint; `then` adds what to do
+ * next, and `action` a button (such as Resume). Errors of an abandoned connection are not shown.
+ */
+export function fail(box, err, { then, action } = {}) {
+  if (stale(err)) return;
   const m = err.$metadata ?? {};
   const meta = [m.httpStatusCode && `HTTP ${m.httpStatusCode}`, m.requestId && `Request ID ${m.requestId}`,
     m.attempts > 1 && `${m.attempts} attempts`].filter(Boolean).join(' · ');
   const hint = explain(err);
-  box.replaceChildren(el('div', { className: 'note bad' }, el('strong', { textContent: err.name }), `: ${err.message}`,
-    meta && el('small', { textContent: meta }), hint && el('small', { textContent: hint })));
+  box.replaceChildren(el('div', { className: 'note bad' }, el('strong', { textContent: err.name }), `: ${plain(err.message)}`,
+    meta && el('small', { textContent: meta }), hint && el('small', { textContent: hint }),
+    then && el('small', { textContent: then }), action));
 }
 
 const BAD_SECRET = 'The secret access key does not match the access key ID.';
+/** Origins the page's Content-Security-Policy refused (seen by app.mjs). */
+export const blocked = new Set();
+
+/** False when the connect-src of the page's meta policy (or a violation seen) rules the origin out. */
+export function policyAllows(origin) {
+  if (blocked.has(origin)) return false;
+  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '';
+  const sources = /connect-src([^;]*)/.exec(policy)?.[1].trim().split(/\s+/);
+  if (!sources) return true;
+  const { protocol, hostname } = new URL(origin);
+  return sources.some((s) => s === origin || (s === "'self'" && origin === location.origin)
+    || (s.endsWith(':*') && s.slice(0, -2) === `${protocol}//${hostname}`));
+}
 
 /** What to do about the errors people meet while connecting. */
-function explain({ name, message }) {
+function explain({ name, message, blockedOrigin: origin }) {
   if (/^Signature (expired|not yet current)/.test(message)) return "Your clock is more than 5 minutes off the service's: set it right.";
+  if (name === 'NetworkError' && origin) {
+    return `This page's security policy (Content-Security-Policy connect-src) does not allow connections to ${origin}. `
+      + `Build the site with ./build.sh dist --connect-src ${origin} to allow it, or use ./build.sh serve for a local endpoint.`;
+  }
   return {
     UnrecognizedClientException: 'The service does not know this access key ID, or the session token is wrong.',
     InvalidSignatureException: BAD_SECRET,
@@ -39,13 +64,43 @@ function explain({ name, message }) {
   }[name];
 }
 
-const dates = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
-export const fmtDate = (d) => (d ? dates.format(d) : '—');
+/**
+ * A rule in words: the validator says "must match <pattern>: <words>" or "must match <pattern>,
+ * e.g. <example>"; people get the words or the example, never the pattern. A service message
+ * quoting a pattern ("…regular expression pattern: ^[a-z]…") keeps its words before it.
+ */
+export function plain(message) {
+  return String(message)
+    .replace(/must match \S+: /g, 'must ')
+    .replace(/must match \S+, e\.g\. /g, 'must look like ')
+    .replace(/duplicates tags\[(\d+)\]\.tagKey/g, (_, i) => `is the same as the key of tag ${+i + 1}`)
+    .replace(/:? ?Member must satisfy regular expression pattern: \S+/g, ': it has characters that are not allowed');
+}
+
+const dates = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+/** A date with its year and time zone. */
+export const fmtDate = (d) => (d instanceof Date && !Number.isNaN(+d) ? dates.format(d) : '—');
 
 /** The badge class of a status. */
-export const tone = (s) => (s === 'ACTIVE' ? 'ok' : s.endsWith('FAILED') ? 'bad' : s.startsWith('DELETE') ? 'warn' : 'info');
+export const tone = (s = '') => (s === 'ACTIVE' ? 'ok' : s.endsWith('FAILED') ? 'bad' : s.startsWith('DELETE') ? 'warn' : 'info');
+/** True while the service is still moving a tracker to its next status. */
+export const moving = (s = '') => / (PENDING|IN_PROGRESS)$/.test(s);
 
-export const badge = (s) => el('span', { className: `badge ${tone(s)}`, textContent: s });
+export const badge = (s) => el('span', { className: `badge ${tone(s)}${moving(s) ? ' spin' : ''}`, textContent: s });
+
+/** Copies text: the Clipboard API, else a hidden selection and execCommand('copy'); says so in box. */
+export async function copyText(text, what, box) {
+  let ok = true;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = document.body.appendChild(el('textarea', { value: text, className: 'sr-only', ariaHidden: 'true' }));
+    area.select();
+    ok = document.execCommand('copy');
+    area.remove();
+  }
+  say(box, ok ? `${what} copied to the clipboard.` : `Could not copy the ${what.toLowerCase()}: select it and press Ctrl+C.`, ok ? 'ok' : 'warn');
+}
 
 const labelOf = (input) => input.labels[0].firstChild.textContent.trim();
 
@@ -60,8 +115,8 @@ export function showErrors(inputs, errors, inputFor, summary, showAll) {
   const other = [];
   for (const { field, message } of errors) {
     const input = inputFor(field);
-    if (!input) other.push(`${field} ${message}.`);
-    else if (!found.has(input)) found.set(input, message);
+    if (!input) other.push(`${field} ${plain(message)}.`);
+    else if (!found.has(input)) found.set(input, plain(message));
   }
   const missing = [];
   for (const input of inputs) {

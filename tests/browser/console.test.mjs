@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startEmulator, DEMO_CREDENTIALS } from '../emulator/server.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS } from '../local-endpoint/index.mjs';
 import { PersonalizeClient } from '../../web/personalize.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { launch, watch, screenshot, WEB } from './harness.mjs';
@@ -24,15 +24,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('web console', { timeout: 90_000 }, () => {
   let emu, site, browser, page, problems, expectedErrors;
-  const admin = async (route, body) => (await fetch(`${emu.url}/__emulator/${route}`, {
-    headers: { 'x-emulator-admin-token': emu.adminToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+  const admin = async (route, body) => (await fetch(`${emu.url}/__local-endpoint/${route}`, {
+    headers: { 'x-local-endpoint-admin-token': emu.adminToken, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { method: 'POST', body: JSON.stringify(body) } : {}),
   })).json();
   const total = async () => (await admin('stats')).total;
   const row = (name) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
   const connMsg = () => page.locator('#conn-msg');
+  /** Waits for a connection message (the panel may be folded to its line meanwhile). */
+  const connSays = (re, timeout) => connMsg().getByText(re).waitFor({ state: 'attached', timeout });
+  /** Unfolds the connection panel when it is folded. */
+  async function openConnection() {
+    const change = page.getByRole('button', { name: 'Change connection' });
+    if (await change.isVisible()) await change.click();
+    await page.getByRole('button', { name: 'Test connection' }).waitFor();
+  }
 
-  /** Waits until the emulator has seen no request for a moment (the page's own loads are done). */
+  /** Waits until the local endpoint has seen no request for a moment (the page's own loads are done). */
   async function quiet() {
     let last = -1;
     for (let i = 0; i < 40; i++) {
@@ -45,7 +53,7 @@ describe('web console', { timeout: 90_000 }, () => {
   }
 
   before(async () => {
-    emu = await startEmulator({ port: 0, admin: true, demo: true, stepMs: 200, log: () => {} });
+    emu = await startLocalEndpoint({ port: 0, admin: true, demo: true, stepMs: 200, log: () => {} });
     // Eleven more dataset groups with a tracker each: the table starts non-empty and has two pages.
     const node = new PersonalizeClient({ region: 'us-east-1', endpoint: emu.url, credentials: DEMO_CREDENTIALS });
     const groups = [];
@@ -66,7 +74,7 @@ describe('web console', { timeout: 90_000 }, () => {
         || expectedErrors.some((re) => re.test(text)),
     });
     await page.goto(site.url);
-    await connMsg().getByText(/Connected to the local endpoint/).waitFor();
+    await connSays(/Connected to the local endpoint/);
   });
 
   after(async () => {
@@ -75,7 +83,12 @@ describe('web console', { timeout: 90_000 }, () => {
     await emu?.close();
   });
 
-  it('starts in local-endpoint mode with the demo credentials filled in', async () => {
+  it('starts in local-endpoint mode with the demo credentials filled in, the panel folded to one line', async () => {
+    const line = await page.locator('#conn-line').innerText();
+    assert.match(line, new RegExp(`Local endpoint · ${emu.url.replace(/[.]/g, '\\.')} · us-east-1 · key AKIA…MPLE`));
+    assert.ok(!line.includes(DEMO_CREDENTIALS.accessKeyId), 'the access key ID is masked');
+    await page.getByRole('button', { name: 'Change connection' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'local', 'focus moves into the panel');
     assert.ok(await page.getByRole('radio', { name: 'Local endpoint' }).isChecked());
     assert.equal(await page.getByLabel('Endpoint URL').inputValue(), emu.url);
     assert.equal(await page.getByLabel('Access key ID').inputValue(), DEMO_CREDENTIALS.accessKeyId);
@@ -95,18 +108,21 @@ describe('web console', { timeout: 90_000 }, () => {
     await row('bulk-10-clicks').waitFor();
     assert.equal(await rows.count(), 11);
     assert.equal(await page.getByRole('button', { name: 'Load more' }).isVisible(), false);
+    assert.ok(await page.evaluate(() => document.getElementById('list-card').contains(document.activeElement)), 'focus stays in the list after the last Load more');
   });
 
   it('remembers the connection in this tab only when asked', async () => {
     const remember = page.getByLabel('Remember in this tab');
+    await openConnection();
     assert.equal(await remember.isChecked(), false);
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
     await remember.check();
     assert.match(await page.evaluate(() => sessionStorage.getItem('personalize-console')), /wJalrXUtnFEMI/);
     await page.reload();
-    await connMsg().getByText(/Connected to the local endpoint/).waitFor();
+    await connSays(/Connected to the local endpoint/);
     assert.ok(await remember.isChecked());
     assert.equal(await page.getByLabel('Secret access key').inputValue(), SECRET);
+    await openConnection();
     await remember.uncheck();
     assert.equal(await page.evaluate(() => sessionStorage.getItem('personalize-console')), null);
   });
@@ -116,7 +132,8 @@ describe('web console', { timeout: 90_000 }, () => {
     const name = page.getByLabel('Tracker name');
     const create = page.getByRole('button', { name: 'Create event tracker' });
     await name.fill('bad name!');
-    await page.getByText(/^Tracker name must match/).waitFor();
+    await page.getByText(/^Tracker name must start with a letter or digit/).waitFor();
+    assert.doesNotMatch(await page.locator('#name-err').textContent(), /[\^\[\]\\*]/, 'a rule in words, not a regular expression');
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     assert.ok(await create.isDisabled());
     await name.press('Enter');
@@ -154,13 +171,13 @@ describe('web console', { timeout: 90_000 }, () => {
     assert.match(timeline, /CREATE PENDING.*CREATE IN_PROGRESS.*ACTIVE/);
     assert.equal(await page.locator('#timeline li.done').count(), 3);
     assert.equal(await page.locator('#bar').evaluate((p) => p.value), 3);
-    const trackingId = (await page.getByLabel('Tracking ID').textContent()).trim();
+    const trackingId = await page.getByLabel('Tracking ID', { exact: true }).inputValue();
     assert.match(trackingId, UUID);
-    assert.match(await page.getByLabel('Tracker ARN').textContent(), /^arn:aws:personalize:us-east-1:123456789012:event-tracker\//);
+    assert.match(await page.getByLabel('Tracker ARN', { exact: true }).inputValue(), /^arn:aws:personalize:us-east-1:123456789012:event-tracker\//);
     const state = await admin('state');
     assert.deepEqual(state.eventTrackers.find((t) => t.name === 'web-clicks').tags, [{ tagKey: 'team', tagValue: 'storefront web' }]);
 
-    await page.getByRole('button', { name: 'Copy tracking ID' }).click();
+    await page.locator('#result').getByRole('button', { name: 'Copy tracking ID' }).click();
     await page.getByText('Tracking ID copied to the clipboard.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), trackingId);
 
@@ -182,6 +199,8 @@ describe('web console', { timeout: 90_000 }, () => {
     assert.match(await details.textContent(), /Dataset group ARN.*demo-dataset-group/);
     await details.getByRole('button', { name: 'Close' }).click();
     await details.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Details', 'focus returns to the Details button');
+    assert.ok(await row('web-clicks').getByRole('button', { name: 'Details' }).evaluate((b) => b === document.activeElement));
 
     await row('web-clicks').getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog', { name: /Delete web-clicks\?/ });
@@ -191,6 +210,7 @@ describe('web console', { timeout: 90_000 }, () => {
     await page.getByText('web-clicks was deleted.').waitFor();
     assert.equal(await row('web-clicks').count(), 0);
     assert.ok(!(await admin('state')).eventTrackers.some((t) => t.name === 'web-clicks'));
+    assert.equal(await page.locator('#progress').isVisible(), false, 'the deleted tracker\'s result card is gone');
     const offered = await page.getByLabel('Event tracker', { exact: true }).locator('option').allTextContents();
     assert.ok(offered.includes('storefront-clicks') && !offered.includes('web-clicks'), 'a deleted tracker is no longer offered');
   });
@@ -231,8 +251,9 @@ describe('web console', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Create event tracker' }).click();
     await page.getByRole('status', { name: 'Status' }).getByText('CREATE FAILED').waitFor();
     await page.locator('#prog-msg').getByText(/WaiterFailureError/).waitFor();
+    await page.locator('#prog-msg').getByText(/^What to do: delete this tracker/).waitFor();
     assert.equal(await page.locator('#timeline li.failed').textContent().then((t) => t.startsWith('CREATE FAILED')), true);
-    assert.equal(await page.getByLabel('Tracking ID').isVisible(), false);
+    assert.equal(await page.getByLabel('Tracking ID', { exact: true }).isVisible(), false);
     await row('doomed-tracker').getByText('CREATE FAILED').waitFor();
   });
 
@@ -244,12 +265,14 @@ describe('web console', { timeout: 90_000 }, () => {
     assert.equal(await inspector.evaluate((d) => d.open), false, 'collapsed by default');
     await page.getByText('Request inspector').click();
     const body = page.locator('#inspector-body');
-    await body.getByText(/^ListEventTrackers at/).waitFor();
-    const facts = await body.locator('dl').innerText();
+    const call = body.locator('details.call').filter({ has: page.getByText(/^ListEventTrackers at/) }).filter({ hasText: /Attempts3/ }).first();
+    await call.waitFor();
+    if (!(await call.evaluate((d) => d.open))) await call.locator('summary').click();
+    const facts = await call.locator('dl').innerText();
     assert.match(facts, /HTTP status\s+200/);
     assert.match(facts, /Attempts\s+3/);
     assert.match(facts, /Retry delay\s+\d+ ms/);
-    const text = await body.innerText();
+    const text = await call.innerText();
     assert.match(text, /Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/personalize\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}/);
     assert.match(text, /Canonical request\s+POST\n\//);
     assert.match(text, /String to sign\s+AWS4-HMAC-SHA256/);
@@ -263,6 +286,7 @@ describe('web console', { timeout: 90_000 }, () => {
     const akid = page.getByLabel('Access key ID');
     const secret = page.getByLabel('Secret access key');
     const token = page.getByLabel('Session token');
+    await openConnection();
     try {
       await akid.fill('AKIAUNKNOWNKEY000000');
       await testConnection.click();
@@ -280,17 +304,19 @@ describe('web console', { timeout: 90_000 }, () => {
       await token.fill('FwoGZXIvYXdzEXAMPLETOKEN');
       await testConnection.click();
       await connMsg().getByText(/UnrecognizedClientException/).waitFor();
-      const inspector = await page.locator('#inspector-body').innerText();
-      assert.ok(!inspector.includes('FwoGZXIvYXdzEXAMPLETOKEN'), 'the session token is masked');
-      assert.match(inspector, /X-Amz-Security-Token: •+ \(masked\)/);
+      const inspector = await page.locator('#inspector-body details.call').first().innerText();
+      assert.ok(!(await page.locator('#inspector-body').innerText()).includes('FwoGZXIvYXdzEXAMPLETOKEN'), 'the session token is redacted');
+      assert.match(inspector, /X-Amz-Security-Token: <redacted>/);
       await token.fill('');
 
       await admin('faults', { clockSkewMs: 10 * 60_000 });
       await testConnection.click();
-      await connMsg().getByText(/Your clock is 10 min off/).waitFor();
+      await connSays(/Your clock is 10 min off/);
       await admin('faults', { clockSkewMs: 0 });
+      await openConnection(); // a successful test folds the panel
       await testConnection.click();
-      await connMsg().getByText(/signed with your clock again/).waitFor();
+      await connSays(/signed with your clock again/);
+      await openConnection();
 
       expectedErrors.push(/ERR_CONNECTION_REFUSED/);
       await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${await closedPort()}`);
@@ -298,13 +324,15 @@ describe('web console', { timeout: 90_000 }, () => {
       await connMsg().getByText(/NetworkError/).waitFor({ timeout: 15_000 });
       await connMsg().getByText(/check the endpoint URL/).waitFor();
     } finally {
+      await openConnection();
       await page.getByLabel('Endpoint URL').fill(emu.url);
       await akid.fill(DEMO_CREDENTIALS.accessKeyId);
       await secret.fill(SECRET);
       await token.fill('');
     }
     await testConnection.click();
-    await connMsg().getByText(/^Connected to the local endpoint/).waitFor();
+    await connSays(/^Connected to the local endpoint/);
+    await page.getByRole('button', { name: 'Change connection' }).waitFor();
   });
 
   it('keeps credentials out of localStorage, cookies, the URL and the markup', async () => {
@@ -321,6 +349,7 @@ describe('web console', { timeout: 90_000 }, () => {
   });
 
   it('is reachable by keyboard, with a visible focus ring', async () => {
+    await openConnection();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     const seen = new Set();
     for (let i = 0; i < 40 && !seen.has('add-tag'); i++) {

@@ -1,6 +1,6 @@
 // A plain static file server for the browser tests: node:http on 127.0.0.1, serving one folder
 // under a base path (e.g. /sub/dir/), optionally with .wasm sent under a wrong MIME type, and
-// optionally answering local-endpoint.json the way tests/emulator/serve.mjs does.
+// optionally answering local-endpoint.json the way tests/local-endpoint/serve.mjs does.
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -21,7 +21,8 @@ export async function startStaticServer({ root, base = '/', wrongWasmMime = fals
     const { pathname } = new URL(req.url, 'http://x');
     requests.push(pathname);
     const send = (status, type, body) => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
+        ...(localEndpoint && { 'Server-Timing': 'local-endpoint' }) }); // as serve.mjs marks its pages
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed');

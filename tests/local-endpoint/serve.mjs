@@ -162,6 +162,8 @@ export function createStaticServer(root, local, policy) {
       'Content-Type': type, 'Content-Length': found.size,
       // A development server: always the current build of the page, glue and .wasm.
       'Cache-Control': 'no-store',
+      // Tells the console to read /local-endpoint.json (on a plain static host it asks for nothing).
+      ...(type.startsWith('text/html') && { 'Server-Timing': 'local-endpoint' }),
     });
     if (req.method === 'HEAD') {
       res.end();

@@ -23,7 +23,7 @@ export { jsonTooDeep, MAX_JSON_DEPTH } from './http.mjs';
 
 // ---- command line ----
 
-const USAGE = 'usage: node tests/local-endpoint/server.mjs [--port N] [--state FILE] [--step-ms MS] [--admin] [--demo] [--credentials FILE] [--max-events N]';
+let USAGE = 'usage: node tests/local-endpoint/server.mjs [--port N] [--state FILE] [--step-ms MS] [--admin] [--demo] [--credentials FILE] [--max-events N]';
 
 function usageError(message) {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -86,6 +86,12 @@ function startupLines(endpoint, admin) {
     lines.push(`admin token: ${endpoint.adminToken} (send it as X-Local-Endpoint-Admin-Token; it changes every run)`);
   }
   return lines;
+}
+
+/** The command line, also run by `personalize-wasm local-endpoint` (web/cli.mjs), which names itself in the usage. */
+export function runCommandLine(argv, { program } = {}) {
+  if (program) USAGE = USAGE.replace('node tests/local-endpoint/server.mjs', program);
+  return main(argv);
 }
 
 async function main(argv) {
