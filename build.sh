@@ -6,6 +6,7 @@
 #   ./build.sh build             dependencies + web/personalize.wasm + native test binaries
 #   ./build.sh dist [DIR] [--connect-src ORIGIN]...  a deployable static site (default dist/);
 #                                each ORIGIN (https://host[:port]) is added to the page's connect-src
+#   ./build.sh pack [DIR]        the npm package personalize-wasm-<version>.tgz, with the built .wasm (in DIR, default .)
 #   ./build.sh bench [--quick]   benchmarks side by side with the AWS SDKs
 #   ./build.sh fuzz [SECONDS]    libFuzzer targets (ASan + UBSan), SECONDS each (default 60)
 #   ./build.sh load [--seconds N] the fault and load test against the local endpoint (default 60 s)
@@ -344,6 +345,8 @@ dist() {
   find web -maxdepth 1 -type f \( -name '*.html' -o -name '*.css' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.svg' \) \
     ! -name 'node-*.mjs' ! -name 'cli.mjs' ! -name 'gen_*.mjs' -exec cp {} "$out/" \;
   [ ${#extra[@]} -eq 0 ] || node web/gen_endpoints.mjs "${extra[@]}" "$out/index.html"
+  # The page without its indentation (a newline still separates inline elements, so nothing moves).
+  node -e 'const fs = require("fs"), f = process.argv[1]; fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/\n\s+/g, "\n"))' "$out/index.html"
   # Modules and styles minified one by one (no bundling: names and relative imports stay).
   local f
   for f in "$out"/*.mjs "$out"/*.css; do
@@ -351,6 +354,23 @@ dist() {
   done
   log "static site in $out/: $(ls "$out" | tr '\n' ' ')"
   log "client download (glue + wasm): $(( $(gzip -9c "$out/personalize.mjs" | wc -c) + $(gzip -9c "$out/personalize.wasm" | wc -c) )) bytes gzip -9; whole site: $(cat "$out"/* | gzip -9c | wc -c) bytes"
+}
+
+# The npm package: package.json's "files" (the client and its types, the CLI, the local endpoint), with
+# a fresh .wasm, packed by npm into DIR. The tarball's name is printed last on stdout.
+pack() {
+  [ $# -le 1 ] || die "pack: one output directory only (usage: ./build.sh pack [DIR])"
+  local out=${1:-.}
+  case "$out" in -*) die "pack: unknown option $out (usage: ./build.sh pack [DIR])" ;; esac
+  deps
+  gen_artifacts
+  fresh_wasm
+  mkdir -p "$out"
+  local name
+  name=$(npm pack --silent --pack-destination "$out" | tail -n 1)
+  [ -f "$out/$name" ] || die "pack: npm pack wrote no $out/$name"
+  log "npm package: $out/$name ($(wc -c <"$out/$name") bytes)"
+  printf '%s\n' "$out/$name"
 }
 
 bench() {
@@ -370,6 +390,7 @@ case "$cmd" in
   test) run_tests "$@" ;;
   serve) serve "$@" ;;
   dist) dist "$@" ;;
+  pack) pack "$@" ;;
   bench) bench "$@" ;;
   fuzz) deps; gen_unicode; gen_model; tests/fuzz/run.sh "${1:-60}" ;;
   load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
