@@ -87,5 +87,6 @@ test('personalize.d.ts declares every export of personalize.mjs, and nothing it 
 
 test('package.json points "types" at personalize.d.ts', () => {
   const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
-  assert.equal(pkg.types, 'web/personalize.d.ts');
+  assert.equal(pkg.types, './web/personalize.d.ts');
+  assert.equal(pkg.exports['.'].types, './web/personalize.d.ts');
 });
