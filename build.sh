@@ -167,7 +167,7 @@ deps() {
 # ---- build -------------------------------------------------------------------------------------
 # Only what is used: cJSON, and BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(buf.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c sigv4.c url.c endpoint.c response.c operations.c wasm_exports.c)
+CORE_SRC=(alloc.c buf.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c sigv4.c url.c endpoint.c response.c operations.c request.c json_api.c wasm_exports.c)
 
 third_party_sources() {
   printf '%s\n' "$DEPS/cjson/cJSON.c"
@@ -229,13 +229,17 @@ build_wasm() {
     o=$BUILD/obj/$(basename "${s%.c}").o
     if printf '%s\n' "${hot[@]}" | grep -qxF -- "$s"; then
       emcc -O2  "${wasm_flags[@]}" -c "$s" -o "$o"
+    elif [ "$s" = "$DEPS/cjson/cJSON.c" ]; then
+      # Its default hooks name realloc, which never runs once wasm_exports.c sets our malloc;
+      # a stub keeps emmalloc's realloc (1 KB) out of the module.
+      emcc -Oz -flto "${wasm_flags[@]}" -Drealloc=pw_no_realloc -c "$s" -o "$o"
     else
       emcc -Oz -flto "${wasm_flags[@]}" -c "$s" -o "$o"
     fi
     objs+=("$o")
   done
   emcc -Oz -flto -mbulk-memory "${objs[@]}" -o "$BUILD/personalize.wasm" \
-    --no-entry -sSTANDALONE_WASM -sMALLOC=emmalloc -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=262144 \
+    --no-entry -sSTANDALONE_WASM -sMALLOC=none -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=262144 \
     -sTOTAL_STACK=131072 -sFILESYSTEM=0 -sERROR_ON_UNDEFINED_SYMBOLS=1
   wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers "$BUILD/personalize.wasm" -o web/personalize.wasm
   node tests/wasm-imports.mjs web/personalize.wasm

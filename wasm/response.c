@@ -47,17 +47,6 @@ static const char *string_member(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static void put_error(pw_buf *out, const char *name, size_t name_len, const char *message, int status)
-{
-	pw_buf_puts(out, "{\"error\":{\"name\":");
-	pw_buf_put_json_string(out, name, name_len);
-	pw_buf_puts(out, ",\"message\":");
-	pw_buf_put_json_string(out, message, strlen(message));
-	pw_buf_puts(out, ",\"fault\":");
-	pw_buf_puts(out, status >= 500 ? "\"server\"" : "\"client\"");
-	pw_buf_putc(out, '}');
-}
-
 /* A short description of a body that could not be used, for messages. */
 static const char *describe_body(size_t len)
 {
@@ -100,17 +89,35 @@ static void put_message(pw_buf *msg, const char *a, int status, const char *b)
 	pw_buf_puts(msg, b);
 }
 
-int pw_parse_response(const struct pw_operation *op, int status, const struct pw_header *headers,
-	size_t n_headers, const char *body, size_t body_len, pw_buf *out)
+void pw_response_init(struct pw_response *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void pw_response_free(struct pw_response *r)
+{
+	pw_buf_wipe_free(&r->name);
+	pw_buf_wipe_free(&r->message);
+	pw_response_init(r);
+}
+
+static int fail_with(struct pw_response *r, const char *name, int server)
+{
+	r->is_error = 1;
+	r->server_fault = server;
+	pw_buf_puts(&r->name, name);
+	return 1;
+}
+
+int pw_examine_response(const struct pw_operation *op, int status, const struct pw_header *headers,
+	size_t n_headers, const char *body, size_t body_len, struct pw_response *r)
 {
 	cJSON *parsed = NULL;
-	const char *request_id, *type_header;
-	size_t request_id_len = 0, type_len = 0, i;
-	pw_buf name, msg;
+	const char *type_header;
+	size_t type_len = 0, i;
+	pw_buf *name = &r->name, *msg = &r->message;
 	int result;
 
-	pw_buf_init(&name);
-	pw_buf_init(&msg);
 	if (body_len > 0) {
 		const char *end = NULL;
 		parsed = cJSON_ParseWithLengthOpts(body, body_len, &end, 0);
@@ -122,7 +129,7 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 			}
 			end++;
 		}
-		/* Such a body is not JSON: passed through, it would make the result invalid JSON. */
+		/* Such a body is not JSON: JSON.parse would throw on it. */
 		if (parsed != NULL && json_parse_rejects(body, body_len)) {
 			cJSON_Delete(parsed);
 			parsed = NULL;
@@ -134,7 +141,6 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 	}
 	if (status >= 200 && status < 300) {
 		if (parsed == NULL && (op->empty_output && body_len == 0)) {
-			pw_buf_puts(out, "{\"output\":{}");
 			result = 0;
 			goto done;
 		}
@@ -142,17 +148,16 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 			if (string_member(parsed, op->required_output[i]) == NULL) break;
 		}
 		if (parsed == NULL || op->required_output[i] != NULL) {
-			pw_buf_puts(&msg, "Could not read the ");
-			pw_buf_puts(&msg, op->name);
-			put_message(&msg, " response: HTTP ", status, " with ");
+			pw_buf_puts(msg, "Could not read the ");
+			pw_buf_puts(msg, op->name);
+			put_message(msg, " response: HTTP ", status, " with ");
 			if (parsed == NULL) {
-				pw_buf_puts(&msg, describe_body(body_len));
+				pw_buf_puts(msg, describe_body(body_len));
 			} else {
-				pw_buf_puts(&msg, "no ");
-				pw_buf_puts(&msg, op->required_output[i]);
+				pw_buf_puts(msg, "no ");
+				pw_buf_puts(msg, op->required_output[i]);
 			}
-			put_error(out, "DeserializationError", 20, msg.failed ? "invalid response" : msg.data, 500);
-			result = 1;
+			result = fail_with(r, "DeserializationError", 1);
 			goto done;
 		}
 		/* The body itself, now known to be one JSON object: numbers reach JavaScript exactly as
@@ -161,8 +166,8 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 			body += 3;
 			body_len -= 3;
 		}
-		pw_buf_puts(out, "{\"output\":");
-		pw_buf_put(out, body, body_len);
+		r->output = body;
+		r->output_len = body_len;
 		result = 0;
 		goto done;
 	}
@@ -170,33 +175,53 @@ int pw_parse_response(const struct pw_operation *op, int status, const struct pw
 	/* An error: name from X-Amzn-ErrorType, else the body's top-level __type, else its code. */
 	type_header = find_header(headers, n_headers, "x-amzn-errortype", &type_len);
 	if (type_header != NULL && type_len > 0) {
-		pw_sanitize_error_name(&name, type_header, type_len);
+		pw_sanitize_error_name(name, type_header, type_len);
 	} else if (string_member(parsed, "__type") != NULL) {
-		pw_sanitize_error_name(&name, string_member(parsed, "__type"), strlen(string_member(parsed, "__type")));
+		pw_sanitize_error_name(name, string_member(parsed, "__type"), strlen(string_member(parsed, "__type")));
 	} else if (string_member(parsed, "code") != NULL) {
-		pw_sanitize_error_name(&name, string_member(parsed, "code"), strlen(string_member(parsed, "code")));
+		pw_sanitize_error_name(name, string_member(parsed, "code"), strlen(string_member(parsed, "code")));
 	}
 	if (string_member(parsed, "message") != NULL) {
-		pw_buf_puts(&msg, string_member(parsed, "message"));
+		pw_buf_puts(msg, string_member(parsed, "message"));
 	} else if (string_member(parsed, "Message") != NULL) {
-		pw_buf_puts(&msg, string_member(parsed, "Message"));
+		pw_buf_puts(msg, string_member(parsed, "Message"));
 	} else {
-		put_message(&msg, "HTTP ", status, " with ");
-		pw_buf_puts(&msg, parsed != NULL ? "no message" : describe_body(body_len));
+		put_message(msg, "HTTP ", status, " with ");
+		pw_buf_puts(msg, parsed != NULL ? "no message" : describe_body(body_len));
 	}
-	if (name.len == 0) pw_buf_puts(&name, "UnknownError");
-	put_error(out, name.data, name.len, msg.failed ? "" : msg.data, status);
-	result = 1;
+	result = fail_with(r, name->len == 0 ? "UnknownError" : "", status >= 500);
 done:
-	request_id = find_header(headers, n_headers, "x-amzn-requestid", &request_id_len);
-	if (request_id == NULL) request_id = find_header(headers, n_headers, "x-amz-request-id", &request_id_len);
-	if (request_id != NULL) {
+	r->request_id = find_header(headers, n_headers, "x-amzn-requestid", &r->request_id_len);
+	if (r->request_id == NULL) r->request_id = find_header(headers, n_headers, "x-amz-request-id", &r->request_id_len);
+	cJSON_Delete(parsed);
+	return name->failed || msg->failed ? -1 : result;
+}
+
+int pw_parse_response(const struct pw_operation *op, int status, const struct pw_header *headers,
+	size_t n_headers, const char *body, size_t body_len, pw_buf *out)
+{
+	struct pw_response r;
+	int rc;
+
+	pw_response_init(&r);
+	rc = pw_examine_response(op, status, headers, n_headers, body, body_len, &r);
+	if (rc == 0) {
+		pw_buf_puts(out, "{\"output\":");
+		if (r.output != NULL) pw_buf_put(out, r.output, r.output_len);
+		else pw_buf_puts(out, "{}");
+	} else if (rc == 1) {
+		pw_buf_puts(out, "{\"error\":{\"name\":");
+		pw_buf_put_json_string(out, r.name.data, r.name.len);
+		pw_buf_puts(out, ",\"message\":");
+		pw_buf_put_json_string(out, r.message.failed || r.message.data == NULL ? "" : r.message.data, r.message.len);
+		pw_buf_puts(out, ",\"fault\":");
+		pw_buf_puts(out, r.server_fault ? "\"server\"}" : "\"client\"}");
+	}
+	if (r.request_id != NULL) {
 		pw_buf_puts(out, ",\"requestId\":");
-		pw_buf_put_json_string(out, request_id, request_id_len);
+		pw_buf_put_json_string(out, r.request_id, r.request_id_len);
 	}
 	pw_buf_putc(out, '}');
-	cJSON_Delete(parsed);
-	pw_buf_wipe_free(&name);
-	pw_buf_wipe_free(&msg);
-	return out->failed ? -1 : result;
+	pw_response_free(&r);
+	return out->failed || rc < 0 ? -1 : rc;
 }

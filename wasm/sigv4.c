@@ -417,31 +417,36 @@ static void hmac(unsigned char out[32], const br_hmac_key_context *kc, const voi
 	pw_wipe(&cx, sizeof cx);
 }
 
-/* kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request") */
-static void derive_key(br_hmac_key_context *out, const struct pw_sigv4_params *p)
+/* The HMAC state keyed with "AWS4" + secret. HMAC keys longer than a block are hashed first;
+ * done here so "AWS4" + secret need not be copied whole. */
+static void key_secret(br_hmac_key_context *out, const char *secret, size_t secret_len)
 {
-	unsigned char k[32];
-	br_hmac_key_context kc;
 	br_sha256_context sc;
 	unsigned char first[64 + 4];
-	const void *first_key = first;
-	size_t first_len = p->secret_len + 4;
+	size_t first_len = secret_len + 4;
 
-	/* HMAC keys longer than a block are hashed first; do that here so "AWS4" + secret need
-	 * not be copied whole. */
 	if (first_len > 64) {
 		br_sha256_init(&sc);
 		br_sha256_update(&sc, "AWS4", 4);
-		br_sha256_update(&sc, p->secret, p->secret_len);
+		br_sha256_update(&sc, secret, secret_len);
 		br_sha256_out(&sc, first);
 		first_len = 32;
 		pw_wipe(&sc, sizeof sc);
 	} else {
 		memcpy(first, "AWS4", 4);
-		memcpy(first + 4, p->secret, p->secret_len);
+		memcpy(first + 4, secret, secret_len);
 	}
-	br_hmac_key_init(&kc, &br_sha256_vtable, first_key, first_len);
-	hmac(k, &kc, p->amz_date, 8);
+	br_hmac_key_init(out, &br_sha256_vtable, first, first_len);
+	pw_wipe(first, sizeof first);
+}
+
+/* kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request") */
+static void derive_from(br_hmac_key_context *out, const br_hmac_key_context *secret, const struct pw_sigv4_params *p)
+{
+	unsigned char k[32];
+	br_hmac_key_context kc;
+
+	hmac(k, secret, p->amz_date, 8);
 	br_hmac_key_init(&kc, &br_sha256_vtable, k, 32);
 	hmac(k, &kc, p->region, p->region_len);
 	br_hmac_key_init(&kc, &br_sha256_vtable, k, 32);
@@ -452,7 +457,49 @@ static void derive_key(br_hmac_key_context *out, const struct pw_sigv4_params *p
 	key_derivations++;
 	pw_wipe(k, sizeof k);
 	pw_wipe(&kc, sizeof kc);
-	pw_wipe(first, sizeof first);
+}
+
+static void derive_key(br_hmac_key_context *out, const struct pw_sigv4_params *p)
+{
+	br_hmac_key_context secret;
+
+	key_secret(&secret, p->secret, p->secret_len);
+	derive_from(out, &secret, p);
+	pw_wipe(&secret, sizeof secret);
+}
+
+void pw_sigv4_key_init(struct pw_sigv4_key *k, const char *secret, size_t secret_len)
+{
+	pw_wipe(k, sizeof *k);
+	key_secret(&k->secret, secret, secret_len);
+	k->used = 1;
+	pw_scrub_stack();
+}
+
+/* A handle's key for this day, region and service: derived again only when one of them changed
+ * (a new day wipes the old day's key first). */
+static const br_hmac_key_context *handle_key(struct pw_sigv4_key *k, const struct pw_sigv4_params *p,
+	br_hmac_key_context *scratch)
+{
+	if (k->have_signing && memcmp(k->day, p->amz_date, 8) == 0 && k->region_len == p->region_len
+		&& k->service_len == p->service_len && memcmp(k->region, p->region, p->region_len) == 0
+		&& memcmp(k->service, p->service, p->service_len) == 0) {
+		return &k->signing;
+	}
+	pw_wipe(&k->signing, sizeof k->signing);
+	k->have_signing = 0;
+	if (p->region_len >= sizeof k->region || p->service_len >= sizeof k->service) {
+		derive_from(scratch, &k->secret, p);
+		return scratch;
+	}
+	derive_from(&k->signing, &k->secret, p);
+	memcpy(k->day, p->amz_date, 8);
+	memcpy(k->region, p->region, p->region_len);
+	k->region_len = p->region_len;
+	memcpy(k->service, p->service, p->service_len);
+	k->service_len = p->service_len;
+	k->have_signing = 1;
+	return &k->signing;
 }
 
 static const br_hmac_key_context *signing_key(const struct pw_sigv4_params *p, br_hmac_key_context *scratch)
@@ -462,6 +509,7 @@ static const br_hmac_key_context *signing_key(const struct pw_sigv4_params *p, b
 	struct cached_key *slot;
 	unsigned i;
 
+	if (p->key != NULL) return handle_key(p->key, p, scratch);
 	for (i = 0; i < KEY_CACHE_SIZE; i++) {
 		if (key_cache[i].used && memcmp(key_cache[i].day, p->amz_date, 8) != 0) {
 			pw_wipe(&key_cache[i], sizeof key_cache[i]);
@@ -551,7 +599,7 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 	int has_token = p->session_token != NULL && p->session_token_len > 0;
 
 	pw_buf_init(&scope);
-	if (!valid_amz_date(p->amz_date) || p->access_key_id_len == 0 || p->secret_len == 0
+	if (!valid_amz_date(p->amz_date) || p->access_key_id_len == 0 || (p->key == NULL && p->secret_len == 0)
 		|| p->region_len == 0 || p->service_len == 0 || (req->body == NULL && req->body_len > 0)) {
 		goto fail;
 	}

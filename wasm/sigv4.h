@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bearssl_hmac.h"
 #include "buf.h"
 
 struct pw_header {
@@ -35,11 +36,31 @@ struct pw_sigv4_request {
 #define PW_SIGV4_SIGN_BODY 2u      /* add and sign x-amz-content-sha256 */
 #define PW_SIGV4_OMIT_TOKEN 4u     /* add X-Amz-Security-Token after signing, unsigned */
 
+/* A signing key reached through a handle (one per credentials object in the glue): the HMAC
+ * state keyed with "AWS4" + secret, from which each day's key is derived, and the last derived
+ * kSigning with its day, region and service. The secret itself is not kept. */
+struct pw_sigv4_key {
+	int used;
+	unsigned generation;
+	br_hmac_key_context secret;   /* HMAC keyed with "AWS4" + secret */
+	int have_signing;
+	char day[8];
+	char region[64];
+	size_t region_len;
+	char service[64];
+	size_t service_len;
+	br_hmac_key_context signing;  /* kSigning for day, region, service */
+};
+
+/* Keys the HMAC state with "AWS4" + secret; wipes its own copies. */
+void pw_sigv4_key_init(struct pw_sigv4_key *k, const char *secret, size_t secret_len);
+
 struct pw_sigv4_params {
 	const char *access_key_id;
 	size_t access_key_id_len;
 	const char *secret;          /* secret access key; never copied, never kept */
 	size_t secret_len;
+	struct pw_sigv4_key *key;    /* instead of secret: a key handle's state (may be NULL) */
 	const char *session_token;   /* may be NULL */
 	size_t session_token_len;
 	const char *region;

@@ -1,20 +1,16 @@
-/* The export layer; see wasm_exports.h. */
+/* The binary export layer; see wasm_exports.h. */
 #include "wasm_exports.h"
 
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cJSON.h"
+#include "alloc.h"
 #include "endpoint.h"
-#include "event_id.h"
 #include "operations.h"
-#include "payload.h"
+#include "request.h"
 #include "response.h"
 #include "sigv4.h"
 #include "validate.h"
-
-static size_t last_result_len;
 
 /* cJSON allocates through pw_malloc too, so its failures are counted with the core's. */
 __attribute__((constructor)) static void use_counting_malloc(void)
@@ -24,63 +20,106 @@ __attribute__((constructor)) static void use_counting_malloc(void)
 	cJSON_InitHooks(&hooks);
 }
 
-/* NULL, never a trap, when n can't be had; nothing in wasm32 can use 2 GiB or more. */
-void *pw_alloc(size_t n)
-{
-	if (n > (size_t)-1 / 2) return NULL;
-	return malloc(n > 0 ? n : 1);
-}
-
-void pw_free(void *p)
-{
-	free(p);
-}
-
-void pw_wipe_free(void *p, size_t n)
-{
-	if (p == NULL) return;
-	pw_wipe(p, n);
-	free(p);
-}
-
-size_t pw_result_len(void)
-{
-	return last_result_len;
-}
-
-void pw_release(char *result)
-{
-	if (result == NULL) return;
-	pw_wipe(result, strlen(result));
-	free(result);
-}
-
-void pw_clear_key_cache(void)
-{
-	pw_sigv4_clear_key_cache();
-}
-
-size_t pw_heap_in_use(void)
-{
 #ifdef __EMSCRIPTEN__
-	struct mallinfo info = mallinfo();
-	return (size_t)info.uordblks;
-#else
-	return 0; /* natively, ASan and valgrind check the balance */
+/* cJSON.c is built with -Drealloc=pw_no_realloc (build.sh): with the hooks above it never
+ * reallocates, and emmalloc's realloc stays out of the module. */
+void *pw_no_realloc(void *p, size_t n);
+void *pw_no_realloc(void *p, size_t n)
+{
+	(void)p;
+	(void)n;
+	return NULL;
+}
 #endif
+
+static char *block;
+static size_t block_cap;
+
+/* What the last call produced, until pw_done(). */
+static struct pw_result result;
+static struct pw_prepared prepared;
+static struct pw_sigv4_result signed_req;
+static struct pw_response response;
+static pw_buf extra;             /* header codes, or a message */
+static unsigned long failures_at_start;
+
+#define KEY_SLOTS 8
+static struct pw_sigv4_key keys[KEY_SLOTS];
+static unsigned key_next;
+
+void *pw_block(size_t n)
+{
+	char *grown;
+	size_t cap;
+
+	if (n <= block_cap) return block;
+	if (n > (size_t)-1 / 2) return NULL;
+	cap = n < 4096 ? 4096 : n;
+	if (cap < (size_t)-1 / 4 && cap < block_cap * 2) cap = block_cap * 2;
+	grown = pw_malloc(cap);
+	if (grown == NULL) return NULL;
+	if (block != NULL) {
+		pw_wipe(block, block_cap);
+		free(block);
+	}
+	block = grown;
+	block_cap = cap;
+	return block;
 }
 
-/* Hands a buffer's storage to the caller as a result: NULL when any allocation failed since the
- * call began (pw_alloc_failures was failures_before), since then some part may be missing. */
-static char *finish(pw_buf *b, unsigned long failures_before)
+static void release(void)
 {
-	if (b->failed || b->data == NULL || pw_alloc_failures != failures_before) {
-		pw_buf_wipe_free(b);
-		last_result_len = 0;
+	pw_prepared_free(&prepared);
+	pw_prepared_init(&prepared);
+	pw_sigv4_result_free(&signed_req);
+	pw_response_free(&response);
+	pw_buf_wipe_free(&extra);
+	memset(&result, 0, sizeof result);
+}
+
+void pw_done(size_t used)
+{
+	release();
+	pw_wipe(block, used < block_cap ? used : block_cap);
+}
+
+static void begin(void)
+{
+	release();
+	failures_at_start = pw_alloc_failures;
+}
+
+static void set(int i, const char *data, size_t len)
+{
+	result.f[i].data = data;
+	result.f[i].len = data != NULL ? len : 0;
+}
+
+static void set_str(int i, const char *s)
+{
+	set(i, s, strlen(s));
+}
+
+/* The result, or NULL (and everything released) when an allocation failed during the call. */
+static struct pw_result *finish(void)
+{
+	if (pw_alloc_failures != failures_at_start || prepared.body.failed || prepared.url.failed
+		|| prepared.path.failed || prepared.target.failed || prepared.event_ids.failed || extra.failed
+		|| response.name.failed || response.message.failed) {
+		release();
+		pw_scrub_stack();
 		return NULL;
 	}
-	last_result_len = b->len;
-	return b->data;
+	pw_scrub_stack(); /* hashing left body bytes (tags, user ids) and keys in stack temporaries */
+	return &result;
+}
+
+static struct pw_result *fail(const char *name, const char *message)
+{
+	result.status = PW_ERROR;
+	set_str(0, name);
+	set_str(1, message);
+	return finish();
 }
 
 /* cJSON frees without clearing, and input may hold tag values and other sensitive members. */
@@ -106,397 +145,311 @@ static cJSON *parse_json(char *text, size_t len)
 	return cJSON_ParseWithLength(text, pw_json_mark_lone_surrogates(text, len));
 }
 
-static const char *get_string(const cJSON *o, const char *name, size_t *len)
+static struct pw_result *validation_failed(const pw_errors *e)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	pw_buf_putc(&extra, '[');
+	pw_buf_put(&extra, e->json.data, e->json.len);
+	pw_buf_putc(&extra, ']');
+	result.status = PW_ERROR;
+	set_str(0, "ValidationError");
+	set_str(1, "");
+	set(2, extra.data, extra.len);
+	return finish();
+}
 
-	if (!cJSON_IsString(v)) {
-		*len = 0;
-		return NULL;
+struct pw_result *pw_check_input(const char *op_name, size_t op_len, char *input, size_t input_len)
+{
+	const struct pw_operation *op;
+	cJSON *parsed;
+	struct pw_result *r;
+
+	begin();
+	op = op_name != NULL ? pw_find_operation(op_name, op_len) : NULL;
+	parsed = parse_json(input, input_len);
+	if (op == NULL) {
+		pw_errors_add(&prepared.errors, "operation", "is not an operation this client knows");
+	} else {
+		pw_validate_input(op->input, parsed, &prepared.errors);
 	}
-	*len = strlen(v->valuestring);
-	return v->valuestring;
+	delete_wiped(parsed);
+	if (prepared.errors.count > 0) return validation_failed(&prepared.errors);
+	r = finish();
+	return r;
 }
 
-static int get_flag(const cJSON *o, const char *name)
-{
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, name));
-}
-
-/* Headers as [[name, value]...] or {name: value}; entries point into the JSON tree.
- * Returns the count, or -1 when malformed or out of memory (the caller's result is then NULL).
- * extra leaves room for headers added later. */
-static long read_headers(const cJSON *v, struct pw_header **out, size_t extra)
-{
-	const cJSON *c;
-	long n = 0;
-
-	*out = NULL;
-	if (v != NULL && !cJSON_IsArray(v) && !cJSON_IsObject(v)) return -1;
-	n = v != NULL ? cJSON_GetArraySize(v) : 0;
-	*out = pw_malloc_array((size_t)n + extra + 1, sizeof **out);
-	if (*out == NULL) return -1;
-	n = 0;
-	for (c = v != NULL ? v->child : NULL; c != NULL; c = c->next) {
-		const char *name, *value;
-		if (cJSON_IsObject(v)) {
-			name = c->string;
-			value = cJSON_IsString(c) ? c->valuestring : NULL;
-		} else {
-			const cJSON *first = cJSON_GetArrayItem(c, 0), *second = cJSON_GetArrayItem(c, 1);
-			name = cJSON_IsString(first) ? first->valuestring : NULL;
-			value = cJSON_IsString(second) ? second->valuestring : NULL;
-		}
-		if (name == NULL || value == NULL) return -1;
-		(*out)[n].name = name;
-		(*out)[n].name_len = strlen(name);
-		(*out)[n].value = value;
-		(*out)[n].value_len = strlen(value);
-		n++;
-	}
-	return n;
-}
-
-static void put_failure(pw_buf *out, const char *name, const char *message)
-{
-	pw_buf_puts(out, "{\"error\":{\"name\":");
-	pw_buf_put_json_string(out, name, strlen(name));
-	pw_buf_puts(out, ",\"message\":");
-	pw_buf_put_json_string(out, message, strlen(message));
-	pw_buf_puts(out, "}}");
-}
-
-static void put_header_list(pw_buf *out, const struct pw_header *h, size_t n)
+/* Regions are lower-cased in place before anything uses them (endpoint.h). */
+static void region_to_lower(char *region, size_t len)
 {
 	size_t i;
 
-	pw_buf_putc(out, '[');
-	for (i = 0; i < n; i++) {
-		if (i > 0) pw_buf_putc(out, ',');
-		pw_buf_putc(out, '[');
-		pw_buf_put_json_string(out, h[i].name, h[i].name_len);
-		pw_buf_putc(out, ',');
-		pw_buf_put_json_string(out, h[i].value, h[i].value_len);
-		pw_buf_putc(out, ']');
+	for (i = 0; region != NULL && i < len; i++) {
+		if (region[i] >= 'A' && region[i] <= 'Z') region[i] = (char)(region[i] + 32);
 	}
-	pw_buf_putc(out, ']');
 }
 
-static void put_signing(pw_buf *out, const struct pw_sigv4_result *r)
+static void endpoint_config(struct pw_endpoint_config *c, char *region, size_t region_len,
+	const char *endpoint, size_t endpoint_len, unsigned flags)
 {
-	pw_buf_puts(out, "\"canonicalRequest\":");
-	pw_buf_put_json_string(out, r->canonical_request.data, r->canonical_request.len);
-	pw_buf_puts(out, ",\"stringToSign\":");
-	pw_buf_put_json_string(out, r->string_to_sign.data, r->string_to_sign.len);
-	pw_buf_puts(out, ",\"signature\":\"");
-	pw_buf_puts(out, r->signature);
-	pw_buf_putc(out, '"');
+	region_to_lower(region, region_len);
+	c->region = region;
+	c->region_len = region != NULL ? region_len : 0;
+	c->endpoint = endpoint;
+	c->endpoint_len = endpoint != NULL ? endpoint_len : 0;
+	c->use_fips = (flags & PW_FIPS) != 0;
+	c->use_dualstack = (flags & PW_DUALSTACK) != 0;
 }
 
-/* Fills what signing needs from an options/config object; NULL, or why it can't sign. */
-static const char *signing_params(struct pw_sigv4_params *p, const cJSON *o, const char *service,
-	char *secret, size_t secret_len, char *token, size_t token_len)
+struct pw_result *pw_prepare_request(const char *op_name, size_t op_len, char *input, size_t input_len,
+	char *region, size_t region_len, const char *endpoint, size_t endpoint_len, unsigned flags)
 {
-	size_t date_len;
-	const char *date = get_string(o, "date", &date_len);
-
-	memset(p, 0, sizeof *p);
-	p->access_key_id = get_string(o, "accessKeyId", &p->access_key_id_len);
-	p->region = get_string(o, "region", &p->region_len);
-	/* A NULL buffer (a failed pw_alloc) is no value, whatever its length says. */
-	p->secret = secret;
-	p->secret_len = secret != NULL ? secret_len : 0;
-	p->session_token = token != NULL && token_len > 0 ? token : NULL;
-	p->session_token_len = p->session_token != NULL ? token_len : 0;
-	if (service != NULL) {
-		p->service = service;
-		p->service_len = strlen(service);
-	} else {
-		p->service = get_string(o, "service", &p->service_len);
-	}
-	if (p->access_key_id_len == 0 || p->secret_len == 0) {
-		return "Missing credentials: accessKeyId and secretAccessKey are both required";
-	}
-	if (p->region_len == 0) return "Missing Region: a region is needed to sign requests, even with a custom endpoint";
-	if (p->service_len == 0) return "Missing service: the signing name is required";
-	if (date == NULL || date_len != 16) return "Invalid date: expected YYYYMMDDTHHMMSSZ";
-	memcpy(p->amz_date, date, 16);
-	p->amz_date[16] = 0;
-	if (get_flag(o, "signBody")) p->flags |= PW_SIGV4_SIGN_BODY;
-	if (get_flag(o, "omitSessionToken")) p->flags |= PW_SIGV4_OMIT_TOKEN;
-	/* Path normalization is on unless turned off (the SDKs turn it off only for S3). */
-	if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "normalizePath"))) p->flags |= PW_SIGV4_NORMALIZE_PATH;
-	return NULL;
-}
-
-/* Lower-cases the region in the tree first (see pw_region_to_lower), for signing to read too. */
-static void read_endpoint_config(struct pw_endpoint_config *c, cJSON *o)
-{
-	const cJSON *region = cJSON_GetObjectItemCaseSensitive(o, "region");
-
-	if (cJSON_IsString(region)) pw_region_to_lower(region->valuestring);
-	c->region = get_string(o, "region", &c->region_len);
-	c->endpoint = get_string(o, "endpoint", &c->endpoint_len);
-	c->use_fips = get_flag(o, "useFipsEndpoint");
-	c->use_dualstack = get_flag(o, "useDualstackEndpoint");
-}
-
-char *pw_validate(const char *op_name, size_t op_len, char *input, size_t input_len)
-{
-	const unsigned long failures = pw_alloc_failures;
-	const struct pw_operation *op = pw_find_operation(op_name, op_len);
-	cJSON *parsed = parse_json(input, input_len);
-	pw_errors errors;
-	pw_buf out;
-
-	pw_buf_init(&out);
-	pw_errors_init(&errors);
-	if (op == NULL) {
-		pw_errors_add(&errors, "operation", "is not an operation this client knows");
-	} else {
-		pw_validate_input(op->input, parsed, &errors);
-	}
-	pw_buf_puts(&out, "{\"errors\":[");
-	pw_buf_put(&out, errors.json.data, errors.json.len);
-	pw_buf_puts(&out, "]}");
-	pw_errors_free(&errors);
-	delete_wiped(parsed);
-	return finish(&out, failures);
-}
-
-char *pw_build_request(const char *config, size_t config_len, char *input, size_t input_len,
-	char *secret, size_t secret_len, char *token, size_t token_len)
-{
-	const unsigned long failures = pw_alloc_failures;
-	cJSON *cfg = cJSON_ParseWithLength(config, config_len), *in = parse_json(input, input_len);
 	const struct pw_operation *op;
 	struct pw_endpoint_config ec;
-	struct pw_endpoint ep;
-	struct pw_sigv4_params params;
-	struct pw_sigv4_request req;
-	struct pw_sigv4_result signed_req;
-	struct pw_header *headers = NULL;
-	pw_errors errors;
-	pw_buf out, body, path, target, event_ids;
-	const char *op_name, *failure;
-	size_t op_len;
-	long n;
+	cJSON *in;
+	int refused;
 
-	pw_buf_init(&out);
-	pw_buf_init(&body);
-	pw_buf_init(&path);
-	pw_buf_init(&target);
-	pw_buf_init(&event_ids);
-	pw_errors_init(&errors);
-	pw_endpoint_init(&ep);
-	pw_sigv4_result_init(&signed_req);
-	op_name = get_string(cfg, "operation", &op_len);
+	begin();
 	op = op_name != NULL ? pw_find_operation(op_name, op_len) : NULL;
-	if (op == NULL) {
-		put_failure(&out, "ConfigurationError", "Unknown operation");
-		goto done;
-	}
-	if (pw_validate_input(op->input, in, &errors) > 0) {
-		pw_buf_puts(&out, "{\"errors\":[");
-		pw_buf_put(&out, errors.json.data, errors.json.len);
-		pw_buf_puts(&out, "]}");
-		goto done;
-	}
-	read_endpoint_config(&ec, cfg);
-	if ((failure = pw_resolve_endpoint(&ec, (enum pw_service)op->service, &ep)) != NULL) {
-		put_failure(&out, "EndpointError", failure);
-		goto done;
-	}
-	if ((failure = signing_params(&params, cfg, PW_SIGNING_NAME, secret, secret_len, token, token_len)) != NULL) {
-		put_failure(&out, strncmp(failure, "Missing credentials", 19) == 0 ? "CredentialsProviderError"
-			: "ConfigurationError", failure);
-		goto done;
-	}
-	/* Every PutEvents event without an eventId gets one derived from its content (event_id.h),
-	 * so the same input sent again is the same events, not new ones. */
-	if (strcmp(op->name, "PutEvents") == 0) pw_assign_event_ids(in, op->input, &event_ids);
-	pw_payload_build(&body, op->input, in);
-	pw_buf_put(&path, ep.base_path.data, ep.base_path.len);
-	pw_buf_puts(&path, op->http_path);
-
-	n = read_headers(cJSON_GetObjectItemCaseSensitive(cfg, "headers"), &headers, 3);
-	if (n < 0) {
-		put_failure(&out, "ConfigurationError", "headers must be [[name, value]...] of strings");
-		goto done;
-	}
-	headers[n].name = "Host";
-	headers[n].name_len = 4;
-	headers[n].value = ep.host.data;
-	headers[n++].value_len = ep.host.len;
-	headers[n].name = "Content-Type";
-	headers[n].name_len = 12;
-	if (op->service == PW_SVC_PERSONALIZE) {
-		headers[n].value = "application/x-amz-json-1.1";
-		headers[n++].value_len = 26;
-		pw_buf_puts(&target, "AmazonPersonalize.");
-		pw_buf_puts(&target, op->name);
-		headers[n].name = "X-Amz-Target";
-		headers[n].name_len = 12;
-		headers[n].value = target.data;
-		headers[n++].value_len = target.len;
-	} else {
-		headers[n].value = "application/json";
-		headers[n++].value_len = 16;
-	}
-	if (body.failed || path.failed || target.failed) goto done;
-
-	req.method = "POST";
-	req.method_len = 4;
-	req.path = path.data;
-	req.path_len = path.len;
-	req.query = "";
-	req.query_len = 0;
-	req.headers = headers;
-	req.n_headers = (size_t)n;
-	req.body = (const uint8_t *)body.data;
-	req.body_len = body.len;
-	if (pw_sigv4_sign(&req, &params, &signed_req) != 0) {
-		put_failure(&out, "SigningError", "Could not sign the request (out of memory or invalid parameters)");
-		goto done;
-	}
-	pw_buf_puts(&out, "{\"request\":{\"method\":\"POST\",\"url\":");
-	{
-		pw_buf url;
-		pw_buf_init(&url);
-		pw_buf_put(&url, ep.base.data, ep.base.len);
-		pw_buf_put(&url, path.data, path.len);
-		pw_buf_put_json_string(&out, url.data, url.len);
-		pw_buf_wipe_free(&url);
-	}
-	pw_buf_puts(&out, ",\"headers\":");
-	put_header_list(&out, signed_req.header_list, signed_req.n_header_list);
-	pw_buf_puts(&out, ",\"body\":");
-	pw_buf_put_json_string(&out, body.data, body.len);
-	pw_buf_puts(&out, "},");
-	put_signing(&out, &signed_req);
-	if (event_ids.len > 0) {
-		pw_buf_puts(&out, ",\"eventIds\":");
-		pw_buf_put(&out, event_ids.data, event_ids.len);
-	}
-	pw_buf_putc(&out, '}');
-done:
-	pw_wipe(secret, secret_len);
-	pw_wipe(token, token_len);
-	free(headers);
-	pw_sigv4_result_free(&signed_req);
-	pw_endpoint_free(&ep);
-	pw_errors_free(&errors);
-	pw_buf_wipe_free(&event_ids);
-	pw_buf_wipe_free(&body);
-	pw_buf_wipe_free(&path);
-	pw_buf_wipe_free(&target);
+	if (op == NULL) return fail("ConfigurationError", "Unknown operation");
+	endpoint_config(&ec, region, region_len, endpoint, endpoint_len, flags);
+	in = parse_json(input, input_len);
+	refused = pw_prepare(op, in, &ec, &prepared);
 	delete_wiped(in);
-	cJSON_Delete(cfg);
-	pw_scrub_stack(); /* hashing left body bytes (tags, user ids) in stack temporaries */
-	return finish(&out, failures);
+	if (refused) {
+		if (prepared.errors.count > 0) return validation_failed(&prepared.errors);
+		return fail(prepared.failure_name, prepared.failure);
+	}
+	result.status = PW_OK;
+	set(0, prepared.url.data, prepared.url.len);
+	set(1, prepared.endpoint.host.data, prepared.endpoint.host.len);
+	set(2, prepared.path.data, prepared.path.len);
+	set(3, prepared.target.data, prepared.target.len);
+	set_str(4, prepared.content_type);
+	set(5, prepared.body.data, prepared.body.len);
+	set(6, prepared.event_ids.data, prepared.event_ids.len);
+	set(7, region, ec.region_len);
+	return finish();
 }
 
-char *pw_sign(const char *request, size_t request_len, const unsigned char *body, size_t body_len,
-	const char *options, size_t options_len, char *secret, size_t secret_len, char *token, size_t token_len)
-{
-	const unsigned long failures = pw_alloc_failures;
-	cJSON *rq = cJSON_ParseWithLength(request, request_len), *opts = cJSON_ParseWithLength(options, options_len);
-	struct pw_sigv4_params params;
-	struct pw_sigv4_request req;
-	struct pw_sigv4_result r;
-	struct pw_header *headers = NULL;
-	const char *failure;
-	pw_buf out;
-	long n;
+/* ---- key handles: slot in the low 3 bits, the slot's generation above ---- */
 
-	pw_buf_init(&out);
-	pw_sigv4_result_init(&r);
-	if ((failure = signing_params(&params, opts, NULL, secret, secret_len, token, token_len)) != NULL) {
-		put_failure(&out, "SigningError", failure);
-		goto done;
+uint32_t pw_key_open(char *secret, size_t secret_len)
+{
+	unsigned slot = key_next;
+	struct pw_sigv4_key *k = &keys[slot];
+	unsigned generation = k->generation + 1;
+
+	key_next = (key_next + 1) % KEY_SLOTS;
+	pw_sigv4_key_init(k, secret != NULL ? secret : "", secret != NULL ? secret_len : 0);
+	k->generation = generation;
+	pw_wipe(secret, secret_len);
+	return (uint32_t)(generation << 3 | slot);
+}
+
+static struct pw_sigv4_key *key_of(uint32_t handle)
+{
+	struct pw_sigv4_key *k = &keys[handle & 7];
+
+	return handle != 0 && k->used && k->generation == handle >> 3 ? k : NULL;
+}
+
+void pw_key_close(uint32_t handle)
+{
+	struct pw_sigv4_key *k = key_of(handle);
+	unsigned generation;
+
+	if (k == NULL) return;
+	generation = k->generation;
+	pw_wipe(k, sizeof *k);
+	k->generation = generation;
+}
+
+void pw_clear_key_cache(void)
+{
+	unsigned i;
+
+	for (i = 0; i < KEY_SLOTS; i++) pw_key_close((uint32_t)(keys[i].generation << 3 | i));
+	pw_sigv4_clear_key_cache();
+}
+
+static uint32_t read_u32(const char *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Headers from their binary form; -1 when malformed or out of memory. */
+static long read_headers(const char *p, size_t len, struct pw_header **out)
+{
+	size_t at = 0, n = 0;
+
+	*out = NULL;
+	while (at < len) {
+		size_t name_len, value_len;
+		if (len - at < 8) return -1;
+		name_len = read_u32(p + at);
+		value_len = read_u32(p + at + 4);
+		at += 8;
+		if (name_len > len - at || value_len > len - at - name_len) return -1;
+		at += name_len + value_len;
+		n++;
 	}
-	n = read_headers(cJSON_GetObjectItemCaseSensitive(rq, "headers"), &headers, 0);
-	req.method = get_string(rq, "method", &req.method_len);
-	req.path = get_string(rq, "path", &req.path_len);
-	req.query = get_string(rq, "query", &req.query_len);
-	if (req.query == NULL) req.query = "";
-	if (n < 0 || req.method == NULL || req.path == NULL) {
-		put_failure(&out, "SigningError", "request needs method and path strings, and headers as [[name, value]...] or {name: value}");
-		goto done;
+	*out = pw_malloc_array(n + 1, sizeof **out);
+	if (*out == NULL) return -1;
+	for (at = 0, n = 0; at < len; n++) {
+		struct pw_header *h = &(*out)[n];
+		h->name_len = read_u32(p + at);
+		h->value_len = read_u32(p + at + 4);
+		h->name = p + at + 8;
+		h->value = h->name + h->name_len;
+		at += 8 + h->name_len + h->value_len;
 	}
-	req.headers = headers;
+	return (long)n;
+}
+
+static uint32_t header_code(const struct pw_header *h, const struct pw_header *in, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) if (h->name == in[k].name) return (uint32_t)k;
+	if (h->name_len == 10) return PW_H_DATE;           /* X-Amz-Date */
+	if (h->name_len == 13) return PW_H_AUTHORIZATION;  /* Authorization */
+	return h->name[6] == 'S' ? PW_H_TOKEN : PW_H_CONTENT_SHA; /* X-Amz-Security-Token, X-Amz-Content-Sha256 */
+}
+
+struct pw_result *pw_sign_request(uint32_t key, const char *method, size_t method_len,
+	const char *path, size_t path_len, const char *query, size_t query_len, const char *headers,
+	size_t headers_len, const unsigned char *body, size_t body_len, const char *access_key_id,
+	size_t access_key_id_len, const char *region, size_t region_len, const char *service,
+	size_t service_len, const char *date, size_t date_len, const char *token, size_t token_len, unsigned flags)
+{
+	const int client = (flags & PW_SIGN_CLIENT) != 0;
+	struct pw_sigv4_params p;
+	struct pw_sigv4_request req;
+	struct pw_header *list = NULL;
+	long n;
+	size_t i;
+
+	begin();
+	memset(&p, 0, sizeof p);
+	p.key = key_of(key);
+	if (key != 0 && p.key == NULL) return fail("KeyHandleError", "The key handle was forgotten; open it again");
+	p.access_key_id = access_key_id;
+	p.access_key_id_len = access_key_id != NULL ? access_key_id_len : 0;
+	p.session_token = token != NULL && token_len > 0 ? token : NULL;
+	p.session_token_len = p.session_token != NULL ? token_len : 0;
+	p.region = region;
+	p.region_len = region != NULL ? region_len : 0;
+	p.service = service;
+	p.service_len = service != NULL ? service_len : 0;
+	p.flags = flags & (PW_SIGV4_NORMALIZE_PATH | PW_SIGV4_SIGN_BODY | PW_SIGV4_OMIT_TOKEN);
+	if (p.access_key_id_len == 0 || p.key == NULL) {
+		return fail(client ? "CredentialsProviderError" : "SigningError",
+			"Missing credentials: accessKeyId and secretAccessKey are both required");
+	}
+	if (p.region_len == 0) {
+		return fail(client ? "ConfigurationError" : "SigningError",
+			"Missing Region: a region is needed to sign requests, even with a custom endpoint");
+	}
+	if (p.service_len == 0) return fail("SigningError", "Missing service: the signing name is required");
+	if (date == NULL || date_len != 16) return fail("SigningError", "Invalid date: expected YYYYMMDDTHHMMSSZ");
+	memcpy(p.amz_date, date, 16);
+	p.amz_date[16] = 0;
+	n = read_headers(headers, headers != NULL ? headers_len : 0, &list);
+	if (n < 0 || method == NULL || path == NULL) {
+		free(list);
+		if (pw_alloc_failures != failures_at_start) return finish();
+		return fail("SigningError", "request needs method and path strings, and headers as [[name, value]...]");
+	}
+	req.method = method;
+	req.method_len = method_len;
+	req.path = path;
+	req.path_len = path_len;
+	req.query = query != NULL ? query : "";
+	req.query_len = query != NULL ? query_len : 0;
+	req.headers = list;
 	req.n_headers = (size_t)n;
 	req.body = body;
-	req.body_len = body_len;
-	if (pw_sigv4_sign(&req, &params, &r) != 0) {
-		put_failure(&out, "SigningError", "Could not sign the request (out of memory or invalid parameters)");
-		goto done;
+	req.body_len = body != NULL ? body_len : 0;
+	if (pw_sigv4_sign(&req, &p, &signed_req) != 0) {
+		free(list);
+		if (pw_alloc_failures != failures_at_start) return finish();
+		return fail("SigningError", "Could not sign the request (invalid parameters)");
 	}
-	pw_buf_puts(&out, "{\"headers\":");
-	put_header_list(&out, r.header_list, r.n_header_list);
-	pw_buf_puts(&out, ",\"authorization\":");
-	pw_buf_put_json_string(&out, r.authorization.data, r.authorization.len);
-	pw_buf_putc(&out, ',');
-	put_signing(&out, &r);
-	pw_buf_putc(&out, '}');
-done:
-	pw_wipe(secret, secret_len);
-	pw_wipe(token, token_len);
-	free(headers);
-	pw_sigv4_result_free(&r);
-	delete_wiped(rq);
-	cJSON_Delete(opts);
-	pw_scrub_stack();
-	return finish(&out, failures);
-}
-
-char *pw_endpoint(const char *config, size_t config_len)
-{
-	const unsigned long failures = pw_alloc_failures;
-	cJSON *cfg = cJSON_ParseWithLength(config, config_len);
-	struct pw_endpoint_config ec;
-	struct pw_endpoint ep;
-	const char *failure, *service;
-	size_t service_len;
-	pw_buf out;
-
-	pw_buf_init(&out);
-	pw_endpoint_init(&ep);
-	read_endpoint_config(&ec, cfg);
-	service = get_string(cfg, "service", &service_len);
-	if (service != NULL && strcmp(service, "personalize") != 0 && strcmp(service, "personalize-events") != 0) {
-		put_failure(&out, "EndpointError", "service must be personalize or personalize-events");
-	} else if ((failure = pw_resolve_endpoint(&ec, service != NULL && strcmp(service, "personalize-events") == 0
-		? PW_SVC_PERSONALIZE_EVENTS : PW_SVC_PERSONALIZE, &ep)) != NULL) {
-		put_failure(&out, "EndpointError", failure);
-	} else {
-		pw_buf_puts(&out, "{\"url\":");
-		pw_buf_put(&ep.base, ep.base_path.data, ep.base_path.len);
-		pw_buf_put_json_string(&out, ep.base.data, ep.base.len);
-		pw_buf_putc(&out, '}');
-	}
-	pw_endpoint_free(&ep);
-	cJSON_Delete(cfg);
-	return finish(&out, failures);
-}
-
-char *pw_parse(int status, const char *op_name, size_t op_len, const char *headers, size_t headers_len,
-	const char *body, size_t body_len)
-{
-	const unsigned long failures = pw_alloc_failures;
-	const struct pw_operation *op = pw_find_operation(op_name, op_len);
-	cJSON *h = cJSON_ParseWithLength(headers, headers_len);
-	struct pw_header *list = NULL;
-	pw_buf out;
-	long n = read_headers(h, &list, 0);
-
-	pw_buf_init(&out);
-	if (op == NULL || n < 0) {
-		put_failure(&out, "ConfigurationError", op == NULL ? "Unknown operation" : "headers must be [[name, value]...]");
-	} else {
-		pw_parse_response(op, status, list, (size_t)n, body, body_len, &out);
+	for (i = 0; i < signed_req.n_header_list; i++) {
+		uint32_t code = header_code(&signed_req.header_list[i], list, (size_t)n);
+		pw_buf_put(&extra, &code, 4); /* wasm32 and the glue's Uint32Array are little-endian */
 	}
 	free(list);
-	cJSON_Delete(h);
-	return finish(&out, failures);
+	result.status = PW_OK;
+	set(0, signed_req.authorization.data, signed_req.authorization.len);
+	set(1, signed_req.signature, 64);
+	set(2, signed_req.payload_hash, strlen(signed_req.payload_hash));
+	set(3, extra.data, extra.len);
+	if (flags & PW_SIGN_CANONICAL) {
+		set(4, signed_req.canonical_request.data, signed_req.canonical_request.len);
+		set(5, signed_req.string_to_sign.data, signed_req.string_to_sign.len);
+	}
+	return finish();
+}
+
+struct pw_result *pw_endpoint_url(char *region, size_t region_len, const char *endpoint,
+	size_t endpoint_len, unsigned flags, unsigned service)
+{
+	struct pw_endpoint_config ec;
+	const char *failure;
+
+	begin();
+	if (service > 1) return fail("EndpointError", "service must be personalize or personalize-events");
+	endpoint_config(&ec, region, region_len, endpoint, endpoint_len, flags);
+	failure = pw_resolve_endpoint(&ec, service == 1 ? PW_SVC_PERSONALIZE_EVENTS : PW_SVC_PERSONALIZE,
+		&prepared.endpoint);
+	if (failure != NULL) return fail("EndpointError", failure);
+	pw_buf_put(&prepared.url, prepared.endpoint.base.data, prepared.endpoint.base.len);
+	pw_buf_put(&prepared.url, prepared.endpoint.base_path.data, prepared.endpoint.base_path.len);
+	result.status = PW_OK;
+	set(0, prepared.url.data, prepared.url.len);
+	return finish();
+}
+
+struct pw_result *pw_examine(int status, const char *op_name, size_t op_len, const char *error_type,
+	size_t error_type_len, const char *request_id, size_t request_id_len, const char *amz_request_id,
+	size_t amz_request_id_len, const char *body, size_t body_len)
+{
+	const struct pw_operation *op;
+	struct pw_header h[3];
+	size_t n = 0;
+	int rc;
+
+	begin();
+	op = op_name != NULL ? pw_find_operation(op_name, op_len) : NULL;
+	if (op == NULL) return fail("ConfigurationError", "Unknown operation");
+#define HEADER(name_, v, len) if (v != NULL) { h[n].name = name_; h[n].name_len = strlen(name_); h[n].value = v; h[n++].value_len = len; }
+	HEADER("x-amzn-errortype", error_type, error_type_len)
+	HEADER("x-amzn-requestid", request_id, request_id_len)
+	HEADER("x-amz-request-id", amz_request_id, amz_request_id_len)
+#undef HEADER
+	rc = pw_examine_response(op, status, h, n, body, body != NULL ? body_len : 0, &response);
+	if (rc < 0) return finish();
+	if (rc == 0) {
+		result.status = PW_OK;
+		set(0, response.output, response.output_len);
+		set(1, response.request_id, response.request_id_len);
+		return finish();
+	}
+	result.status = PW_ERROR;
+	set(0, response.name.data, response.name.len);
+	set(1, response.message.data != NULL ? response.message.data : "", response.message.len);
+	set_str(2, response.server_fault ? "server" : "client");
+	set(3, response.request_id, response.request_id_len);
+	return finish();
+}
+
+size_t pw_heap_in_use(void)
+{
+#ifdef __EMSCRIPTEN__
+	return pw_alloc_in_use() - pw_alloc_size(block);
+#else
+	return 0; /* natively, ASan and valgrind check the balance */
+#endif
 }

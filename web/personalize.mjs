@@ -24,11 +24,12 @@ function loadCore() {
 }
 
 async function instantiate() {
-  // The module imports nothing but this notification; views are re-made after every call.
-  const imports = { env: { emscripten_notify_memory_growth() {} } };
+  // The module imports nothing (its own allocator grows memory; views are re-made after every call).
+  const imports = {};
   let instance;
   if (WASM_URL.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
+    // Node.js only; webpack would otherwise try to bundle the node: URL for the browser and fail.
+    const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
     ({ instance } = await WebAssembly.instantiate(await readFile(WASM_URL), imports));
   } else {
     const response = await fetch(WASM_URL);
@@ -44,46 +45,184 @@ async function instantiate() {
   return new Core(instance.exports);
 }
 
+// Flags and codes of the binary boundary (wasm/wasm_exports.h).
+const NORMALIZE_PATH = 1;
+const SIGN_BODY = 2;
+const OMIT_TOKEN = 4;
+const SIGN_CANONICAL = 8;
+const SIGN_CLIENT = 16;
+const ADDED_HEADERS = { 0x100: 'X-Amz-Date', 0x101: 'X-Amz-Security-Token', 0x102: 'X-Amz-Content-Sha256', 0x103: 'Authorization' };
+
+/** An argument written into the block as (pointer, length); null is an absent value (0, 0). */
+class HeaderList {
+  constructor(pairs) {
+    this.pairs = pairs;
+  }
+}
+
 class Core {
   constructor(exports) {
     this.x = exports;
+    this.block = 0;
+    this.capacity = 0;
+    /** credentials object → { handle, secret }: the signing key's handle in WASM. */
+    this.keys = new WeakMap();
   }
 
   /**
-   * Runs fn(...scalars, pointer, length, pointer, length, ...) with the values (strings as UTF-8,
-   * or bytes) copied into one block of WASM memory, which is wiped and freed afterwards.
+   * Runs fn with the values (strings as UTF-8, bytes, header lists, null) written one after the
+   * other into the reused block, numbers passed as they are; read(result) reads the result struct
+   * before pw_done wipes it (and the block's used bytes).
    */
-  call(fn, values, ...scalars) {
+  call(fn, args, read) {
     const x = this.x;
-    let capacity = 0;
-    for (const v of values) capacity += typeof v === 'string' ? v.length * 3 : v.length;
-    // pw_alloc takes a 32-bit size: a larger number would wrap around to a small block.
-    const block = capacity <= MAX_BLOCK_BYTES ? x.pw_alloc(capacity) : 0;
-    // A NULL block would make every later write land at address 0, corrupting the module.
-    if (!block) throw namedError('OutOfMemoryError', `personalize.wasm: could not allocate ${capacity} bytes for ${fn}`);
-    try {
-      const memory = new Uint8Array(x.memory.buffer, block, capacity);
-      const args = [...scalars];
-      let offset = 0;
-      for (const v of values) {
-        const written = typeof v === 'string' ? encoder.encodeInto(v, memory.subarray(offset)).written : (memory.set(v, offset), v.length);
-        args.push(block + offset, written);
-        offset += written;
-      }
-      const result = x[fn](...args);
-      if (!result) throw namedError('OutOfMemoryError', `personalize.wasm: ${fn} ran out of memory`);
-      const text = decoder.decode(new Uint8Array(x.memory.buffer, result, x.pw_result_len()));
-      x.pw_release(result);
-      try {
-        // Only responses carry timestamps; a reviver slows JSON.parse down, so only they get one.
-        return fn === 'pw_parse' ? JSON.parse(text, reviveTimestamps) : JSON.parse(text);
-      } catch {
-        // Only a response body the C parser accepted but JavaScript cannot read gets here.
-        throw namedError('DeserializationError', 'The response body is not valid JSON');
-      }
-    } finally {
-      x.pw_wipe_free(block, capacity);
+    let need = 0;
+    for (const v of args) {
+      if (typeof v === 'string') need += v.length * 3;
+      // byteLength, not length: V8 11.3's optimizing compiler (Node 20) crashes on a `.length`
+      // read from both strings and typed arrays in a function that also calls a Wasm export.
+      else if (v instanceof Uint8Array) need += v.byteLength;
+      else if (v instanceof HeaderList) for (const [n, val] of v.pairs) need += 8 + (n.length + val.length) * 3;
     }
+    const memory = this.reserve(need);
+    const flat = [];
+    let used = 0;
+    for (const v of args) {
+      if (typeof v === 'number') {
+        flat.push(v);
+      } else if (v == null) {
+        flat.push(0, 0);
+      } else if (v instanceof HeaderList) {
+        const start = used;
+        for (const [n, val] of v.pairs) {
+          const name = putString(n, memory, used + 8);
+          const value = putString(val, memory, used + 8 + name);
+          memory[used] = name; memory[used + 1] = name >> 8; memory[used + 2] = name >> 16; memory[used + 3] = name >>> 24;
+          memory[used + 4] = value; memory[used + 5] = value >> 8; memory[used + 6] = value >> 16; memory[used + 7] = value >>> 24;
+          used += 8 + name + value;
+        }
+        flat.push(this.block + start, used - start);
+      } else {
+        const written = typeof v === 'string' ? putString(v, memory, used) : (memory.set(v, used), v.byteLength);
+        flat.push(this.block + used, written);
+        used += written;
+      }
+    }
+    try {
+      const r = x[fn](...flat);
+      if (!r) throw namedError('OutOfMemoryError', `personalize.wasm: ${fn} ran out of memory`);
+      return read(new Result(x.memory.buffer, r));
+    } finally {
+      x.pw_done(used);
+    }
+  }
+
+  /** A view of the block, grown to at least n bytes. */
+  reserve(n) {
+    // pw_block takes a 32-bit size: a larger number would wrap around to a small block.
+    if (n > this.capacity) {
+      const block = n <= MAX_BLOCK_BYTES ? this.x.pw_block(n) : 0;
+      if (!block) throw namedError('OutOfMemoryError', `personalize.wasm: could not allocate ${n} bytes`);
+      this.block = block;
+      this.capacity = n;
+    }
+    return new Uint8Array(this.x.memory.buffer, this.block, this.capacity);
+  }
+
+  /** The key handle for a credentials object's secret, opened (or opened again) as needed. */
+  keyFor(credentials) {
+    const secret = credentials?.secretAccessKey;
+    if (!secret) return 0;
+    const known = this.keys.get(credentials);
+    if (known?.secret === secret) return known.handle;
+    if (known) this.x.pw_key_close(known.handle);
+    const bytes = encoder.encode(String(secret));
+    this.reserve(bytes.length).set(bytes);
+    bytes.fill(0);
+    const handle = this.x.pw_key_open(this.block, bytes.length); // wipes the block's copy
+    if (typeof credentials === 'object') this.keys.set(credentials, { handle, secret });
+    return handle;
+  }
+
+  /** Signs; returns { headers, authorization, signature, payloadHash, canonical?: [request, stringToSign] }. */
+  sign(credentials, method, path, query, pairs, body, region, service, date, flags) {
+    for (let tries = 0; ; tries++) {
+      const key = this.keyFor(credentials);
+      const token = credentials?.sessionToken ? String(credentials.sessionToken) : null;
+      const akid = credentials?.accessKeyId == null ? null : String(credentials.accessKeyId);
+      try {
+        return this.call('pw_sign_request', [key, method, path, query, new HeaderList(pairs), body, akid, region, service, date, token, flags], (r) => {
+          r.check();
+          const codes = r.u32(3);
+          const headers = new Array(codes.length);
+          const authorization = r.text(0);
+          for (let i = 0; i < codes.length; i++) {
+            const c = codes[i];
+            headers[i] = c < 0x100 ? pairs[c]
+              : [ADDED_HEADERS[c], c === 0x100 ? date : c === 0x101 ? token : c === 0x103 ? authorization : r.text(2)];
+          }
+          const out = { headers, authorization, signature: r.text(1) };
+          if (flags & SIGN_CANONICAL) out.canonical = [r.text(4), r.text(5)];
+          return out;
+        });
+      } catch (err) {
+        if (err.name !== 'KeyHandleError' || tries > 0) throw err;
+        this.keys.delete(credentials);
+      }
+    }
+  }
+}
+
+/** Writes s as UTF-8 at memory[at]; returns the bytes written. Short ASCII strings (most
+ * arguments) are copied directly: cheaper than encodeInto and its subarray. */
+function putString(s, memory, at) {
+  const n = s.length;
+  if (n <= 64) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      memory[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return encoder.encodeInto(s, memory.subarray(at)).written;
+}
+
+/** The result struct: status, then (pointer, length) fields. */
+class Result {
+  constructor(buffer, pointer) {
+    this.words = new Uint32Array(buffer, pointer, 17);
+    this.buffer = buffer;
+  }
+
+  get ok() {
+    return this.words[0] === 0;
+  }
+
+  bytes(i) {
+    return new Uint8Array(this.buffer, this.words[1 + 2 * i], this.words[2 + 2 * i]);
+  }
+
+  length(i) {
+    return this.words[2 + 2 * i];
+  }
+
+  text(i) {
+    return this.words[2 + 2 * i] === 0 ? '' : decoder.decode(this.bytes(i));
+  }
+
+  /** A view, not a copy (the field is a malloc'd, so aligned, array): read it before pw_done. */
+  u32(i) {
+    return new Uint32Array(this.buffer, this.words[1 + 2 * i], this.words[2 + 2 * i] / 4);
+  }
+
+  /** Throws the failure every export reports the same way: name, message, detail. */
+  check() {
+    if (this.ok) return;
+    const name = this.text(0);
+    if (name === 'ValidationError') throw validationError(JSON.parse(this.text(2)));
+    throw namedError(name, this.text(1));
   }
 }
 
@@ -200,7 +339,7 @@ export async function validateCreateEventTracker(input) {
  */
 export async function validate(operation, input) {
   const core = await loadCore();
-  return core.call('pw_validate', [operation, inputJson(input)]).errors;
+  return core.call('pw_check_input', [String(operation), inputJson(input)], (r) => (r.ok ? [] : JSON.parse(r.text(2))));
 }
 
 /**
@@ -211,24 +350,35 @@ export async function validate(operation, input) {
 export async function signRequest(request, options = {}) {
   const core = await loadCore();
   const { credentials = {}, date = new Date() } = options;
-  const req = JSON.stringify({
-    method: request.method ?? 'GET',
-    path: request.path ?? '/',
-    query: request.query ?? '',
-    headers: headerPairs(request.headers),
-  });
-  const opts = JSON.stringify({
-    accessKeyId: credentials.accessKeyId,
-    region: options.region,
-    service: options.service,
-    date: amzDate(date),
-    signBody: !!options.signBody,
-    omitSessionToken: !!options.omitSessionToken,
-    normalizePath: options.normalizePath !== false,
-  });
-  const out = core.call('pw_sign', [req, bodyBytes(request.body), opts, credentials.secretAccessKey ?? '', credentials.sessionToken ?? '']);
-  if (out.error) throw namedError(out.error.name, out.error.message);
-  return out;
+  const amz = amzDate(date);
+  const flags = (options.normalizePath !== false ? NORMALIZE_PATH : 0) | (options.signBody ? SIGN_BODY : 0) | (options.omitSessionToken ? OMIT_TOKEN : 0);
+  const args = [credentials, String(request.method ?? 'GET'), String(request.path ?? '/'), String(request.query ?? ''),
+    headerPairs(request.headers), typeof request.body === 'string' ? request.body : bodyBytes(request.body), stringOrNull(options.region), stringOrNull(options.service), amz];
+  const out = core.sign(...args, flags);
+  let canonical;
+  // The canonical request and string to sign are derived again only when read.
+  const derive = () => (canonical ??= core.sign(...args, flags | SIGN_CANONICAL).canonical);
+  return {
+    headers: out.headers,
+    authorization: out.authorization,
+    get canonicalRequest() {
+      return derive()[0];
+    },
+    get stringToSign() {
+      return derive()[1];
+    },
+    signature: out.signature,
+  };
+}
+
+/** region, endpoint and the FIPS / dual-stack flags, as the endpoint exports take them. */
+function endpointArgs(c) {
+  return [typeof c.region === 'string' ? c.region : null, c.endpoint == null ? null : String(c.endpoint),
+    (c.useFipsEndpoint ? 1 : 0) | (c.useDualstackEndpoint ? 2 : 0)];
+}
+
+function stringOrNull(v) {
+  return v == null ? null : String(v);
 }
 
 /**
@@ -239,20 +389,12 @@ export async function signRequest(request, options = {}) {
  */
 export async function resolveEndpoint(config, service = 'personalize') {
   const core = await loadCore();
-  const out = core.call('pw_endpoint', [JSON.stringify(endpointConfig(config, service))]);
-  if (out.error) throw namedError(out.error.name, out.error.message);
-  return out;
-}
-
-function endpointConfig(config = {}, service) {
-  const endpoint = config.endpoint == null ? undefined : String(config.endpoint);
-  return {
-    service,
-    region: config.region,
-    endpoint,
-    useFipsEndpoint: !!config.useFipsEndpoint,
-    useDualstackEndpoint: !!config.useDualstackEndpoint,
-  };
+  const c = config ?? {};
+  const index = service === 'personalize' ? 0 : service === 'personalize-events' ? 1 : 2;
+  return core.call('pw_endpoint_url', [...endpointArgs(c), index], (r) => {
+    r.check();
+    return { url: r.text(0) };
+  });
 }
 
 /**
@@ -265,9 +407,33 @@ export async function parseResponse(operation, response) {
   return unwrap(parseWith(core, operation, response), response.status, 1, 0);
 }
 
+/** What C found in a response: { output, requestId } or { error: { name, message, fault }, requestId };
+ * only the headers it reads are passed, and the body it approved is parsed here, once. */
 function parseWith(core, operation, { status, headers, body }) {
-  const pairs = JSON.stringify(headerPairs(headers));
-  return core.call('pw_parse', [operation, pairs, bodyBytes(body)], status | 0);
+  const pairs = headerPairs(headers);
+  const header = (name) => {
+    const found = pairs.find(([n]) => n.toLowerCase() === name);
+    return found ? found[1] : null;
+  };
+  const bytes = bodyBytes(body);
+  let output;
+  const found = core.call('pw_examine', [status | 0, String(operation), header('x-amzn-errortype'), header('x-amzn-requestid'),
+    header('x-amz-request-id'), bytes], (r) => {
+    if (r.ok) {
+      output = r.length(0) ? r.text(0) : '';
+      return { requestId: r.length(1) ? r.text(1) : undefined };
+    }
+    return { error: { name: r.text(0), message: r.text(1), fault: r.text(2) || undefined }, requestId: r.length(3) ? r.text(3) : undefined };
+  });
+  if (output === undefined) return found;
+  try {
+    // Only responses carry timestamps; a reviver slows JSON.parse down, so only they get one.
+    found.output = output === '' ? {} : JSON.parse(output, reviveTimestamps);
+  } catch {
+    // Only a response body the C parser accepted but JavaScript cannot read gets here.
+    throw namedError('DeserializationError', 'The response body is not valid JSON');
+  }
+  return found;
 }
 
 /** The output with $metadata, or throws the service error the parser found. */
@@ -297,6 +463,29 @@ const RETRY_COST = 5;
 const TIMEOUT_RETRY_COST = 10;
 const MAX_RETRY_DELAY = 20_000;
 const SKEW_LIMIT = 5 * 60_000;
+
+/** The retry policy (the AWS SDKs' standard mode) for a failed attempt: whether another attempt
+ * may help, whether the service throttled, and the retry tokens another attempt costs. */
+function classify(error, skewCorrected) {
+  const status = error.$metadata?.httpStatusCode;
+  const throttled = THROTTLING.has(error.name) || status === 429;
+  return {
+    retryable: skewCorrected || throttled || TRANSIENT.has(error.name) || [500, 502, 503, 504].includes(status),
+    throttled,
+    cost: error.name === 'TimeoutError' && !error.$fault ? TIMEOUT_RETRY_COST : RETRY_COST, // our own timeout
+  };
+}
+
+/** The wait before attempt `attempt` + 1, in ms: full jitter over an exponential cap (random in [0, 1)). */
+function backoff(attempt, throttled, random) {
+  return Math.floor(random * Math.min(MAX_RETRY_DELAY, (throttled ? 500 : 100) * 2 ** (attempt - 1)));
+}
+
+/** err with $metadata merged in (what send adds to every error it throws). */
+function withMetadata(err, metadata) {
+  err.$metadata = { ...err.$metadata, ...metadata };
+  return err;
+}
 
 // Defaults that bound what one hostile or broken server can cost a caller (README: "Security").
 /** Bytes of one response body: far above any Personalize answer (a page of 100 trackers is some tens of KB). */
@@ -356,21 +545,47 @@ const REDACTED = '<redacted>';
  * whitespace was pasted around it) is replaced everywhere it appears. The secret key never is
  * part of a built request.
  */
-function inspectable(built) {
-  const { method, url, headers, body } = built.request;
+function inspectable({ method, url, headers, body }, signature, canonical) {
   const sent = headers.find(([name]) => name.toLowerCase() === 'x-amz-security-token')?.[1];
   // As pasted (in the header list) and as signed (trimmed, inner spaces folded: the canonical form).
   const forms = sent ? [...new Set([sent, sent.trim().replace(/\s+/g, ' ')])].filter(Boolean) : [];
   const redact = (text) => forms.reduce((t, form) => t.split(form).join(REDACTED), text);
+  let derived;
+  // Derived again (the same signing, in WASM) only when looked at.
+  const derive = () => (derived ??= canonical());
   return {
     method,
     url,
     headers: headers.map(([name, value]) => [name, redact(value)]),
     body,
-    canonicalRequest: redact(built.canonicalRequest),
-    stringToSign: built.stringToSign,
-    signature: built.signature,
+    get canonicalRequest() {
+      return redact(derive()[0]);
+    },
+    get stringToSign() {
+      return derive()[1];
+    },
+    signature,
   };
+}
+
+/** One call's request, prepared once in WASM: validated, serialized, its endpoint resolved. */
+function prepare(core, operation, json, config) {
+  return core.call('pw_prepare_request', [String(operation), json, ...endpointArgs(config)], (r) => {
+    r.check();
+    const target = r.text(3);
+    const headers = [['Host', r.text(1)], ['Content-Type', r.text(4)]];
+    if (target) headers.push(['X-Amz-Target', target]);
+    const bodyBytes = r.bytes(5).slice();
+    return {
+      url: r.text(0),
+      path: r.text(2),
+      headers,
+      body: decoder.decode(bodyBytes),
+      bodyBytes,
+      eventIds: r.length(6) ? JSON.parse(r.text(6)) : undefined,
+      region: r.length(7) ? r.text(7) : null,
+    };
+  });
 }
 
 function uuid() {
@@ -420,7 +635,8 @@ class ServiceClient {
   async send(operation, input, options = {}) {
     const core = await loadCore();
     await this.resolveConfig();
-    const json = inputJson(input);
+    // Validated, serialized and resolved once; each attempt only signs.
+    const prepared = prepare(core, operation, inputJson(input), this.config);
     const maxAttempts = Math.max(1, this.config.maxAttempts ?? 3);
     const requestTimeout = limit(options.requestTimeout ?? this.config.requestTimeout, DEFAULT_REQUEST_TIMEOUT);
     const maxResponseBytes = limit(this.config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES);
@@ -430,32 +646,25 @@ class ServiceClient {
     let totalRetryDelay = 0;
     let uncertain = false; // an attempt may have reached the service without our seeing the answer
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw Object.assign(abortError(signal), { $metadata: { attempts: attempt - 1, totalRetryDelay } });
+      if (signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt - 1, totalRetryDelay });
       const credentials = await this.credentials();
-      const config = JSON.stringify({
-        operation,
-        ...endpointConfig(this.config, undefined),
-        accessKeyId: credentials.accessKeyId,
-        date: amzDate(this.signingDate()),
-        headers: [['amz-sdk-invocation-id', invocationId], ['amz-sdk-request', `attempt=${attempt}; max=${maxAttempts}`]],
-      });
-      const built = core.call('pw_build_request', [config, json, credentials.secretAccessKey ?? '', credentials.sessionToken ?? '']);
-      if (built.errors) throw validationError(built.errors);
-      if (built.error) throw namedError(built.error.name, built.error.message);
-      this.lastRequest = inspectable(built);
+      const headers = [['amz-sdk-invocation-id', invocationId], ['amz-sdk-request', `attempt=${attempt}; max=${maxAttempts}`], ...prepared.headers];
+      const args = [credentials, 'POST', prepared.path, '', headers, prepared.bodyBytes, prepared.region, 'personalize', amzDate(this.signingDate())];
+      const signed = core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT);
+      const built = { method: 'POST', url: prepared.url, headers: signed.headers, body: prepared.body };
+      this.lastRequest = inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_CANONICAL).canonical);
 
       let error;
-      let retryCost = RETRY_COST;
       let skewCorrected = false;
       try {
-        const response = await this.fetchOnce(built.request, signal, requestTimeout, maxResponseBytes);
+        const response = await this.fetchOnce(built, signal, requestTimeout, maxResponseBytes);
         const body = new Uint8Array(await response.arrayBuffer());
         this.lastResponse = lastResponse(response, body, attempt, totalRetryDelay);
         const parsed = parseWith(core, operation, { status: response.status, headers: response.headers, body });
         if (!parsed.error) {
           this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
           const output = { ...parsed.output, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId, attempts: attempt, totalRetryDelay } };
-          if (built.eventIds) output.eventIds = built.eventIds;
+          if (prepared.eventIds) output.eventIds = prepared.eventIds;
           return output;
         }
         const { name, message, fault } = parsed.error;
@@ -465,24 +674,22 @@ class ServiceClient {
         if (CLOCK_SKEW.has(name)) skewCorrected = this.correctClock(response.headers.get('date'));
         if (response.status >= 500) uncertain = true;
       } catch (err) {
-        if (err?.name === 'AbortError' || signal?.aborted) throw Object.assign(abortError(signal), { $metadata: { attempts: attempt, totalRetryDelay } });
+        if (err?.name === 'AbortError' || signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt, totalRetryDelay });
         error = err;
         uncertain = true;
-        if (err.name === 'TimeoutError') retryCost = TIMEOUT_RETRY_COST;
       }
 
-      const throttled = THROTTLING.has(error.name) || error.$metadata?.httpStatusCode === 429;
-      const retryable = skewCorrected || throttled || TRANSIENT.has(error.name) || [500, 502, 503, 504].includes(error.$metadata?.httpStatusCode);
-      error.$metadata = { ...error.$metadata, attempts: attempt, totalRetryDelay };
+      const { retryable, throttled, cost: retryCost } = classify(error, skewCorrected);
+      withMetadata(error, { attempts: attempt, totalRetryDelay });
       if (uncertain) Object.defineProperty(error, 'uncertain', { value: true });
       if (!retryable || attempt >= maxAttempts || this.retryTokens < retryCost) throw error;
       this.retryTokens -= retryCost;
       // Full jitter; a corrected clock needs no wait.
-      const delay = skewCorrected ? 0 : Math.floor(Math.random() * Math.min(MAX_RETRY_DELAY, (throttled ? 500 : 100) * 2 ** (attempt - 1)));
+      const delay = skewCorrected ? 0 : backoff(attempt, throttled, Math.random());
       try {
         await sleep(delay, signal);
       } catch (err) {
-        throw Object.assign(err, { $metadata: { attempts: attempt, totalRetryDelay } });
+        throw withMetadata(err, { attempts: attempt, totalRetryDelay });
       }
       totalRetryDelay += delay;
     }

@@ -1,6 +1,8 @@
 // The signers compared, each set up once and returning sign(): a promise of the Authorization
 // header of the benchmark's CreateEventTracker request (see common.mjs).
 import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AMZ_DATE, BODY, CREDENTIALS, DATE, HEADERS, HOST, REGION, SERVICE, ROOT } from './common.mjs';
 
 /** A @smithy/types Checksum over node:crypto, as @smithy/hash-node does it. */
@@ -45,6 +47,39 @@ export const SIGNERS = {
     const request = { method: 'POST', path: '/', headers: HEADERS, body: BODY };
     const options = { credentials: CREDENTIALS, region: REGION, service: SERVICE, date: DATE };
     return async () => (await signRequest(request, options)).authorization;
+  },
+  /** personalize.wasm's pw_sign_request called directly, its arguments written once: the WASM
+   * part of a sign, without the glue (compared with the SHA-256 floor). */
+  async wasm() {
+    const { instance } = await WebAssembly.instantiate(readFileSync(join(ROOT, 'web/personalize.wasm')), {});
+    const x = instance.exports;
+    x._initialize();
+    const encoder = new TextEncoder();
+    const block = x.pw_block(8192);
+    let used = 0;
+    const put = (bytes) => {
+      new Uint8Array(x.memory.buffer, block + used, bytes.length).set(bytes);
+      used += bytes.length;
+      return [block + used - bytes.length, bytes.length];
+    };
+    const secret = encoder.encode(CREDENTIALS.secretAccessKey);
+    new Uint8Array(x.memory.buffer, block, secret.length).set(secret);
+    const key = x.pw_key_open(block, secret.length);
+    const headers = [];
+    for (const [n, v] of Object.entries(HEADERS)) {
+      const [nb, vb] = [encoder.encode(n), encoder.encode(v)];
+      headers.push(...new Uint8Array(new Uint32Array([nb.length, vb.length]).buffer), ...nb, ...vb);
+    }
+    const args = [key, ...put(encoder.encode('POST')), ...put(encoder.encode('/')), 0, 0, ...put(Uint8Array.from(headers)),
+      ...put(encoder.encode(BODY)), ...put(encoder.encode(CREDENTIALS.accessKeyId)), ...put(encoder.encode(REGION)),
+      ...put(encoder.encode(SERVICE)), ...put(encoder.encode(AMZ_DATE)), ...put(encoder.encode(CREDENTIALS.sessionToken)), 1];
+    const decoder = new TextDecoder();
+    return async () => {
+      const w = new Uint32Array(x.memory.buffer, x.pw_sign_request(...args), 3);
+      const authorization = w[0] === 0 ? decoder.decode(new Uint8Array(x.memory.buffer, w[1], w[2])) : 'pw_sign_request failed';
+      x.pw_done(0); // the arguments stay in the block for the next sign
+      return authorization;
+    };
   },
   /** What the AWS SDK for JavaScript v3 uses in browsers. */
   async 'smithy-sha256js'() {

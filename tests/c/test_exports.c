@@ -1,5 +1,6 @@
-/* The export layer the JavaScript glue calls (wasm_exports.h), run natively: results are JSON,
- * secrets handed in are wiped, failures are reported as JSON. */
+/* The export layer, run natively: the JSON functions (json_api.h: results are JSON, secrets
+ * handed in are wiped, failures reported as JSON) and, at the end, the binary exports the
+ * JavaScript glue calls (wasm_exports.h: one result struct, one error shape, key handles). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,8 +461,7 @@ static void parse_export_reads_status_headers_and_body(void)
 	CHECK_STR_EQ(str(r, "requestId"), "rid-1");
 	cJSON_Delete(r);
 
-	/* headers as an object work too */
-	r = TAKE(pw_parse(503, "PutEvents", 9, "{\"x-amzn-RequestId\":\"rid-2\"}", strlen("{\"x-amzn-RequestId\":\"rid-2\"}"), "", 0));
+	r = TAKE(pw_parse(503, "PutEvents", 9, "[[\"x-amzn-RequestId\",\"rid-2\"]]", strlen("[[\"x-amzn-RequestId\",\"rid-2\"]]"), "", 0));
 	CHECK_STR_EQ(str(r, "error.name"), "UnknownError");
 	CHECK_STR_EQ(str(r, "error.fault"), "server");
 	CHECK_STR_EQ(str(r, "requestId"), "rid-2");
@@ -495,14 +495,14 @@ static void endpoint_export_gives_the_url(void)
 	cJSON *r;
 
 	for (i = 0; i < sizeof configs / sizeof configs[0]; i++) {
-		r = TAKE(pw_endpoint(configs[i][0], strlen(configs[i][0])));
+		r = TAKE(pw_endpoint_json(configs[i][0], strlen(configs[i][0])));
 		CHECK_STR_EQ(str(r, "url"), configs[i][1]);
 		cJSON_Delete(r);
 	}
-	r = TAKE(pw_endpoint("{}", 2));
+	r = TAKE(pw_endpoint_json("{}", 2));
 	CHECK_STR_EQ(str(r, "error.message"), "Invalid Configuration: Missing Region");
 	cJSON_Delete(r);
-	r = TAKE(pw_endpoint("{\"region\":\"us-east-1\",\"service\":\"s3\"}", strlen("{\"region\":\"us-east-1\",\"service\":\"s3\"}")));
+	r = TAKE(pw_endpoint_json("{\"region\":\"us-east-1\",\"service\":\"s3\"}", strlen("{\"region\":\"us-east-1\",\"service\":\"s3\"}")));
 	CHECK_STR_EQ(str(r, "error.name"), "EndpointError");
 	cJSON_Delete(r);
 }
@@ -511,7 +511,7 @@ static void sign_export_matches_the_suite_and_wipes_the_secret(void)
 {
 	static const char request[] = "{\"method\":\"GET\",\"path\":\"/\",\"headers\":[[\"Host\",\"example.amazonaws.com\"]]}";
 	static const char options[] = "{\"accessKeyId\":\"AKIDEXAMPLE\",\"region\":\"us-east-1\",\"service\":\"service\",\"date\":\"20150830T123600Z\"}";
-	static const char post_request[] = "{\"method\":\"POST\",\"path\":\"/\",\"query\":\"Param1=value1\",\"headers\":{\"Host\":\"example.amazonaws.com\"}}";
+	static const char post_request[] = "{\"method\":\"POST\",\"path\":\"/\",\"query\":\"Param1=value1\",\"headers\":[[\"Host\",\"example.amazonaws.com\"]]}";
 	char *secret = pw_test_buffer(SECRET);
 	char *token = pw_test_buffer("tok");
 	cJSON *r = TAKE(pw_sign(request, strlen(request), NULL, 0, options, strlen(options), secret, strlen(SECRET), NULL, 0));
@@ -550,10 +550,135 @@ static void allocation_helpers_accept_edge_cases(void)
 	void *p = pw_alloc(0);
 
 	CHECK(p != NULL);
-	pw_free(p);
-	pw_free(NULL);
+	pw_wipe_free(p, 0);
 	pw_wipe_free(NULL, 10);
 	pw_release(NULL);
+}
+
+/* ---- the binary exports the glue calls ---- */
+
+static int field_is(const struct pw_result *r, int i, const char *expected)
+{
+	return r->f[i].len == strlen(expected) && memcmp(r->f[i].data, expected, r->f[i].len) == 0;
+}
+
+static size_t put_header(char *out, const char *name, const char *value, size_t value_len)
+{
+	uint32_t n = (uint32_t)strlen(name), v = (uint32_t)value_len;
+	unsigned i;
+
+	for (i = 0; i < 4; i++) out[i] = (char)(n >> (8 * i) & 0xff);
+	for (i = 0; i < 4; i++) out[4 + i] = (char)(v >> (8 * i) & 0xff);
+	memcpy(out + 8, name, n);
+	memcpy(out + 8 + n, value, v);
+	return 8 + n + v;
+}
+
+static void binary_exports_prepare_once_and_sign_with_a_key_handle(void)
+{
+	char secret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	char input[] = "{\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:123456789012:dataset-group/g\",\"name\":\"t\"}";
+	char region[] = "US-East-1";
+	char headers[512], body[256], host[128], path[16], target[64], date[] = "20240601T120000Z";
+	size_t hl = 0, body_len, i;
+	uint32_t key = pw_key_open(secret, strlen(secret));
+	struct pw_result *r;
+	int wiped = 1, has_date = 0;
+
+	for (i = 0; i < sizeof secret - 1; i++) wiped &= secret[i] == 0;
+	CHECK(wiped);
+	CHECK(key != 0);
+	r = pw_prepare_request("CreateEventTracker", 18, input, strlen(input), region, strlen(region), NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_OK);
+	if (r == NULL || r->status != PW_OK) return;
+	CHECK(field_is(r, 0, "https://personalize.us-east-1.amazonaws.com/"));
+	CHECK(field_is(r, 1, "personalize.us-east-1.amazonaws.com"));
+	CHECK(field_is(r, 3, "AmazonPersonalize.CreateEventTracker"));
+	CHECK(field_is(r, 7, "us-east-1"));
+	CHECK(r->f[5].len < sizeof body && r->f[2].len < sizeof path && r->f[1].len < sizeof host && r->f[3].len < sizeof target);
+	body_len = r->f[5].len;
+	memcpy(body, r->f[5].data, body_len);
+	memcpy(host, r->f[1].data, r->f[1].len);
+	host[r->f[1].len] = 0;
+	memcpy(path, r->f[2].data, r->f[2].len);
+	path[r->f[2].len] = 0;
+	memcpy(target, r->f[3].data, r->f[3].len);
+	target[r->f[3].len] = 0;
+	pw_done(0);
+
+	hl += put_header(headers + hl, "Host", host, strlen(host));
+	hl += put_header(headers + hl, "X-Amz-Target", target, strlen(target));
+	r = pw_sign_request(key, "POST", 4, path, strlen(path), "", 0, headers, hl, (const unsigned char *)body, body_len,
+		"AKID", 4, "us-east-1", 9, "personalize", 11, date, 16, "TOKEN", 5, PW_SIGV4_NORMALIZE_PATH | PW_SIGN_CANONICAL);
+	CHECK(r != NULL && r->status == PW_OK);
+	if (r == NULL || r->status != PW_OK) return;
+	CHECK(r->f[0].len > 76 && memcmp(r->f[0].data, "AWS4-HMAC-SHA256 Credential=AKID/20240601/us-east-1/personalize/aws4_request,", 77) == 0);
+	CHECK_INT_EQ(r->f[1].len, 64);
+	for (i = 0; i + 4 <= r->f[3].len; i += 4) {
+		uint32_t code;
+		memcpy(&code, r->f[3].data + i, 4);
+		has_date |= code == PW_H_DATE;
+	}
+	CHECK(has_date);
+	CHECK(r->f[4].len > 0 && memcmp(r->f[4].data, "POST\n/\n\n", 8) == 0);
+	CHECK(r->f[5].len > 0 && memcmp(r->f[5].data, "AWS4-HMAC-SHA256\n20240601T120000Z\n", 34) == 0);
+	pw_done(0);
+
+	/* Without PW_SIGN_CANONICAL no canonical strings are produced. */
+	r = pw_sign_request(key, "POST", 4, path, strlen(path), "", 0, headers, hl, (const unsigned char *)body, body_len,
+		"AKID", 4, "us-east-1", 9, "personalize", 11, date, 16, NULL, 0, PW_SIGV4_NORMALIZE_PATH);
+	CHECK(r != NULL && r->status == PW_OK && r->f[4].len == 0 && r->f[5].len == 0);
+	pw_done(0);
+	pw_key_close(key);
+}
+
+static void binary_exports_refuse_a_closed_or_forgotten_key_handle(void)
+{
+	char secret[] = "s";
+	uint32_t key = pw_key_open(secret, 1), later = 0;
+	struct pw_result *r;
+	int i;
+
+	pw_key_close(key);
+	r = pw_sign_request(key, "GET", 3, "/", 1, "", 0, NULL, 0, NULL, 0, "AKID", 4, "us-east-1", 9, "personalize", 11,
+		"20240601T120000Z", 16, NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_ERROR && field_is(r, 0, "KeyHandleError"));
+	pw_done(0);
+	key = pw_key_open(secret, 0);
+	for (i = 0; i < 8; i++) {
+		char again[] = "s";
+		later = pw_key_open(again, 1);
+	}
+	r = pw_sign_request(key, "GET", 3, "/", 1, "", 0, NULL, 0, NULL, 0, "AKID", 4, "us-east-1", 9, "personalize", 11,
+		"20240601T120000Z", 16, NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_ERROR && field_is(r, 0, "KeyHandleError"));
+	pw_done(0);
+	r = pw_sign_request(later, "GET", 3, "/", 1, "", 0, NULL, 0, NULL, 0, "AKID", 4, "us-east-1", 9, "personalize", 11,
+		"20240601T120000Z", 16, NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_OK);
+	pw_done(0);
+	pw_clear_key_cache();
+}
+
+static void binary_exports_report_every_failure_in_one_shape(void)
+{
+	char bad[] = "{\"name\":\"-bad\"}";
+	const char *body = "{\"__type\":\"ResourceNotFoundException\",\"message\":\"no such tracker\"}";
+	struct pw_result *r = pw_check_input("CreateEventTracker", 18, bad, strlen(bad));
+
+	CHECK(r != NULL && r->status == PW_ERROR && field_is(r, 0, "ValidationError"));
+	CHECK(r != NULL && r->f[2].len > 2 && r->f[2].data[0] == '[' && contains(r->f[2].data, "datasetGroupArn"));
+	pw_done(0);
+	r = pw_examine(400, "DescribeEventTracker", 20, NULL, 0, "rid-1", 5, NULL, 0, body, strlen(body));
+	CHECK(r != NULL && r->status == PW_ERROR && field_is(r, 0, "ResourceNotFoundException"));
+	CHECK(r != NULL && field_is(r, 1, "no such tracker") && field_is(r, 2, "client") && field_is(r, 3, "rid-1"));
+	pw_done(0);
+	r = pw_examine(200, "DeleteEventTracker", 18, NULL, 0, NULL, 0, "rid-2", 5, "", 0);
+	CHECK(r != NULL && r->status == PW_OK && r->f[0].len == 0 && field_is(r, 1, "rid-2"));
+	pw_done(0);
+	r = pw_endpoint_url(NULL, 0, NULL, 0, 0, 0);
+	CHECK(r != NULL && r->status == PW_ERROR && r->f[0].len > 0 && r->f[1].len > 0);
+	pw_done(0);
 }
 
 const struct pw_test pw_tests_exports[] = {
@@ -571,5 +696,8 @@ const struct pw_test pw_tests_exports[] = {
 	{ "endpoint_export_gives_the_url", endpoint_export_gives_the_url },
 	{ "sign_export_matches_the_suite_and_wipes_the_secret", sign_export_matches_the_suite_and_wipes_the_secret },
 	{ "allocation_helpers_accept_edge_cases", allocation_helpers_accept_edge_cases },
+	{ "binary_exports_prepare_once_and_sign_with_a_key_handle", binary_exports_prepare_once_and_sign_with_a_key_handle },
+	{ "binary_exports_refuse_a_closed_or_forgotten_key_handle", binary_exports_refuse_a_closed_or_forgotten_key_handle },
+	{ "binary_exports_report_every_failure_in_one_shape", binary_exports_report_every_failure_in_one_shape },
 	{ NULL, NULL }
 };

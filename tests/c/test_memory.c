@@ -106,7 +106,7 @@ static char *endpoint(void)
 {
 	static const char config[] = "{\"endpoint\":\"HTTP://[0:0::1]:0080/a/\"}";
 
-	return pw_endpoint(config, strlen(config));
+	return pw_endpoint_json(config, strlen(config));
 }
 
 static void every_allocation_failure_gives_no_result_and_the_module_keeps_working(void)
@@ -230,7 +230,7 @@ static void exports_given_null_inputs_give_failure_results(void)
 	}
 	CHECK(is_failure(pw_parse(200, NULL, 18, NULL, 10, NULL, 10), "ConfigurationError"));
 	CHECK(is_failure(pw_parse(200, "CreateEventTracker", 18, NULL, 10, NULL, 10), "DeserializationError"));
-	CHECK(is_failure(pw_endpoint(NULL, 10), "EndpointError"));
+	CHECK(is_failure(pw_endpoint_json(NULL, 10), "EndpointError"));
 	pw_wipe_free(in, strlen(input));
 	pw_clear_key_cache();
 }

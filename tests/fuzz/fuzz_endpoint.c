@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_buf_puts(&config, "{\"region\":\"us-east-1\",\"endpoint\":");
 	fz_buf_put_json_string(&config, data, size);
 	fz_buf_putc(&config, '}');
-	r = fz_take_result(pw_endpoint(config.data, config.len), "pw_endpoint");
+	r = fz_take_result(pw_endpoint_json(config.data, config.len), "pw_endpoint");
 	if (memchr(data, 0, size) == NULL && fz_valid_utf8((const char *)data, size)) {
 		const cJSON *got = cJSON_GetObjectItemCaseSensitive(r, "url");
 		if (failure == NULL && size > 0) {

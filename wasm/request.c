@@ -1,0 +1,51 @@
+/* Request preparation; see request.h. */
+#include "request.h"
+
+#include <string.h>
+
+#include "event_id.h"
+#include "payload.h"
+
+void pw_prepared_init(struct pw_prepared *r)
+{
+	memset(r, 0, sizeof *r);
+	pw_errors_init(&r->errors);
+	pw_endpoint_init(&r->endpoint);
+}
+
+void pw_prepared_free(struct pw_prepared *r)
+{
+	pw_errors_free(&r->errors);
+	pw_endpoint_free(&r->endpoint);
+	pw_buf_wipe_free(&r->url);
+	pw_buf_wipe_free(&r->path);
+	pw_buf_wipe_free(&r->target);
+	pw_buf_wipe_free(&r->body);
+	pw_buf_wipe_free(&r->event_ids);
+}
+
+int pw_prepare(const struct pw_operation *op, cJSON *input, const struct pw_endpoint_config *ec,
+	struct pw_prepared *r)
+{
+	if (pw_validate_input(op->input, input, &r->errors) > 0) return 1;
+	if ((r->failure = pw_resolve_endpoint(ec, (enum pw_service)op->service, &r->endpoint)) != NULL) {
+		r->failure_name = "EndpointError";
+		return 1;
+	}
+	/* Every PutEvents event without an eventId gets one derived from its content (event_id.h),
+	 * so the same input sent again is the same events, not new ones. */
+	if (strcmp(op->name, "PutEvents") == 0) pw_assign_event_ids(input, op->input, &r->event_ids);
+	pw_payload_build(&r->body, op->input, input);
+	pw_buf_put(&r->path, r->endpoint.base_path.data, r->endpoint.base_path.len);
+	pw_buf_puts(&r->path, op->http_path);
+	pw_buf_put(&r->url, r->endpoint.base.data, r->endpoint.base.len);
+	pw_buf_put(&r->url, r->path.data, r->path.len);
+	if (op->service == PW_SVC_PERSONALIZE) {
+		r->content_type = "application/x-amz-json-1.1";
+		pw_buf_puts(&r->target, "AmazonPersonalize.");
+		pw_buf_puts(&r->target, op->name);
+	} else {
+		r->content_type = "application/json";
+	}
+	return 0;
+}
