@@ -1,13 +1,16 @@
 // What wasm/gen_artifacts.mjs generates from the model (wasm/model.json) is current and follows it:
-// web/personalize.d.ts's generated region and web/node-cli-params.mjs are what the generator makes
-// of the model now (./build.sh build regenerates them), and a change to the model shows up in both.
+// web/personalize.d.ts's generated region, web/node-cli-params.mjs and web/personalize.mjs's region
+// (the output timestamps) are what the generator makes of the model now (./build.sh build
+// regenerates them), and a change to the model shows up in each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../wasm/model.mjs';
 import {
-  CLI_FILE, DTS_FILE, GENERATED_BEGIN, GENERATED_END, cliCommands, dtsRegion, fuzzDictionary, generatedFiles, inputFields, kebab,
+  CLI_FILE, DTS_FILE, GENERATED_BEGIN, GENERATED_END, GLUE_FILE, cliCommands, dtsRegion, fuzzDictionary, generatedFiles, glueRegion,
+  inputFields, kebab, outputTimestamps,
 } from '../wasm/gen_artifacts.mjs';
 import { COMMAND_PARAMS } from '../web/node-cli-params.mjs';
 
@@ -16,7 +19,7 @@ const model = loadModel();
 
 test('every generated file is current with wasm/model.json (./build.sh build regenerates them)', () => {
   const files = generatedFiles(model);
-  assert.deepEqual(files.map(([file]) => file), [DTS_FILE, CLI_FILE]);
+  assert.deepEqual(files.map(([file]) => file), [DTS_FILE, CLI_FILE, GLUE_FILE]);
   for (const [file, current, generated] of files) {
     assert.ok(current === generated, `${file} is stale: run ./build.sh build (or node wasm/gen_artifacts.mjs)`);
     assert.equal(current.split(GENERATED_BEGIN).length, 2, `${file} has one "do not edit" region`);
@@ -73,6 +76,21 @@ test('a change to the model changes every generated artifact (nothing is copied 
   assert.deepEqual(cliCommands(changed)['list-dataset-groups'].params['--page-hint'], { member: 'pageHint', required: true, help: '1..99 characters, matching ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*' });
   assert.ok(inputFields(changed, 'ListDatasetGroups').some((f) => f.path === 'pageHint' && f.required && f.kind === 'string'));
   assert.ok(fuzzDictionary(changed, 'fuzz_validate').includes('"\\"pageHint\\":"'));
+});
+
+test('the glue\'s output timestamps are exactly the model\'s timestamp members of output shapes', () => {
+  assert.deepEqual(outputTimestamps(model), ['creationDateTime', 'lastUpdatedDateTime']);
+  assert.ok(readFileSync(`${ROOT}${GLUE_FILE}`, 'utf8').includes(glueRegion(model)), 'web/personalize.mjs carries the region');
+  assert.ok(!outputTimestamps(model).includes('sentAt'), 'an input-only timestamp is not revived');
+  // A timestamp added to an output shows up; a number named like one does not.
+  const changed = structuredClone(model);
+  changed.shapes.EventTracker.members.archivedAt = 'Date';
+  changed.shapes.DatasetGroup.members.fooDateTime = 'MaxResults';
+  assert.deepEqual(outputTimestamps(changed), ['archivedAt', 'creationDateTime', 'lastUpdatedDateTime']);
+  assert.match(glueRegion(changed), /new Set\(\['archivedAt', 'creationDateTime', 'lastUpdatedDateTime'\]\)/);
+  // A name that is a timestamp in one output shape and not in another cannot be revived by name.
+  changed.shapes.DatasetGroupSummary.members.archivedAt = 'Name';
+  assert.throws(() => outputTimestamps(changed), /archivedAt is a timestamp in one shape and not in another/);
 });
 
 test('the fuzzers\' dictionaries carry every input member, enum value and pattern literal of the model', () => {

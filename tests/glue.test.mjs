@@ -162,6 +162,19 @@ test('responses: error names are cleaned, messages found, broken bodies are clea
   assert.deepEqual({ ...ok, $metadata: ok.$metadata.requestId }, { eventTrackerArn: 'a', trackingId: 'é', $metadata: 'abc' });
 });
 
+test('output timestamps become Dates by the model, not by their names: fooDateTime stays a number', async () => {
+  const tracker = { eventTrackerArn: 'arn:aws:personalize:us-east-1:123456789012:event-tracker/1', name: 'n', status: 'ACTIVE',
+    creationDateTime: 1_700_000_000.5, lastUpdatedDateTime: 1_700_000_100, fooDateTime: 1_700_000_200 };
+  const out = await parseResponse('DescribeEventTracker', { status: 200, body: JSON.stringify({ eventTracker: tracker, fooDateTime: 7 }) });
+  assert.deepEqual(out.eventTracker.creationDateTime, new Date(1_700_000_000_500));
+  assert.deepEqual(out.eventTracker.lastUpdatedDateTime, new Date(1_700_000_100_000));
+  assert.equal(out.eventTracker.fooDateTime, 1_700_000_200, 'not a timestamp in the model');
+  assert.equal(out.fooDateTime, 7);
+  const list = await parseResponse('ListDatasetGroups', { status: 200, body: JSON.stringify({ datasetGroups: [{ name: 'g', creationDateTime: 1, updatedDateTime: 2 }] }) });
+  assert.deepEqual(list.datasetGroups[0].creationDateTime, new Date(1000));
+  assert.equal(list.datasetGroups[0].updatedDateTime, 2);
+});
+
 test('signRequest accepts header objects, repeated header pairs and byte bodies', async () => {
   const options = { credentials: CREDENTIALS, region: 'us-east-1', service: 'service', date: new Date('2015-08-30T12:36:00Z') };
   const a = await signRequest({ method: 'POST', path: '/', headers: { Host: 'example.amazonaws.com', 'X-A': 'b' }, body: 'x' }, options);

@@ -3,8 +3,10 @@
 // through loadModel() so that its additions apply):
 // - web/personalize.d.ts, the region between GENERATED_BEGIN and GENERATED_END: the shape types
 //   (enums, structures, lists), each operation's Input and Output, OperationInputs/Outputs;
-// - web/node-cli-params.mjs: the CLI's commands (the AWS CLI's names) and their parameters.
-// Both are committed and kept current by ./build.sh build; tests/generated.test.mjs fails when one
+// - web/node-cli-params.mjs: the CLI's commands (the AWS CLI's names) and their parameters;
+// - web/personalize.mjs, the region between the same markers: the output members that are
+//   timestamps, for the response reviver (the browser never loads the model).
+// All are committed and kept current by ./build.sh build; tests/generated.test.mjs fails when one
 // is stale. The bad-input test and the fuzzers take their field tables from inputFields() and
 // fuzzDictionary() at run time (nothing committed).
 //
@@ -19,6 +21,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = 'wasm/gen_artifacts.mjs';
 export const DTS_FILE = 'web/personalize.d.ts';
 export const CLI_FILE = 'web/node-cli-params.mjs';
+export const GLUE_FILE = 'web/personalize.mjs';
 export const GENERATED_BEGIN = `// ---- generated from wasm/model.json by ${SCRIPT}; do not edit ----`;
 export const GENERATED_END = '// ---- end generated ----';
 
@@ -30,6 +33,22 @@ const shapeOf = (model, name) => {
   return s;
 };
 const rulesOf = (shape) => [].concat(shape.clientRule ?? []);
+/** Every shape the named ones reach (list items, structure members), each once, in depth-first preorder. */
+function reachedShapes(model, roots) {
+  const reached = new Set();
+  const reach = (name) => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    const s = shapeOf(model, name);
+    if (s.member) reach(s.member);
+    for (const m of Object.values(s.members ?? {})) reach(m);
+  };
+  for (const name of roots) if (name) reach(name);
+  return [...reached];
+}
+const inputShapeNames = (model) => Object.values(model.operations).map((o) => o.input);
+const outputShapeNames = (model) => Object.values(model.operations).map((o) => o.output).filter(Boolean);
+
 /** The operation's name as the client method: CreateEventTracker -> createEventTracker. */
 export const methodName = (operation) => operation[0].toLowerCase() + operation.slice(1);
 /** The AWS CLI's spelling: CreateEventTracker -> create-event-tracker, datasetGroupArn -> dataset-group-arn. */
@@ -136,30 +155,11 @@ const docPattern = (p) => p.replace(/\*\//g, '*\\/');
 
 /** Which structures are reached from inputs and which from outputs (their timestamps differ). */
 function directions(model) {
-  const use = new Map();
-  const walk = (name, dir) => {
-    const key = `${name}\0${dir}`;
-    if (use.has(key)) return;
-    use.set(key, true);
-    const s = shapeOf(model, name);
-    if (s.member) walk(s.member, dir);
-    for (const m of Object.values(s.members ?? {})) walk(m, dir);
-  };
-  for (const op of Object.values(model.operations)) {
-    walk(op.input, 'in');
-    if (op.output) walk(op.output, 'out');
-  }
-  const dirs = (name) => ['in', 'out'].filter((d) => use.has(`${name}\0${d}`));
-  return dirs;
+  const reached = { in: new Set(reachedShapes(model, inputShapeNames(model))), out: new Set(reachedShapes(model, outputShapeNames(model))) };
+  return (name) => ['in', 'out'].filter((d) => reached[d].has(name));
 }
 
-function hasTimestamp(model, name, seen = new Set()) {
-  if (seen.has(name)) return false;
-  seen.add(name);
-  const s = shapeOf(model, name);
-  if (s.type === 'timestamp') return true;
-  return [s.member, ...Object.values(s.members ?? {})].filter(Boolean).some((m) => hasTimestamp(model, m, seen));
-}
+const hasTimestamp = (model, name) => reachedShapes(model, [name]).some((n) => shapeOf(model, n).type === 'timestamp');
 
 /** The d.ts text between the markers (without them). */
 export function dtsRegion(model) {
@@ -230,18 +230,7 @@ export function dtsRegion(model) {
   };
 
   // Enums first, then every structure the operations reach (inputs and outputs), then the operations.
-  const reached = [];
-  const reach = (name) => {
-    if (reached.includes(name)) return;
-    reached.push(name);
-    const s = shapeOf(model, name);
-    if (s.member) reach(s.member);
-    for (const m of Object.values(s.members ?? {})) reach(m);
-  };
-  for (const o of Object.values(model.operations)) {
-    reach(o.input);
-    if (o.output) reach(o.output);
-  }
+  const reached = reachedShapes(model, Object.values(model.operations).flatMap((o) => [o.input, o.output]));
   for (const name of reached) {
     const s = shapeOf(model, name);
     if (s.type !== 'string' || !s.enum || HAND_DECLARED.has(name)) continue;
@@ -280,12 +269,44 @@ export function dtsRegion(model) {
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 }
 
-/** The .d.ts file with its region regenerated; throws when the markers are missing. */
-export function renderDts(text, model) {
+/** A file's text with its region between the markers replaced; throws when the markers are missing. */
+function renderRegion(file, text, region) {
   const begin = text.indexOf(GENERATED_BEGIN);
   const end = text.indexOf(GENERATED_END);
-  if (begin < 0 || end < begin) throw new Error(`${DTS_FILE} has no region "${GENERATED_BEGIN}" ... "${GENERATED_END}"`);
-  return `${text.slice(0, begin)}${GENERATED_BEGIN}\n${dtsRegion(model)}${text.slice(end)}`;
+  if (begin < 0 || end < begin) throw new Error(`${file} has no region "${GENERATED_BEGIN}" ... "${GENERATED_END}"`);
+  return `${text.slice(0, begin)}${GENERATED_BEGIN}\n${region}${text.slice(end)}`;
+}
+
+/** The .d.ts file with its region regenerated. */
+export const renderDts = (text, model) => renderRegion(DTS_FILE, text, dtsRegion(model));
+
+// ---- the glue's timestamp members ----------------------------------------------------------------
+
+/**
+ * The names of the members that are timestamps in the structures the operations' outputs reach,
+ * sorted. A name is enough as long as no output structure has a member of that name that is not a
+ * timestamp: otherwise this throws (the reviver would then need paths).
+ */
+export function outputTimestamps(model) {
+  const kinds = new Map(); // member name -> Set of 'timestamp' | 'other'
+  for (const name of reachedShapes(model, outputShapeNames(model))) {
+    for (const [m, n] of Object.entries(shapeOf(model, name).members ?? {})) {
+      if (!kinds.has(m)) kinds.set(m, new Set());
+      kinds.get(m).add(shapeOf(model, n).type === 'timestamp' ? 'timestamp' : 'other');
+    }
+  }
+  const names = [...kinds].filter(([, k]) => k.has('timestamp')).map(([m, k]) => {
+    if (k.size > 1) throw new Error(`model.json: output member ${m} is a timestamp in one shape and not in another; the reviver needs paths`);
+    return m;
+  });
+  return names.sort();
+}
+
+/** web/personalize.mjs's region. */
+export function glueRegion(model) {
+  return `/** Output members that are timestamps (epoch seconds on the wire; Dates for callers). */
+const OUTPUT_TIMESTAMPS = new Set([${outputTimestamps(model).map(quoteTs).join(', ')}]);
+`;
 }
 
 // ---- the CLI's parameters ------------------------------------------------------------------------
@@ -302,12 +323,7 @@ function cliShape(model, name) {
 }
 
 /** True when the shape, or any shape inside it, is sensitive. */
-function reachesSensitive(model, name, seen = new Set()) {
-  if (seen.has(name)) return false;
-  seen.add(name);
-  const s = shapeOf(model, name);
-  return !!s.sensitive || [s.member, ...Object.values(s.members ?? {})].filter(Boolean).some((m) => reachesSensitive(model, m, seen));
-}
+const reachesSensitive = (model, name) => reachedShapes(model, [name]).some((n) => shapeOf(model, n).sensitive);
 
 /** The commands and parameters as data: { command: { operation, service, method, params } }. */
 export function cliCommands(model) {
@@ -384,26 +400,17 @@ function patternLiterals(pattern) {
  */
 export function fuzzDictionary(model, target) {
   const entries = new Set();
-  const shapes = new Set();
-  const walk = (name) => {
-    if (shapes.has(name)) return;
-    shapes.add(name);
-    const s = shapeOf(model, name);
-    if (s.member) walk(s.member);
-    for (const [m, n] of Object.entries(s.members ?? {})) {
-      entries.add(dictEntry(`"${m}":`));
-      walk(n);
-    }
+  const members = (shapes) => {
+    for (const name of shapes) for (const m of Object.keys(shapeOf(model, name).members ?? {})) entries.add(dictEntry(`"${m}":`));
+    return shapes;
   };
-  const ops = Object.values(model.operations);
   if (target === 'fuzz_response') {
-    for (const o of ops) if (o.output) walk(o.output);
-    for (const o of ops) for (const e of o.errors) entries.add(dictEntry(e));
+    members(reachedShapes(model, outputShapeNames(model)));
+    for (const o of Object.values(model.operations)) for (const e of o.errors) entries.add(dictEntry(e));
     return [...entries];
   }
   if (target !== 'fuzz_validate' && target !== 'fuzz_payload') return [];
-  for (const o of ops) walk(o.input);
-  for (const name of shapes) {
+  for (const name of members(reachedShapes(model, inputShapeNames(model)))) {
     const s = shapeOf(model, name);
     for (const v of s.enum ?? []) entries.add(dictEntry(v));
     if (s.pattern) for (const lit of patternLiterals(s.pattern)) entries.add(dictEntry(lit));
@@ -425,7 +432,9 @@ export function generatedFiles(model = loadModel(), root = ROOT) {
   } catch {
     // not generated yet
   }
-  return [[DTS_FILE, dts, renderDts(dts, model)], [CLI_FILE, cli, cliModule(model)]];
+  const glue = readFileSync(`${root}${GLUE_FILE}`, 'utf8');
+  return [[DTS_FILE, dts, renderDts(dts, model)], [CLI_FILE, cli, cliModule(model)],
+    [GLUE_FILE, glue, renderRegion(GLUE_FILE, glue, glueRegion(model))]];
 }
 
 function main(argv) {

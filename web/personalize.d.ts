@@ -674,7 +674,6 @@ export class PersonalizeEventsClient extends ServiceClient {
 
 // ---- standalone helpers ----------------------------------------------------------------------------
 
-/** Checks CreateEventTracker input against the model; an empty array when it is valid. */
 /** Default `maxResponseBytes`: 1 MiB, far above any Personalize answer (a page of 100 trackers is some tens of KB). */
 export const DEFAULT_MAX_RESPONSE_BYTES: number;
 /** Default `requestTimeout`: 30,000 ms per attempt. */
@@ -682,6 +681,30 @@ export const DEFAULT_REQUEST_TIMEOUT: number;
 /** Default `maxPages`: 1000. */
 export const DEFAULT_MAX_PAGES: number;
 
+/** What the retry policy (the AWS SDKs' standard mode) makes of a failed attempt. */
+export interface ErrorClass {
+  /** Another attempt may help: throttling, a transient error (timeout, network), HTTP 500/502/503/504, or a corrected clock. */
+  retryable: boolean;
+  /** The service throttled (a throttling error name or HTTP 429): retries back off from 500 ms instead of 100 ms. */
+  throttled: boolean;
+  /** Retry tokens another attempt costs (of 500 per client): 10 after the client's own timeout, else 5. */
+  cost: number;
+}
+
+/**
+ * The retry policy for a failed attempt's error, as clients apply it. `skewCorrected`: the error
+ * was a clock-skew error and the client has corrected its clock from the answer's Date header.
+ */
+export function classifyError(error: unknown, skewCorrected?: boolean): ErrorClass;
+
+/**
+ * Milliseconds to wait after failed attempt `attempt` (1 = the first): full jitter,
+ * `floor(random * min(20000, base * 2 ** (attempt - 1)))` with base 100 ms, or 500 ms when throttled.
+ * `random` (in [0, 1)) defaults to `Math.random()`.
+ */
+export function retryDelay(attempt: number, options?: { throttled?: boolean; random?: number }): number;
+
+/** Checks CreateEventTracker input against the model; an empty array when it is valid. */
 export function validateCreateEventTracker(input: unknown): Promise<ValidationIssue[]>;
 
 /** Checks any supported operation's input against the model; an empty array when it is valid. */

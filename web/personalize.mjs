@@ -226,9 +226,14 @@ class Result {
   }
 }
 
+// ---- generated from wasm/model.json by wasm/gen_artifacts.mjs; do not edit ----
+/** Output members that are timestamps (epoch seconds on the wire; Dates for callers). */
+const OUTPUT_TIMESTAMPS = new Set(['creationDateTime', 'lastUpdatedDateTime']);
+// ---- end generated ----
+
 // The service sends timestamps as epoch seconds; callers get Dates, as from the AWS SDKs.
 function reviveTimestamps(key, value) {
-  return typeof value === 'number' && key.endsWith('DateTime') ? new Date(value * 1000) : value;
+  return typeof value === 'number' && OUTPUT_TIMESTAMPS.has(key) ? new Date(value * 1000) : value;
 }
 
 // ---- input to JSON ---------------------------------------------------------------------------
@@ -355,19 +360,26 @@ export async function signRequest(request, options = {}) {
   const args = [credentials, String(request.method ?? 'GET'), String(request.path ?? '/'), String(request.query ?? ''),
     headerPairs(request.headers), typeof request.body === 'string' ? request.body : bodyBytes(request.body), stringOrNull(options.region), stringOrNull(options.service), amz];
   const out = core.sign(...args, flags);
+  return withCanonical({ headers: out.headers, authorization: out.authorization }, out.signature,
+    () => core.sign(...args, flags | SIGN_CANONICAL).canonical);
+}
+
+/**
+ * fields, then canonicalRequest and stringToSign, derived (the same signing again, in WASM) only
+ * when first read, then signature. redact is applied to the canonical request.
+ */
+function withCanonical(fields, signature, derive, redact = String) {
   let canonical;
-  // The canonical request and string to sign are derived again only when read.
-  const derive = () => (canonical ??= core.sign(...args, flags | SIGN_CANONICAL).canonical);
+  const get = () => (canonical ??= derive());
   return {
-    headers: out.headers,
-    authorization: out.authorization,
+    ...fields,
     get canonicalRequest() {
-      return derive()[0];
+      return redact(get()[0]);
     },
     get stringToSign() {
-      return derive()[1];
+      return get()[1];
     },
-    signature: out.signature,
+    signature,
   };
 }
 
@@ -404,7 +416,9 @@ export async function resolveEndpoint(config, service = 'personalize') {
  */
 export async function parseResponse(operation, response) {
   const core = await loadCore();
-  return unwrap(parseWith(core, operation, response), response.status, 1, 0);
+  const result = outcome(parseWith(core, operation, response), response.status, 1, 0);
+  if (result instanceof Error) throw result;
+  return result;
 }
 
 /** What C found in a response: { output, requestId } or { error: { name, message, fault }, requestId };
@@ -420,10 +434,10 @@ function parseWith(core, operation, { status, headers, body }) {
   const found = core.call('pw_examine', [status | 0, String(operation), header('x-amzn-errortype'), header('x-amzn-requestid'),
     header('x-amz-request-id'), bytes], (r) => {
     if (r.ok) {
-      output = r.length(0) ? r.text(0) : '';
-      return { requestId: r.length(1) ? r.text(1) : undefined };
+      output = r.text(0);
+      return { requestId: r.text(1) || undefined };
     }
-    return { error: { name: r.text(0), message: r.text(1), fault: r.text(2) || undefined }, requestId: r.length(3) ? r.text(3) : undefined };
+    return { error: { name: r.text(0), message: r.text(1), fault: r.text(2) || undefined }, requestId: r.text(3) || undefined };
   });
   if (output === undefined) return found;
   try {
@@ -436,14 +450,12 @@ function parseWith(core, operation, { status, headers, body }) {
   return found;
 }
 
-/** The output with $metadata, or throws the service error the parser found. */
-function unwrap(parsed, httpStatusCode, attempts, totalRetryDelay) {
+/** The output with $metadata, or the service error the parser found (an Error, with the same $metadata). */
+function outcome(parsed, httpStatusCode, attempts, totalRetryDelay) {
   const $metadata = { httpStatusCode, requestId: parsed.requestId, attempts, totalRetryDelay };
-  if (parsed.error) {
-    const { name, message, fault } = parsed.error;
-    throw Object.assign(namedError(name, message), { $fault: fault, $metadata });
-  }
-  return { ...parsed.output, $metadata };
+  if (!parsed.error) return { ...parsed.output, $metadata };
+  const { name, message, fault } = parsed.error;
+  return withMetadata(Object.assign(namedError(name, message), { $fault: fault }), $metadata);
 }
 
 // ---- clients ---------------------------------------------------------------------------------
@@ -464,20 +476,24 @@ const TIMEOUT_RETRY_COST = 10;
 const MAX_RETRY_DELAY = 20_000;
 const SKEW_LIMIT = 5 * 60_000;
 
-/** The retry policy (the AWS SDKs' standard mode) for a failed attempt: whether another attempt
- * may help, whether the service throttled, and the retry tokens another attempt costs. */
-function classify(error, skewCorrected) {
-  const status = error.$metadata?.httpStatusCode;
-  const throttled = THROTTLING.has(error.name) || status === 429;
+/**
+ * The retry policy (the AWS SDKs' standard mode) for a failed attempt: whether another attempt may
+ * help (skewCorrected: the failure was a clock-skew error and the clock is now corrected), whether
+ * the service throttled, and the retry tokens another attempt costs.
+ */
+export function classifyError(error, skewCorrected = false) {
+  const status = error?.$metadata?.httpStatusCode;
+  const throttled = THROTTLING.has(error?.name) || status === 429;
   return {
-    retryable: skewCorrected || throttled || TRANSIENT.has(error.name) || [500, 502, 503, 504].includes(status),
+    retryable: skewCorrected || throttled || TRANSIENT.has(error?.name) || [500, 502, 503, 504].includes(status),
     throttled,
-    cost: error.name === 'TimeoutError' && !error.$fault ? TIMEOUT_RETRY_COST : RETRY_COST, // our own timeout
+    cost: error?.name === 'TimeoutError' && !error.$fault ? TIMEOUT_RETRY_COST : RETRY_COST, // our own timeout
   };
 }
 
-/** The wait before attempt `attempt` + 1, in ms: full jitter over an exponential cap (random in [0, 1)). */
-function backoff(attempt, throttled, random) {
+/** The wait before attempt `attempt` + 1, in ms: full jitter (random in [0, 1)) over an exponential
+ * cap from a 100 ms base (500 ms when throttled), at most 20 s. */
+export function retryDelay(attempt, { throttled = false, random = Math.random() } = {}) {
   return Math.floor(random * Math.min(MAX_RETRY_DELAY, (throttled ? 500 : 100) * 2 ** (attempt - 1)));
 }
 
@@ -550,22 +566,7 @@ function inspectable({ method, url, headers, body }, signature, canonical) {
   // As pasted (in the header list) and as signed (trimmed, inner spaces folded: the canonical form).
   const forms = sent ? [...new Set([sent, sent.trim().replace(/\s+/g, ' ')])].filter(Boolean) : [];
   const redact = (text) => forms.reduce((t, form) => t.split(form).join(REDACTED), text);
-  let derived;
-  // Derived again (the same signing, in WASM) only when looked at.
-  const derive = () => (derived ??= canonical());
-  return {
-    method,
-    url,
-    headers: headers.map(([name, value]) => [name, redact(value)]),
-    body,
-    get canonicalRequest() {
-      return redact(derive()[0]);
-    },
-    get stringToSign() {
-      return derive()[1];
-    },
-    signature,
-  };
+  return withCanonical({ method, url, headers: headers.map(([name, value]) => [name, redact(value)]), body }, signature, canonical, redact);
 }
 
 /** One call's request, prepared once in WASM: validated, serialized, its endpoint resolved. */
@@ -583,7 +584,7 @@ function prepare(core, operation, json, config) {
       body: decoder.decode(bodyBytes),
       bodyBytes,
       eventIds: r.length(6) ? JSON.parse(r.text(6)) : undefined,
-      region: r.length(7) ? r.text(7) : null,
+      region: r.text(7) || null,
     };
   });
 }
@@ -660,18 +661,16 @@ class ServiceClient {
         const response = await this.fetchOnce(built, signal, requestTimeout, maxResponseBytes);
         const body = new Uint8Array(await response.arrayBuffer());
         this.lastResponse = lastResponse(response, body, attempt, totalRetryDelay);
-        const parsed = parseWith(core, operation, { status: response.status, headers: response.headers, body });
-        if (!parsed.error) {
+        const result = outcome(parseWith(core, operation, { status: response.status, headers: response.headers, body }), response.status, attempt, totalRetryDelay);
+        if (!(result instanceof Error)) {
           this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
-          const output = { ...parsed.output, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId, attempts: attempt, totalRetryDelay } };
-          if (prepared.eventIds) output.eventIds = prepared.eventIds;
-          return output;
+          if (prepared.eventIds) result.eventIds = prepared.eventIds;
+          return result;
         }
-        const { name, message, fault } = parsed.error;
-        error = Object.assign(namedError(name, message), { $fault: fault, $metadata: { httpStatusCode: response.status, requestId: parsed.requestId } });
+        error = result;
         // The server's clock at the moment this call began, for evidence that a conflict is ours.
         Object.defineProperty(error, 'serverTimeAtStart', { value: serverTimeAtStart(response.headers, started, this.systemClockOffset) });
-        if (CLOCK_SKEW.has(name)) skewCorrected = this.correctClock(response.headers.get('date'));
+        if (CLOCK_SKEW.has(error.name)) skewCorrected = this.correctClock(response.headers.get('date'));
         if (response.status >= 500) uncertain = true;
       } catch (err) {
         if (err?.name === 'AbortError' || signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt, totalRetryDelay });
@@ -679,13 +678,13 @@ class ServiceClient {
         uncertain = true;
       }
 
-      const { retryable, throttled, cost: retryCost } = classify(error, skewCorrected);
+      const { retryable, throttled, cost: retryCost } = classifyError(error, skewCorrected);
       withMetadata(error, { attempts: attempt, totalRetryDelay });
       if (uncertain) Object.defineProperty(error, 'uncertain', { value: true });
       if (!retryable || attempt >= maxAttempts || this.retryTokens < retryCost) throw error;
       this.retryTokens -= retryCost;
       // Full jitter; a corrected clock needs no wait.
-      const delay = skewCorrected ? 0 : backoff(attempt, throttled, Math.random());
+      const delay = skewCorrected ? 0 : retryDelay(attempt, { throttled });
       try {
         await sleep(delay, signal);
       } catch (err) {

@@ -224,8 +224,9 @@ test('the local endpoint survives malformed, huge, slow and hostile requests and
     const many = Array.from({ length: 3000 }, (_, i) => `X-H${i}: v`);
     const flood = await exchange(port, (s) => s.end(head(['POST / HTTP/1.1', `Host: ${host}`, ...many, 'Content-Length: 0'])));
     assert.equal(flood.status, 431, flood.raw.slice(0, 200));
-    // 1000 small extra headers fit in the limit: the request is handled (unsigned extras are ignored by SigV4)
-    const extra = Array.from({ length: 1000 }, (_, i) => `X-E${i}: 1`);
+    // 500 small extra headers fit in the limit on every supported Node.js (1000 fit on 20, not on 24):
+    // the request is handled (unsigned extras are ignored by SigV4)
+    const extra = Array.from({ length: 500 }, (_, i) => `X-E${i}: 1`);
     const ok = await send(await signed({ body: '{}', extra }));
     assert.equal(ok.status, 200, ok.text);
     await healthy('header floods');

@@ -4,8 +4,10 @@
 import {
   PersonalizeClient,
   PersonalizeEventsClient,
+  classifyError,
   parseResponse,
   resolveEndpoint,
+  retryDelay,
   signRequest,
   validate,
   validateCreateEventTracker,
@@ -105,6 +107,11 @@ export async function helpers(): Promise<void> {
   const tagged = await new PersonalizeClient().send('ListTagsForResource', { resourceArn: 'arn:aws:personalize:us-east-1:1:dataset-group/g' });
   console.log(tagged.tags?.map((tag) => tag.tagKey), tagged.$metadata.attempts);
   console.log(trackingId, parsed.$metadata.requestId);
+
+  // The retry policy as pure functions.
+  const { retryable, throttled, cost } = classifyError(new Error('x'), false);
+  const wait: number = retryable ? retryDelay(2, { throttled, random: 0.5 }) + cost : retryDelay(1);
+  console.log(wait);
 
   // What the types reject (each line must stay an error):
   const client = new PersonalizeClient();
