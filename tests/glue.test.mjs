@@ -203,3 +203,39 @@ test('thousands of signs and parses in a row, in optimized code, give the same a
     if (out.$metadata.requestId !== `r${i}`) assert.fail(`parse ${i}: ${out.$metadata.requestId}`);
   }
 });
+
+test('a credentials object whose secret is replaced in place signs with the new secret (its key handle follows)', async () => {
+  const options = (credentials) => ({ credentials, region: 'us-east-1', service: 'service', date: new Date('2015-08-30T12:36:00Z') });
+  const request = { method: 'GET', path: '/', headers: [['Host', 'example.amazonaws.com']] };
+  const rotating = { ...CREDENTIALS };
+  const before = (await signRequest(request, options(rotating))).signature;
+  assert.equal((await signRequest(request, options(rotating))).signature, before, 'the cached key signs as before');
+  rotating.secretAccessKey = 'a-rotated-secret-access-key-0123456789';
+  const after = (await signRequest(request, options(rotating))).signature;
+  assert.notEqual(after, before);
+  assert.equal(after, (await signRequest(request, options({ ...rotating }))).signature, 'as a fresh object with that secret signs');
+});
+
+test('a retry sends the request prepared once: input changed during the first attempt does not reach the second', async (t) => {
+  t.mock.method(Math, 'random', () => 0); // no backoff wait
+  const input = { datasetGroupArn: ARN, name: 'first' };
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push(init);
+    if (calls.length === 1) {
+      input.name = 'changed by the caller';
+      return new Response('{"__type":"ServiceUnavailable","message":"busy"}', { status: 503 });
+    }
+    return new Response('{"eventTrackerArn":"arn:aws:personalize:us-east-1:123456789012:event-tracker/1","trackingId":"tid"}', { status: 200 });
+  };
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials: CREDENTIALS, fetch });
+  const out = await client.createEventTracker(input);
+  assert.equal(out.$metadata.attempts, 2);
+  assert.equal(calls.length, 2);
+  assert.equal(calls[1].body, calls[0].body);
+  assert.equal(calls[1].body, `{"name":"first","datasetGroupArn":"${ARN}"}`);
+  const header = (init, name) => init.headers.find(([n]) => n.toLowerCase() === name)[1];
+  assert.equal(header(calls[0], 'amz-sdk-request'), 'attempt=1; max=3');
+  assert.equal(header(calls[1], 'amz-sdk-request'), 'attempt=2; max=3', 'each attempt is signed afresh');
+  assert.notEqual(header(calls[1], 'authorization'), header(calls[0], 'authorization'));
+});

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 
 import { wasmInstance } from './helpers/wasm-instance.mjs';
-import { startTestEndpoint, DEMO, REGION, uniqueName } from './helpers/local-endpoint.mjs';
+import { startTestEndpoint, rejection, DEMO, REGION, uniqueName } from './helpers/local-endpoint.mjs';
 const {
   PersonalizeClient, PersonalizeEventsClient, DEFAULT_MAX_PAGES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
 } = await import('../web/personalize.mjs');
@@ -48,15 +48,6 @@ async function serveRaw(t, raw) {
 
 function client(endpoint, config = {}) {
   return new PersonalizeClient({ region: 'us-east-1', endpoint, credentials: { ...DEMO, sessionToken: 'token-that-must-stay-home' }, loadFromEnvironment: false, ...config });
-}
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected the call to reject');
 }
 
 const json = (res, status, body, headers = {}) => {
@@ -426,4 +417,15 @@ test('an input far larger than any valid request is a ValidationError before it 
   assert.match(many.errors[0].message, /larger than any valid request/);
   assert.equal(sent, 1);
   assert.equal(wasmInstance().exports.memory.buffer.byteLength, before);
+});
+
+test('a session token replaced in the credentials object after the call is redacted in the later-derived canonical request too', async (t) => {
+  const endpoint = await serve(t, (req, res) => json(res, 200, DESCRIBE_OK));
+  const credentials = { ...DEMO, sessionToken: 'first-token-0001' };
+  const c = client(endpoint.url, { credentials });
+  await c.describeEventTracker({ eventTrackerArn: TRACKER_ARN });
+  credentials.sessionToken = 'second-token-0002';
+  const canonical = c.lastRequest.canonicalRequest;
+  assert.ok(!canonical.includes('first-token-0001') && !canonical.includes('second-token-0002'), canonical);
+  assert.match(canonical, /\nx-amz-security-token:<redacted>\n/);
 });

@@ -15,7 +15,7 @@
 //   node wasm/gen_artifacts.mjs --fuzz-dict TARGET   prints the model's entries of TARGET's libFuzzer dictionary
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadModel } from './model.mjs';
+import { loadModel, reachedShapes } from './model.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = 'wasm/gen_artifacts.mjs';
@@ -33,19 +33,6 @@ const shapeOf = (model, name) => {
   return s;
 };
 const rulesOf = (shape) => [].concat(shape.clientRule ?? []);
-/** Every shape the named ones reach (list items, structure members), each once, in depth-first preorder. */
-function reachedShapes(model, roots) {
-  const reached = new Set();
-  const reach = (name) => {
-    if (reached.has(name)) return;
-    reached.add(name);
-    const s = shapeOf(model, name);
-    if (s.member) reach(s.member);
-    for (const m of Object.values(s.members ?? {})) reach(m);
-  };
-  for (const name of roots) if (name) reach(name);
-  return [...reached];
-}
 const inputShapeNames = (model) => Object.values(model.operations).map((o) => o.input);
 const outputShapeNames = (model) => Object.values(model.operations).map((o) => o.output).filter(Boolean);
 

@@ -44,16 +44,18 @@ export function loadModel(url = MODEL_URL) {
   return applyAdditions(JSON.parse(readFileSync(url, 'utf8')));
 }
 
-// The shapes an operation's input reaches, each once, the input first (handy for generators).
-export function inputShapes(model, operation) {
-  const seen = [];
-  const walk = (name) => {
-    if (seen.includes(name)) return;
-    seen.push(name);
+/** Every shape the named ones reach (list items, structure members), each once, in depth-first
+ * preorder; a name the model lacks is an error. (For generators: their tables, types and fields.) */
+export function reachedShapes(model, roots) {
+  const reached = new Set();
+  const reach = (name) => {
+    if (reached.has(name)) return;
     const s = model.shapes[name];
-    if (s.member) walk(s.member);
-    for (const m of Object.values(s.members ?? {})) walk(m);
+    if (!s) throw new Error(`model.json: no shape ${name}`);
+    reached.add(name);
+    if (s.member) reach(s.member);
+    for (const m of Object.values(s.members ?? {})) reach(m);
   };
-  walk(model.operations[operation].input);
-  return seen;
+  for (const name of roots) if (name) reach(name);
+  return [...reached];
 }

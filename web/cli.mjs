@@ -998,7 +998,7 @@ export function describeError(err) {
   if (name === 'AbortError') return { message: '', exitCode: EXIT.INTERRUPTED };
   // The paginator's bounds (the glue's: DEFAULT_MAX_PAGES pages, a repeated token), worded as botocore does.
   if (name === 'PaginationError') return { message: `\nError during pagination (${err.operation ?? 'service'} operation): ${message}`, exitCode: EXIT.OTHER };
-  if (name === 'NetworkError' || name === 'TimeoutError') return { message: `\n${message}`, exitCode: EXIT.OTHER };
+  // Everything else, network failures and timeouts too: the message as it is, 255.
   return { message: `\n${message}`, exitCode: EXIT.OTHER };
 }
 

@@ -81,8 +81,10 @@ export function plain(value, timestampFormat = 'iso8601') {
 // which JSON reads back as the same string.
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+const escapeJsonUnsafe = (text) => text.replace(JSON_UNSAFE, (c) => `\\u${hex(c).padStart(4, '0')}`);
+
 export function formatJson(data) {
-  return `${JSON.stringify(data, null, 4).replace(JSON_UNSAFE, (c) => `\\u${hex(c).padStart(4, '0')}`)}\n`;
+  return `${escapeJsonUnsafe(JSON.stringify(data, null, 4))}\n`;
 }
 
 // ---- text (awscli/text.py) -----------------------------------------------------------------------
@@ -246,11 +248,10 @@ export function formatTable(data, title, { color = false, terminalWidth = 80 } =
   const sections = [];
   let current;
   const newSection = (t, indent) => { current = new Section(t, indent); sections.push(current); };
-  const scalar = (v) => v === null || typeof v !== 'object';
   const groupKeys = (obj) => {
     const headers = [];
     const more = [];
-    for (const k of Object.keys(obj)) (scalar(obj[k]) ? headers : more).push(k);
+    for (const k of Object.keys(obj)) (isScalar(obj[k]) ? headers : more).push(k);
     return [headers.sort(byCodePoint), more.sort(byCodePoint)];
   };
   const build = (t, value, indent = 0) => {
@@ -263,8 +264,8 @@ export function formatTable(data, title, { color = false, terminalWidth = 80 } =
         fromList(value, indent, t);
       } else {
         for (const item of value) {
-          if (scalar(item)) current.addRow([item]);
-          else if (Array.isArray(item) && item.every(scalar)) current.addRow(item);
+          if (isScalar(item)) current.addRow([item]);
+          else if (Array.isArray(item) && item.every(isScalar)) current.addRow(item);
           else build(undefined, item);
         }
       }
@@ -362,5 +363,5 @@ const YAML_OPTIONS = { version: '1.1', sortMapEntries: true, indentSeq: false, s
 /** One YAML document; scalars as JSON (as the AWS CLI prints them, without a "..." end marker). */
 export function formatYaml(data, { sortKeys = true } = {}) {
   if (data === null || typeof data !== 'object') return `${JSON.stringify(data ?? null)}\n`;
-  return yamlStringify(data, { ...YAML_OPTIONS, sortMapEntries: sortKeys }).replace(JSON_UNSAFE, (c) => `\\u${hex(c).padStart(4, '0')}`);
+  return escapeJsonUnsafe(yamlStringify(data, { ...YAML_OPTIONS, sortMapEntries: sortKeys }));
 }

@@ -595,7 +595,7 @@ declare abstract class ServiceClient {
    */
   send<Op extends OperationName>(operation: Op, input: OperationInputs[Op], options?: CallOptions): Promise<OperationOutputs[Op]>;
   /** @internal One HTTP exchange: headers and body within `timeout` ms and `maxBytes`, no redirects. */
-  fetchOnce(request: { url: string; method: string; headers: Array<[string, string]>; body?: string }, signal?: AbortSignal, timeout?: number, maxBytes?: number): Promise<{ status: number; headers: Headers; arrayBuffer(): Promise<ArrayBuffer> }>;
+  fetchOnce(request: { url: string; method: string; headers: Array<[string, string]>; body?: string }, signal?: AbortSignal, timeout?: number, maxBytes?: number): Promise<{ status: number; headers: Headers; arrayBuffer(): Promise<Uint8Array> }>;
   /** @internal Keeps the offset to a plausible server clock when it is more than 5 minutes off; true if changed. */
   correctClock(dateHeader: string | null | undefined): boolean;
   /** @internal Now by the server's clock as far as it is known; an offset that would make signing impossible is dropped. */

@@ -53,7 +53,8 @@ const SIGN_CANONICAL = 8;
 const SIGN_CLIENT = 16;
 const ADDED_HEADERS = { 0x100: 'X-Amz-Date', 0x101: 'X-Amz-Security-Token', 0x102: 'X-Amz-Content-Sha256', 0x103: 'Authorization' };
 
-/** An argument written into the block as (pointer, length); null is an absent value (0, 0). */
+/** Header pairs for Core.call: written into the block as, per pair, the name's and the value's
+ * UTF-8 lengths (u32, little-endian) then the two strings; passed as one (pointer, length). */
 class HeaderList {
   constructor(pairs) {
     this.pairs = pairs;
@@ -71,8 +72,8 @@ class Core {
 
   /**
    * Runs fn with the values (strings as UTF-8, bytes, header lists, null) written one after the
-   * other into the reused block, numbers passed as they are; read(result) reads the result struct
-   * before pw_done wipes it (and the block's used bytes).
+   * other into the reused block, each passed as (pointer, length), null as (0, 0), numbers as they
+   * are; read(result) reads the result struct before pw_done wipes it (and the block's used bytes).
    */
   call(fn, args, read) {
     const x = this.x;
@@ -566,7 +567,10 @@ function inspectable({ method, url, headers, body }, signature, canonical) {
   // As pasted (in the header list) and as signed (trimmed, inner spaces folded: the canonical form).
   const forms = sent ? [...new Set([sent, sent.trim().replace(/\s+/g, ' ')])].filter(Boolean) : [];
   const redact = (text) => forms.reduce((t, form) => t.split(form).join(REDACTED), text);
-  return withCanonical({ method, url, headers: headers.map(([name, value]) => [name, redact(value)]), body }, signature, canonical, redact);
+  // The canonical request is derived later, from the credentials as they are then: its token line is
+  // redacted whatever token it holds.
+  const redactCanonical = (text) => redact(text).replace(/^x-amz-security-token:.*$/m, `x-amz-security-token:${REDACTED}`);
+  return withCanonical({ method, url, headers: headers.map(([name, value]) => [name, redact(value)]), body }, signature, canonical, redactCanonical);
 }
 
 /** One call's request, prepared once in WASM: validated, serialized, its endpoint resolved. */
@@ -659,7 +663,7 @@ class ServiceClient {
       let skewCorrected = false;
       try {
         const response = await this.fetchOnce(built, signal, requestTimeout, maxResponseBytes);
-        const body = new Uint8Array(await response.arrayBuffer());
+        const body = bodyBytes(await response.arrayBuffer()); // a view, not a copy, of what was read
         this.lastResponse = lastResponse(response, body, attempt, totalRetryDelay);
         const result = outcome(parseWith(core, operation, { status: response.status, headers: response.headers, body }), response.status, attempt, totalRetryDelay);
         if (!(result instanceof Error)) {
