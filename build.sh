@@ -167,7 +167,7 @@ deps() {
 # ---- build -------------------------------------------------------------------------------------
 # Only what is used: cJSON, and BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(alloc.c buf.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c sigv4.c url.c endpoint.c response.c operations.c request.c json_api.c wasm_exports.c)
+CORE_SRC=(alloc.c buf.c json.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c sigv4.c url.c endpoint.c response.c operations.c request.c json_api.c wasm_exports.c)
 
 third_party_sources() {
   printf '%s\n' "$DEPS/cjson/cJSON.c"
@@ -186,8 +186,9 @@ gen_page() {
   gen_artifacts
 }
 
-# The .d.ts shape types and the CLI's parameters, from wasm/model.json (wasm/gen_artifacts.mjs);
-# web/personalize.d.ts's generated region and web/node-cli-params.mjs are rewritten only when stale.
+# The .d.ts shape types, the CLI's parameters and the glue's output timestamps, from wasm/model.json
+# (wasm/gen_artifacts.mjs): the generated regions of web/personalize.d.ts and web/personalize.mjs, and
+# web/node-cli-params.mjs, are rewritten only when stale.
 gen_artifacts() {
   node wasm/gen_artifacts.mjs
 }
@@ -216,10 +217,12 @@ gen_model() {
 build_wasm() {
   gen_unicode
   gen_model
-  # Speed where it pays: SHA-256 and HMAC at -O2 (compiled apart, no LTO: measured smaller than
-  # -O3 or LTO for the same speed); everything else -Oz.
+  # Speed where it pays, on the signing path: SHA-256, HMAC and the buffers at -O2, SigV4 at -O1
+  # (as fast there as -O2 in the bench, 0.2 KB smaller), compiled apart (no LTO: measured smaller
+  # than -O3 or LTO for the same speed); everything else -Oz.
   # Bulk memory (memory.copy / memory.fill): emcc's -Oz libc memcpy/memset copy byte by byte.
-  local hot=("$DEPS/bearssl/src/hash/sha2small.c" "$DEPS/bearssl/src/mac/hmac.c")
+  local -A speed=(["$DEPS/bearssl/src/hash/sha2small.c"]=-O2 ["$DEPS/bearssl/src/mac/hmac.c"]=-O2
+    [wasm/buf.c]=-O2 [wasm/sigv4.c]=-O1)
   local wasm_flags=(-mbulk-memory -DNDEBUG $(include_flags))
   local srcs=() objs=() s o
   mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
@@ -227,8 +230,8 @@ build_wasm() {
   mkdir -p "$BUILD/obj"
   for s in "${srcs[@]}"; do
     o=$BUILD/obj/$(basename "${s%.c}").o
-    if printf '%s\n' "${hot[@]}" | grep -qxF -- "$s"; then
-      emcc -O2  "${wasm_flags[@]}" -c "$s" -o "$o"
+    if [ -n "${speed[$s]:-}" ]; then
+      emcc "${speed[$s]}" "${wasm_flags[@]}" -c "$s" -o "$o"
     elif [ "$s" = "$DEPS/cjson/cJSON.c" ]; then
       # Its default hooks name realloc, which never runs once wasm_exports.c sets our malloc;
       # a stub keeps emmalloc's realloc (1 KB) out of the module.

@@ -12,8 +12,9 @@ const TARGET_BYTES = 20 * 1024;
  * 22,588 wasm + 4,869 minified glue) rounded up to the next KB, plus 1 KB. It fails the moment
  * the size regresses past that; lower it as the size comes down, until it reaches TARGET_BYTES. */
 // Raised from 28 KiB for the safety work (URL canonicalization, eventIds, allocation checks,
-// stack scrubbing, bounded reads): the ratchet resumes from here.
-const BUDGET_BYTES = 30.5 * 1024; // 31,232
+// stack scrubbing, bounded reads); lowered after the packed Unicode table (29,879 B measured:
+// 22,381 wasm + 7,498 minified glue, rounded up to 256 B, plus 256 B).
+const BUDGET_BYTES = 118 * 256; // 30,208
 
 test('gzip -9 of personalize.wasm + the minified glue is within the size budget', async (t) => {
   const s = await ourSizes();

@@ -1,9 +1,10 @@
-/* ASCII helpers, the one copy of each: case folding and hex digits. Locale-free (unlike
+/* ASCII helpers, the one copy of each: case folding, letters and digits, hex digits. Locale-free (unlike
  * <ctype.h>), for protocol text: header names, hosts, regions, escapes. */
 #ifndef PW_ASCII_H
 #define PW_ASCII_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Lower-case hex digits, as SigV4 and JSON's \u escapes write them. */
 #define PW_HEX_DIGITS "0123456789abcdef"
@@ -11,6 +12,12 @@
 static inline char pw_ascii_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* 1 for an ASCII letter or digit. */
+static inline int pw_ascii_is_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* 1 when a (len bytes) equals lower (len bytes, already lower case) ignoring ASCII case. */
@@ -22,6 +29,12 @@ static inline int pw_ascii_eq_lower(const char *a, const char *lower, size_t len
 		if (pw_ascii_lower(a[i]) != lower[i]) return 0;
 	}
 	return 1;
+}
+
+/* 1 when a (len bytes) equals the NUL-terminated, lower-case name ignoring ASCII case. */
+static inline int pw_ascii_eq_lower_str(const char *a, size_t len, const char *lower)
+{
+	return strlen(lower) == len && pw_ascii_eq_lower(a, lower, len);
 }
 
 /* The value of a hex digit (either case), or -1. */

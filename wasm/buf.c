@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+
 /* A plain memset, then a barrier that tells the compiler the memory may be read: it can no
  * longer prove the stores dead (memory about to be freed, a local about to go out of scope), so
  * it keeps them, and the memset stays one bulk memory.fill. */
@@ -119,53 +121,13 @@ void pw_buf_puts(pw_buf *b, const char *s)
 	pw_buf_put(b, s, strlen(s));
 }
 
-void pw_buf_put_hex(pw_buf *b, const uint8_t *src, size_t len)
+void pw_buf_put_lower(pw_buf *b, const char *src, size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
-	if (pw_buf_reserve(b, len > (size_t)-1 / 2 ? (size_t)-1 : len * 2) != 0) return;
-	for (i = 0; i < len; i++) {
-		b->data[b->len++] = digits[src[i] >> 4];
-		b->data[b->len++] = digits[src[i] & 15];
-	}
+	if (pw_buf_reserve(b, len) != 0) return;
+	for (i = 0; i < len; i++) b->data[b->len++] = pw_ascii_lower(src[i]);
 	b->data[b->len] = 0;
-}
-
-/* Escapes exactly what JSON.stringify escapes (", \, control characters), so bodies built here
- * are byte-identical to the AWS SDK's. */
-void pw_buf_put_json_string(pw_buf *b, const char *src, size_t len)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i, run = 0;
-
-	pw_buf_putc(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)src[i];
-		const char *esc = NULL;
-		char u[6];
-
-		if (c >= 0x20 && c != '"' && c != '\\') continue;
-		pw_buf_put(b, src + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default:
-			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
-			u[4] = digits[c >> 4]; u[5] = digits[c & 15];
-			pw_buf_put(b, u, 6);
-			continue;
-		}
-		pw_buf_puts(b, esc);
-	}
-	pw_buf_put(b, src + run, len - run);
-	pw_buf_putc(b, '"');
 }
 
 void pw_buf_put_uint(pw_buf *b, unsigned long v)

@@ -20,9 +20,8 @@ int pw_buf_reserve(pw_buf *b, size_t extra);
 void pw_buf_put(pw_buf *b, const void *src, size_t len);
 void pw_buf_putc(pw_buf *b, char c);
 void pw_buf_puts(pw_buf *b, const char *s);
-void pw_buf_put_hex(pw_buf *b, const uint8_t *src, size_t len);
-/* Appends src as a JSON string literal, quotes included. */
-void pw_buf_put_json_string(pw_buf *b, const char *src, size_t len);
+/* Appends src with ASCII upper case letters lower-cased. */
+void pw_buf_put_lower(pw_buf *b, const char *src, size_t len);
 void pw_buf_put_uint(pw_buf *b, unsigned long v);
 
 /* Overwrites len bytes with zeros in a way the compiler may not elide. */

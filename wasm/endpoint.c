@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "url.h"
 
 struct partition {
@@ -26,7 +27,7 @@ static const struct partition aws_partition = { "", "amazonaws.com", "api.aws" }
 
 static int is_word(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	return pw_ascii_is_alnum(c) || c == '_';
 }
 
 /* region == prefix \w+ - \d+ (the whole value) */
@@ -50,7 +51,7 @@ static int valid_host_label(const char *r, size_t len)
 	if (len == 0 || len > 63 || r[0] == '-') return 0;
 	for (i = 0; i < len; i++) {
 		char c = r[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return 0;
+		if (!pw_ascii_is_alnum(c) && c != '-') return 0;
 	}
 	return 1;
 }
@@ -92,11 +93,11 @@ static const char *split_url(const char *u, size_t len, struct pw_endpoint *out)
 	return failure;
 }
 
-void pw_region_to_lower(char *region)
+void pw_region_to_lower(char *region, size_t len)
 {
-	for (; region != NULL && *region != 0; region++) {
-		if (*region >= 'A' && *region <= 'Z') *region = (char)(*region + 32);
-	}
+	size_t i;
+
+	for (i = 0; region != NULL && i < len; i++) region[i] = pw_ascii_lower(region[i]);
 }
 
 const char *pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_service service,

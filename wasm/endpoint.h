@@ -32,7 +32,7 @@ void pw_endpoint_free(struct pw_endpoint *e);
  * while the SDK signs the upper-case name, and the credential scope's region is case-sensitive
  * (US-East-1 is no valid scope). Lower-cased for the URL, the Host, the partition match and the
  * signing scope alike, the three agree, and CN-North-1 finds its partition (amazonaws.com.cn). */
-void pw_region_to_lower(char *region);
+void pw_region_to_lower(char *region, size_t len);
 
 /* Returns NULL on success, or the configuration error's message (the allocations' failures are
  * counted in pw_alloc_failures). A custom endpoint is canonicalized as fetch reads it (url.h):

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "bearssl_hash.h"
+#include "json.h"
 #include "payload.h"
 
 void pw_event_id(char out[PW_EVENT_ID_LEN + 1], const char *const fields[4], const size_t lens[4])
 {
-	static const char digits[] = "0123456789abcdef";
+	static const char digits[] = PW_HEX_DIGITS;
 	br_sha256_context sc;
 	unsigned char h[32], len[4];
 	size_t i, k = 0;

@@ -9,6 +9,7 @@
 
 #include "endpoint.h"
 #include "event_id.h"
+#include "json.h"
 #include "operations.h"
 #include "payload.h"
 #include "request.h"
@@ -202,7 +203,7 @@ static void read_endpoint_config(struct pw_endpoint_config *c, cJSON *o)
 {
 	const cJSON *region = cJSON_GetObjectItemCaseSensitive(o, "region");
 
-	if (cJSON_IsString(region)) pw_region_to_lower(region->valuestring);
+	if (cJSON_IsString(region)) pw_region_to_lower(region->valuestring, strlen(region->valuestring));
 	c->region = get_string(o, "region", &c->region_len);
 	c->endpoint = get_string(o, "endpoint", &c->endpoint_len);
 	c->use_fips = get_flag(o, "useFipsEndpoint");

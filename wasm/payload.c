@@ -3,35 +3,6 @@
 
 #include <string.h>
 
-void pw_json_put_value(pw_buf *out, const cJSON *v)
-{
-	const cJSON *c;
-
-	if (cJSON_IsString(v)) {
-		pw_buf_put_json_string(out, v->valuestring, strlen(v->valuestring));
-	} else if (cJSON_IsNumber(v)) {
-		pw_json_put_number(out, v->valuedouble);
-	} else if (cJSON_IsTrue(v)) {
-		pw_buf_puts(out, "true");
-	} else if (cJSON_IsFalse(v)) {
-		pw_buf_puts(out, "false");
-	} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
-		int object = cJSON_IsObject(v);
-		pw_buf_putc(out, object ? '{' : '[');
-		for (c = v->child; c != NULL; c = c->next) {
-			if (c != v->child) pw_buf_putc(out, ',');
-			if (object) {
-				pw_buf_put_json_string(out, c->string, strlen(c->string));
-				pw_buf_putc(out, ':');
-			}
-			pw_json_put_value(out, c);
-		}
-		pw_buf_putc(out, object ? '}' : ']');
-	} else {
-		pw_buf_puts(out, "null");
-	}
-}
-
 static void put_member_value(pw_buf *out, const struct pw_shape *shape, const cJSON *v)
 {
 	const cJSON *c;

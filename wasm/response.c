@@ -3,21 +3,16 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "cJSON.h"
-
+#include "json.h"
 
 static const char *find_header(const struct pw_header *h, size_t n, const char *lower_name, size_t *len)
 {
-	size_t i, k, name_len = strlen(lower_name);
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (h[i].name_len != name_len) continue;
-		for (k = 0; k < name_len; k++) {
-			char c = h[i].name[k];
-			if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-			if (c != lower_name[k]) break;
-		}
-		if (k == name_len) {
+		if (pw_ascii_eq_lower_str(h[i].name, h[i].name_len, lower_name)) {
 			*len = h[i].value_len;
 			return h[i].value;
 		}
@@ -53,11 +48,6 @@ static const char *describe_body(size_t len)
 	return len == 0 ? "an empty body" : "a body that is not a JSON object (or is truncated)";
 }
 
-static int is_hex_digit(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 /* What cJSON lets through in a body it parsed but JSON.parse rejects: control characters inside
  * strings; outside them, control characters other than tab, LF and CR (NUL included), which cJSON
  * skips as whitespace; and \u without four hex digits, which cJSON reads as U+0000. */
@@ -73,7 +63,7 @@ static int json_parse_rejects(const char *s, size_t len)
 			in_string = !in_string;
 		} else if (c == '\\' && in_string) {
 			for (k = 2; i + 1 < len && s[i + 1] == 'u' && k < 6; k++) {
-				if (i + k >= len || !is_hex_digit(s[i + k])) return 1;
+				if (i + k >= len || pw_hex_value((unsigned char)s[i + k]) < 0) return 1;
 			}
 			i++;
 		}

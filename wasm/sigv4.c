@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "bearssl_hash.h"
 #include "bearssl_hmac.h"
 #include "sort.h"
@@ -35,7 +36,7 @@ void pw_sigv4_result_free(struct pw_sigv4_result *r)
 
 void pw_sigv4_sha256_hex(char out[65], const void *data, size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
+	static const char digits[] = PW_HEX_DIGITS;
 	br_sha256_context cx;
 	unsigned char h[32];
 	int i;
@@ -54,8 +55,7 @@ void pw_sigv4_sha256_hex(char out[65], const void *data, size_t len)
 
 static int is_unreserved(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-		|| c == '-' || c == '_' || c == '.' || c == '~';
+	return pw_ascii_is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
 }
 
 void pw_sigv4_uri_encode(pw_buf *out, const char *s, size_t len, int keep_slash)
@@ -121,14 +121,6 @@ done:
 	free(lens);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes then re-encodes; a '%' not followed by two hex digits stands for itself. */
 static void reencode(pw_buf *out, const char *s, size_t len)
 {
@@ -137,7 +129,8 @@ static void reencode(pw_buf *out, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 		int hi, lo;
-		if (c == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
+		if (c == '%' && i + 2 < len && (hi = pw_hex_value((unsigned char)s[i + 1])) >= 0
+			&& (lo = pw_hex_value((unsigned char)s[i + 2])) >= 0) {
 			c = (char)(hi << 4 | lo);
 			i += 2;
 		}
@@ -175,16 +168,7 @@ static int compare_params(const void *ctx, size_t ia, size_t ib)
 
 static int is_signature_param(const char *s, size_t len)
 {
-	static const char name[] = "x-amz-signature";
-	size_t i;
-
-	if (len != sizeof name - 1) return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-		if (c != name[i]) return 0;
-	}
-	return 1;
+	return pw_ascii_eq_lower_str(s, len, "x-amz-signature");
 }
 
 void pw_sigv4_canonical_query(pw_buf *out, const char *query, size_t len)
@@ -242,21 +226,6 @@ done:
 
 /* ---- canonical headers ---------------------------------------------------------------------- */
 
-static char lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-}
-
-static int name_is(const char *name, size_t len, const char *lower_name)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (lower_name[i] == 0 || lower(name[i]) != lower_name[i]) return 0;
-	}
-	return lower_name[len] == 0;
-}
-
 /* The AWS SDKs never sign these (they change in transit or are set by the platform). */
 int pw_sigv4_is_unsignable(const char *name, size_t len)
 {
@@ -268,9 +237,10 @@ int pw_sigv4_is_unsignable(const char *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < sizeof never / sizeof never[0]; i++) {
-		if (name_is(name, len, never[i])) return 1;
+		if (pw_ascii_eq_lower_str(name, len, never[i])) return 1;
 	}
-	return (len >= 6 && name_is(name, 6, "proxy-")) || (len >= 4 && name_is(name, 4, "sec-"));
+	return (len >= 6 && pw_ascii_eq_lower(name, "proxy-", 6))
+		|| (len >= 4 && pw_ascii_eq_lower(name, "sec-", 4));
 }
 
 static int is_space(char c)
@@ -301,20 +271,12 @@ static int compare_headers(const void *ctx, size_t a, size_t b)
 	size_t i;
 
 	for (i = 0; i < ha->name_len && i < hb->name_len; i++) {
-		unsigned char ca = (unsigned char)lower(ha->name[i]), cb = (unsigned char)lower(hb->name[i]);
+		unsigned char ca = (unsigned char)pw_ascii_lower(ha->name[i]);
+		unsigned char cb = (unsigned char)pw_ascii_lower(hb->name[i]);
 		if (ca != cb) return ca < cb ? -1 : 1;
 	}
 	if (ha->name_len != hb->name_len) return ha->name_len < hb->name_len ? -1 : 1;
 	return a < b ? -1 : a > b; /* repeated names keep their order */
-}
-
-static void put_lower(pw_buf *out, const char *s, size_t len)
-{
-	size_t i;
-
-	if (pw_buf_reserve(out, len) != 0) return;
-	for (i = 0; i < len; i++) out->data[out->len++] = lower(s[i]);
-	out->data[out->len] = 0;
 }
 
 int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct pw_header *headers,
@@ -337,7 +299,7 @@ int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct
 			size_t i;
 			same_as_previous = p->name_len == h->name_len;
 			for (i = 0; same_as_previous && i < h->name_len; i++) {
-				same_as_previous = lower(p->name[i]) == lower(h->name[i]);
+				same_as_previous = pw_ascii_lower(p->name[i]) == pw_ascii_lower(h->name[i]);
 			}
 		}
 		if (same_as_previous) {
@@ -347,9 +309,9 @@ int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct
 				pw_buf_putc(out, '\n');
 				pw_buf_putc(signed_headers, ';');
 			}
-			put_lower(out, h->name, h->name_len);
+			pw_buf_put_lower(out, h->name, h->name_len);
 			pw_buf_putc(out, ':');
-			put_lower(signed_headers, h->name, h->name_len);
+			pw_buf_put_lower(signed_headers, h->name, h->name_len);
 		}
 		put_trimmed_value(out, h->value, h->value_len);
 	}
@@ -549,7 +511,7 @@ static const br_hmac_key_context *signing_key(const struct pw_sigv4_params *p, b
 void pw_sigv4_signature(char out[65], const struct pw_sigv4_params *params, const char *string_to_sign,
 	size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
+	static const char digits[] = PW_HEX_DIGITS;
 	br_hmac_key_context scratch;
 	unsigned char mac[32];
 	int i;
@@ -609,12 +571,13 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 	/* The headers signing sets itself replace any the caller gave (as the AWS SDKs do). */
 	for (k = 0; k < req->n_headers; k++) {
 		const struct pw_header *h = &req->headers[k];
-		if (name_is(h->name, h->name_len, "authorization") || name_is(h->name, h->name_len, "x-amz-date")
-			|| name_is(h->name, h->name_len, "date")
-			|| (has_token && name_is(h->name, h->name_len, "x-amz-security-token"))) {
+		if (pw_ascii_eq_lower_str(h->name, h->name_len, "authorization")
+			|| pw_ascii_eq_lower_str(h->name, h->name_len, "x-amz-date")
+			|| pw_ascii_eq_lower_str(h->name, h->name_len, "date")
+			|| (has_token && pw_ascii_eq_lower_str(h->name, h->name_len, "x-amz-security-token"))) {
 			continue;
 		}
-		if (name_is(h->name, h->name_len, "x-amz-content-sha256")) {
+		if (pw_ascii_eq_lower_str(h->name, h->name_len, "x-amz-content-sha256")) {
 			content_sha = h->value;
 			content_sha_len = h->value_len;
 		}

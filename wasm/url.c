@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii.h"
+
 #define E "Invalid Configuration: endpoint "
 static const char NOT_HTTP[] = E "must be an http:// or https:// URL";
 static const char BAD_CHAR[] = E "must not contain spaces, control characters or backslashes";
@@ -20,18 +22,6 @@ static const char IPV6[] = E "host is not an IPv6 address this client reads (hex
 static const char PATH_CHARS[] = E "path may contain only letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ /";
 static const char DOT_SEGMENT[] = E "path must not have . or .. segments";
 #undef E
-
-static int hex_value(int c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static int is_alnum(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* ---- IPv4 ------------------------------------------------------------------------------------ */
 
@@ -53,7 +43,7 @@ static int ipv4_number(const char *s, size_t n, uint64_t *out)
 		n--;
 	}
 	for (; n > 0; s++, n--) {
-		if ((d = hex_value((unsigned char)*s)) < 0 || (unsigned)d >= radix) return -1;
+		if ((d = pw_hex_value((unsigned char)*s)) < 0 || (unsigned)d >= radix) return -1;
 		v = v * radix + (unsigned)d;
 		if (v > 0xFFFFFFFFu) v = 0x100000000u;
 	}
@@ -94,7 +84,7 @@ static int ends_in_number(const char *h, size_t n)
 	if (n > 0 && h[n - 1] == '.') n--;
 	for (start = n; start > 0 && h[start - 1] != '.'; start--) {}
 	if (n - start >= 2 && h[start] == '0' && h[start + 1] == 'x') {
-		for (i = start + 2; i < n; i++) if (hex_value((unsigned char)h[i]) < 0) return 0;
+		for (i = start + 2; i < n; i++) if (pw_hex_value((unsigned char)h[i]) < 0) return 0;
 		return 1;
 	}
 	for (i = start; i < n; i++) if (h[i] < '0' || h[i] > '9') return 0;
@@ -107,7 +97,7 @@ static int ends_in_number(const char *h, size_t n)
  * hex without leading zeros, the first longest run of two or more zero pieces as "::". */
 static const char *ipv6(pw_buf *out, const char *s, size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
+	static const char digits[] = PW_HEX_DIGITS;
 	unsigned piece[8] = { 0 }, v;
 	int n = 0, compress = -1, best = -1, best_len = 1, k, run;
 	size_t i = 0;
@@ -125,8 +115,8 @@ static const char *ipv6(pw_buf *out, const char *s, size_t len)
 			compress = ++n;
 			continue;
 		}
-		for (v = 0, k = 0; k < 4 && i < len && hex_value((unsigned char)s[i]) >= 0; k++, i++) {
-			v = v * 16 + (unsigned)hex_value((unsigned char)s[i]);
+		for (v = 0, k = 0; k < 4 && i < len && pw_hex_value((unsigned char)s[i]) >= 0; k++, i++) {
+			v = v * 16 + (unsigned)pw_hex_value((unsigned char)s[i]);
 		}
 		if (i < len && (s[i] != ':' || ++i == len)) return IPV6;
 		piece[n++] = v;
@@ -180,10 +170,9 @@ const char *pw_url_host(pw_buf *out, const char *s, size_t len)
 	 * name first: %XX escapes are refused with '%', which is not in the set. */
 	if (len > sizeof h) return HOST_CHARS;
 	for (n = 0; n < len; n++) {
-		int c = (unsigned char)s[n];
-		if (c >= 'A' && c <= 'Z') c += 32;
+		int c = (unsigned char)pw_ascii_lower(s[n]);
 		if (c >= 0x80) return IDN;
-		if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return HOST_CHARS;
+		if (!pw_ascii_is_alnum(c) && c != '-' && c != '_' && c != '.') return HOST_CHARS;
 		h[n] = (char)c;
 	}
 	/* Labels: none empty but the one after a trailing dot; none in Punycode (which URL would
@@ -218,7 +207,7 @@ static const char *check_path(const char *p, size_t len)
 		if (c == '/') {
 			if (dots == 1 || dots == 2) return DOT_SEGMENT;
 			dots = 0;
-		} else if (is_alnum(c) || (c < 0x80 && strchr("-._~!$&'()*+,;=:@", c) != NULL)) {
+		} else if (pw_ascii_is_alnum(c) || (c < 0x80 && strchr("-._~!$&'()*+,;=:@", c) != NULL)) {
 			dots = c == '.' && dots < 3 ? dots + 1 : 3;
 		} else {
 			return PATH_CHARS;
@@ -237,8 +226,7 @@ const char *pw_url_parse(const char *u, size_t len, struct pw_url *out)
 	for (i = 0; i < len && i < 8 && u[i] != ':'; i++) {}
 	host_start = i + 3;
 	if (host_start > len || u[i + 1] != '/' || u[i + 2] != '/' || (i != 4 && i != 5)
-		|| (u[0] | 0x20) != 'h' || (u[1] | 0x20) != 't' || (u[2] | 0x20) != 't' || (u[3] | 0x20) != 'p'
-		|| (i == 5 && (u[4] | 0x20) != 's')) {
+		|| !pw_ascii_eq_lower(u, "https", i)) {
 		return NOT_HTTP;
 	}
 	out->https = i == 5;

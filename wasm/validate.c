@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "payload.h"
+#include "json.h"
 #include "unicode.h"
 #include "utf8.h"
 
@@ -115,19 +115,14 @@ static int in_set(unsigned c, const char *set)
 	return c != 0 && strchr(set, (int)c) != NULL;
 }
 
-static int is_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static int match_name(const char *s, size_t len)
 {
 	size_t i;
 
-	if (len == 0 || !is_alnum((unsigned char)s[0])) return 0;
+	if (len == 0 || !pw_ascii_is_alnum((unsigned char)s[0])) return 0;
 	for (i = 1; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (!is_alnum(c) && c != '-' && c != '_') return 0;
+		if (!pw_ascii_is_alnum(c) && c != '-' && c != '_') return 0;
 	}
 	return 1;
 }
@@ -222,7 +217,7 @@ static int match_role_arn(const char *s, size_t len)
 	if (i == len) return 0;
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (!is_alnum(c) && !in_set(c, "_+=,.@-/")) return 0;
+		if (!pw_ascii_is_alnum(c) && !in_set(c, "_+=,.@-/")) return 0;
 	}
 	return 1;
 }

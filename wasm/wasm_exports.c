@@ -177,20 +177,10 @@ struct pw_result *pw_check_input(const char *op_name, size_t op_len, char *input
 	return r;
 }
 
-/* Regions are lower-cased in place before anything uses them (endpoint.h). */
-static void region_to_lower(char *region, size_t len)
-{
-	size_t i;
-
-	for (i = 0; region != NULL && i < len; i++) {
-		if (region[i] >= 'A' && region[i] <= 'Z') region[i] = (char)(region[i] + 32);
-	}
-}
-
 static void endpoint_config(struct pw_endpoint_config *c, char *region, size_t region_len,
 	const char *endpoint, size_t endpoint_len, unsigned flags)
 {
-	region_to_lower(region, region_len);
+	pw_region_to_lower(region, region_len); /* in place, before anything uses it (endpoint.h) */
 	c->region = region;
 	c->region_len = region != NULL ? region_len : 0;
 	c->endpoint = endpoint;

@@ -367,10 +367,10 @@ static void upper_case_regions_resolve_as_their_lower_case_names(void)
 {
 	char us[] = "US-East-1", cn[] = "CN-North-1", gov[] = "us-GOV-west-1";
 
-	pw_region_to_lower(us);
-	pw_region_to_lower(cn);
-	pw_region_to_lower(gov);
-	pw_region_to_lower(NULL);
+	pw_region_to_lower(us, strlen(us));
+	pw_region_to_lower(cn, strlen(cn));
+	pw_region_to_lower(gov, strlen(gov));
+	pw_region_to_lower(NULL, 5);
 	CHECK_STR_EQ(us, "us-east-1");
 	URL(us, 0, 0, "personalize.us-east-1.amazonaws.com");
 	URL(cn, 0, 0, "personalize.cn-north-1.amazonaws.com.cn");

@@ -7,6 +7,7 @@
 #include "cJSON.h"
 #include "check.h"
 #include "operations.h"
+#include "json.h"
 #include "payload.h"
 
 static void expect_payload(const char *op_name, const char *input, const char *expected, const char *file, int line)

@@ -9,6 +9,7 @@
 #include "cJSON.h"
 #include "check.h"
 #include "operations.h"
+#include "unicode.h"
 #include "validate.h"
 
 #define ARN "arn:aws:personalize:us-east-1:123456789012:dataset-group/g"
@@ -296,6 +297,45 @@ static void tag_value_may_have_0_to_256_characters(void)
 	ONE_ERROR(CET, one_tag("k", rep("v", 257, "")), "tags[0].tagValue", "must be at most 256 characters long (is 257)");
 	VALID(CET, one_tag("k", e_acute(256)));
 	ONE_ERROR(CET, one_tag("k", e_acute(257)), "tags[0].tagValue", "(is 257)");
+}
+
+/* Every code point, 0 to U+10FFFF, against the general categories read here from the file the
+ * table was generated from: L*, Z* and N* are in the class, everything else (unassigned
+ * included) is not. */
+static void the_tag_class_table_matches_unicode_data_for_every_code_point(void)
+{
+	static unsigned char expected[0x110000];
+	char line[512];
+	unsigned long cp, first = 0, mismatches = 0;
+	FILE *f = fopen("/usr/share/unicode/UnicodeData.txt", "r");
+
+	if (!CHECK(f != NULL)) return;
+	memset(expected, 0, sizeof expected);
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *name = strchr(line, ';'), *cat = name != NULL ? strchr(name + 1, ';') : NULL;
+		int in_class;
+		if (cat == NULL) continue;
+		cp = strtoul(line, NULL, 16);
+		in_class = cat[1] == 'L' || cat[1] == 'Z' || cat[1] == 'N';
+		if (cp >= sizeof expected) continue;
+		/* large blocks (CJK, Hangul...) come as a "<..., First>" and "<..., Last>" pair */
+		if (cat - name > 8 && memcmp(cat - 8, ", First>", 8) == 0) { first = cp; continue; }
+		if (cat - name > 7 && memcmp(cat - 7, ", Last>", 7) == 0) {
+			for (; first <= cp; first++) expected[first] = (unsigned char)in_class;
+			continue;
+		}
+		expected[cp] = (unsigned char)in_class;
+	}
+	fclose(f);
+	CHECK(expected['a'] && expected[0x4E00] && expected[0x9FA5] && expected[0x3000] && !expected[0xD800]);
+	for (cp = 0; cp < sizeof expected; cp++) {
+		if (pw_is_letter_separator_number((uint32_t)cp) != expected[cp] && mismatches++ < 5) {
+			pw_fail(__FILE__, __LINE__, "U+%04lX: table says %d, UnicodeData.txt %d", cp,
+				pw_is_letter_separator_number((uint32_t)cp), expected[cp]);
+		}
+	}
+	CHECK_INT_EQ(mismatches, 0);
+	CHECK(!pw_is_letter_separator_number(0x110000) && !pw_is_letter_separator_number(0xFFFFFFFFu));
 }
 
 static void tags_accept_unicode_letters_numbers_separators_and_the_listed_punctuation(void)
@@ -798,6 +838,7 @@ const struct pw_test pw_tests_validate[] = {
 	{ "tags_may_have_0_to_200_items", tags_may_have_0_to_200_items },
 	{ "tag_key_must_be_1_to_128_characters_counted_as_code_points", tag_key_must_be_1_to_128_characters_counted_as_code_points },
 	{ "tag_value_may_have_0_to_256_characters", tag_value_may_have_0_to_256_characters },
+	{ "the_tag_class_table_matches_unicode_data_for_every_code_point", the_tag_class_table_matches_unicode_data_for_every_code_point },
 	{ "tags_accept_unicode_letters_numbers_separators_and_the_listed_punctuation", tags_accept_unicode_letters_numbers_separators_and_the_listed_punctuation },
 	{ "tags_reject_symbols_and_other_punctuation", tags_reject_symbols_and_other_punctuation },
 	{ "tags_reject_the_aws_prefix_in_any_case_on_key_and_value", tags_reject_the_aws_prefix_in_any_case_on_key_and_value },
