@@ -3,7 +3,6 @@
 // line, no bidi reordering), in errors, text and JSON output and --debug; and the paginator stops
 // with a clear error on endless fresh tokens (after the glue's DEFAULT_MAX_PAGES) and on a repeated one.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { escapeControls } from '../web/cli.mjs';
 import { DEFAULT_MAX_PAGES } from '../web/personalize.mjs';
+import { runToExit } from './helpers/local-endpoint.mjs';
 
 const CLI = fileURLToPath(new URL('../web/cli.mjs', import.meta.url));
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:event-tracker/0123abcd';
@@ -53,15 +53,7 @@ describe('the CLI against a hostile server', { timeout: 60_000 }, () => {
       PATH: process.env.PATH, HOME: home, TZ: 'UTC', AWS_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1',
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, '--endpoint-url', url, ...args], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-      child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runToExit([process.execPath, CLI, '--endpoint-url', url, ...args], { env, cwd: home });
   }
 
   it('an error name and message with OSC, CR and a forged "An error occurred" line print as one escaped line', async () => {

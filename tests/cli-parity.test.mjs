@@ -2,15 +2,16 @@
 // same in-process local endpoint with the same environment (a temporary HOME with ~/.aws/config,
 // the demo key pair, AWS_EC2_METADATA_DISABLED, AWS_PAGER=''), and must print the same stdout and
 // stderr and exit with the same code. Our program's name is read as "aws" in the usage lines.
-// Skipped when /usr/bin/aws is not an AWS CLI v2 (./build.sh installs the awscli package).
+// Fails, not skips, when /usr/bin/aws is not an AWS CLI v2: ./build.sh installs Debian's awscli, so a
+// missing one is a broken set-up, not a reason to pass.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestEndpoint, client, DEMO } from './helpers/local-endpoint.mjs';
+import { startTestEndpoint, client, runToExit, DEMO } from './helpers/local-endpoint.mjs';
 
 const CLI = fileURLToPath(new URL('../web/cli.mjs', import.meta.url));
 const AWS = process.env.AWS_CLI_V2 ?? '/usr/bin/aws';
@@ -21,14 +22,13 @@ const awsVersion = (() => {
     return '';
   }
 })();
-const skip = /^aws-cli\/2\./.test(awsVersion) ? false : `${AWS} is not the AWS CLI v2 (apt-get install awscli)`;
 
 let endpoint;
 let home;
 let dgArn;
 
 before(async () => {
-  if (skip) return;
+  assert.match(awsVersion, /^aws-cli\/2\./, `${AWS} is not the AWS CLI v2 (./build.sh deps installs Debian's awscli)`);
   endpoint = await startTestEndpoint({ stepMs: 5 });
   home = mkdtempSync(join(tmpdir(), 'pw-cli-parity-'));
   mkdirSync(join(home, '.aws'));
@@ -53,18 +53,6 @@ after(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-function run(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0], [...command.slice(1), ...args], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** Both CLIs with the same arguments and environment; `url` (default: the local endpoint) first. */
 async function both(args, { env = {}, url = endpoint.url } = {}) {
   const merged = {
@@ -74,7 +62,8 @@ async function both(args, { env = {}, url = endpoint.url } = {}) {
   };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const argv = url ? ['--endpoint-url', url, ...args] : args;
-  const [ours, theirs] = await Promise.all([run([process.execPath, CLI], argv, merged), run([AWS], argv, merged)]);
+  const options = { env: merged, cwd: home };
+  const [ours, theirs] = await Promise.all([runToExit([process.execPath, CLI, ...argv], options), runToExit([AWS, ...argv], options)]);
   ours.stderr = ours.stderr.replaceAll('personalize-wasm', 'aws');
   return { ours, theirs };
 }
@@ -93,7 +82,7 @@ async function all(cases, options) {
   return results;
 }
 
-test('the AWS CLI command shape: personalize <command>, personalize-events put-events; the flat form too', { skip }, async () => {
+test('the AWS CLI command shape: personalize <command>, personalize-events put-events; the flat form too', async () => {
   const dg = endpoint.demoDatasetGroupArn;
   const c = client(endpoint.url);
   const { eventTrackerArn } = await c.createEventTracker({ name: 'parity-tracker', datasetGroupArn: dg });
@@ -119,7 +108,7 @@ test('the AWS CLI command shape: personalize <command>, personalize-events put-e
   assert.ok(stored.includes('ours') && stored.includes('aws'), JSON.stringify(stored));
 });
 
-test('--output json|text|table|yaml|yaml-stream, --query, --color, cli_timestamp_format', { skip }, async () => {
+test('--output json|text|table|yaml|yaml-stream, --query, --color, cli_timestamp_format', async () => {
   const dg = endpoint.demoDatasetGroupArn;
   await all([
     ['personalize', 'list-dataset-groups', '--output', 'table'],
@@ -135,7 +124,7 @@ test('--output json|text|table|yaml|yaml-stream, --query, --color, cli_timestamp
   ]);
 });
 
-test('pagination: the AWS CLI token format, accepted both ways; --max-items 0; text per page', { skip }, async () => {
+test('pagination: the AWS CLI token format, accepted both ways; --max-items 0; text per page', async () => {
   const list = ['personalize', 'list-dataset-groups'];
   const [first, zero] = await all([
     [...list, '--max-items', '3', '--page-size', '2'],
@@ -154,7 +143,7 @@ test('pagination: the AWS CLI token format, accepted both ways; --max-items 0; t
   ]);
 });
 
-test('usage errors laid out as the AWS CLI lays them out (252)', { skip }, async () => {
+test('usage errors laid out as the AWS CLI lays them out (252)', async () => {
   const dg = endpoint.demoDatasetGroupArn;
   await all([
     ['personalize'],
@@ -174,7 +163,7 @@ test('usage errors laid out as the AWS CLI lays them out (252)', { skip }, async
   assert.equal(ours.stderr.split('Invalid choice, valid choices are:')[0], theirs.stderr.split('Invalid choice, valid choices are:')[0]);
 });
 
-test('--generate-cli-skeleton input|output, --cli-input-yaml', { skip }, async () => {
+test('--generate-cli-skeleton input|output, --cli-input-yaml', async () => {
   await all([
     ['personalize', 'create-event-tracker', '--generate-cli-skeleton'],
     ['personalize', 'list-dataset-groups', '--generate-cli-skeleton', 'output'],
@@ -183,7 +172,7 @@ test('--generate-cli-skeleton input|output, --cli-input-yaml', { skip }, async (
   ]);
 });
 
-test('configuration errors: unknown profile, partial credentials (255), --endpoint-url without a scheme (252)', { skip }, async () => {
+test('configuration errors: unknown profile, partial credentials (255), --endpoint-url without a scheme (252)', async () => {
   const list = ['personalize', 'list-dataset-groups'];
   await all([
     ['--profile', 'nobody', ...list],
@@ -199,7 +188,7 @@ test('configuration errors: unknown profile, partial credentials (255), --endpoi
   await all([[...list]], { env: { AWS_MAX_ATTEMPTS: '0' } });
 });
 
-test('AWS_MAX_ATTEMPTS is honoured: the same attempts and message on a throttled endpoint', { skip }, async () => {
+test('AWS_MAX_ATTEMPTS is honoured: the same attempts and message on a throttled endpoint', async () => {
   // One endpoint per CLI: the throttle counter is the endpoint's.
   const endpoints = await Promise.all([startTestEndpoint(), startTestEndpoint()]);
   try {

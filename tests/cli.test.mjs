@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalEndpoint } from './local-endpoint/index.mjs';
 import { PersonalizeClient } from '../web/personalize.mjs';
+import { runToExit } from './helpers/local-endpoint.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'web', 'cli.mjs');
@@ -50,16 +51,7 @@ function cli(args, { env = {}, endpoint = true, onSpawn } = {}) {
   };
   const merged = Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined));
   const argv = endpoint ? ['--endpoint-url', typeof endpoint === 'string' ? endpoint : emu.url, ...args] : args;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...argv], { env: merged, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    onSpawn?.(child);
-  });
+  return runToExit([process.execPath, CLI, ...argv], { env: merged, cwd: home, onSpawn });
 }
 
 const admin = async (path, init = {}) => (await fetch(`${emu.url}/__local-endpoint/${path}`,
@@ -470,15 +462,7 @@ test('SIGINT exits with 130', async () => {
 });
 
 test('tests/live.mjs skips plainly (exit 0) without credentials, region and PERSONALIZE_DATASET_GROUP_ARN', async () => {
-  const live = (env) => new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'tests', 'live.mjs')], { env: { PATH: process.env.PATH, HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const live = (env) => runToExit([process.execPath, join(ROOT, 'tests', 'live.mjs')], { env: { PATH: process.env.PATH, HOME: home, ...env } });
   const skip = 'live check skipped: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), AWS_REGION and PERSONALIZE_DATASET_GROUP_ARN to run it\n';
   const before_ = await stats();
   const results = await Promise.all([

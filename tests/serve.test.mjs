@@ -60,18 +60,13 @@ test('serve prints the console URL, the endpoint, the demo credentials and datas
   assert.ok(s.out.includes(DEMO.accessKeyId) && s.out.includes(DEMO.secretAccessKey), 'demo credentials printed');
   assert.ok(s.out.includes(DEMO_DG), 'demo dataset group printed');
 
-  // The page (when web/index.html exists; another part of the project provides it).
-  const index = path.join(ROOT, 'web/index.html');
+  // The page (web/index.html is tracked: a 404 here is a failure, never an alternative).
   const page = await rawGet(s.consoleUrl, '/');
-  if (fs.existsSync(index)) {
-    assert.equal(page.status, 200);
-    assert.match(page.headers['content-type'], /^text\/html/);
-    assert.deepEqual(page.body, fs.readFileSync(index));
-    const named = await rawGet(s.consoleUrl, '/index.html');
-    assert.equal(named.status, 200);
-  } else {
-    assert.equal(page.status, 404);
-  }
+  assert.equal(page.status, 200);
+  assert.match(page.headers['content-type'], /^text\/html/);
+  assert.deepEqual(page.body, fs.readFileSync(path.join(ROOT, 'web/index.html')));
+  const named = await rawGet(s.consoleUrl, '/index.html');
+  assert.equal(named.status, 200);
 
   const glue = await fetch(new URL('/personalize.mjs', s.consoleUrl));
   assert.equal(glue.status, 200);
@@ -168,14 +163,13 @@ test('serve sends security headers on every answer; its CSP is the page\'s own, 
     assert.ok(!connect.some((src) => /^http:/.test(src) && src !== s.endpoint), `${p}: no other loopback source in ${connect}`);
   }
   // The header never allows a connection the page's own meta policy does not.
-  const index = path.join(ROOT, 'web/index.html');
-  if (fs.existsSync(index)) {
-    const meta = /<meta[^>]*Content-Security-Policy[^>]*content="([^"]*)"/i.exec(fs.readFileSync(index, 'utf8'))?.[1] ?? '';
-    const metaConnect = /connect-src([^;]*)/.exec(meta)?.[1].trim().split(/\s+/) ?? [];
-    const header = (await rawGet(s.consoleUrl, '/')).headers['content-security-policy'];
-    for (const src of /connect-src([^;]*)/.exec(header)[1].trim().split(/\s+/).slice(2)) {
-      assert.ok(metaConnect.includes(src), `${src} is in the page's own connect-src`);
-    }
+  // web/index.html is tracked, so its policy is always there to compare with (no silent pass without it).
+  const meta = /<meta[^>]*Content-Security-Policy[^>]*content="([^"]*)"/i.exec(fs.readFileSync(path.join(ROOT, 'web/index.html'), 'utf8'))?.[1];
+  assert.ok(meta, 'web/index.html has a Content-Security-Policy meta tag');
+  const metaConnect = /connect-src([^;]*)/.exec(meta)[1].trim().split(/\s+/);
+  const header = (await rawGet(s.consoleUrl, '/')).headers['content-security-policy'];
+  for (const src of /connect-src([^;]*)/.exec(header)[1].trim().split(/\s+/).slice(2)) {
+    assert.ok(metaConnect.includes(src), `${src} is in the page's own connect-src`);
   }
   // A name other than the console's own loopback address (DNS rebinding) gets nothing.
   const port = new URL(s.consoleUrl).port;

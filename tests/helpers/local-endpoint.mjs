@@ -164,6 +164,23 @@ export function spawnNode(args, { env = process.env, cwd, ready = (lines) => lin
   return { child, lines, exit, started, stderr: () => stderr };
 }
 
+/**
+ * Runs command (argv[0] the program) to its end with stdin closed; resolves with { code, stdout, stderr }
+ * (stdout and stderr decoded as UTF-8 across chunk boundaries). onSpawn(child) sees the child at once.
+ */
+export function runToExit([program, ...args], { env, cwd, onSpawn } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    onSpawn?.(child);
+  });
+}
+
 /** Sends SIGTERM and waits (bounded) for the exit; SIGKILLs after timeoutMs. */
 export async function stopChild(child, exit, timeoutMs = 5000) {
   if (child.exitCode !== null || child.signalCode !== null) return exit;

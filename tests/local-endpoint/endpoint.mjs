@@ -10,7 +10,7 @@ import { openStore, DEMO_REGION, DEMO_ACCOUNT, MAX_STORED_EVENTS } from './store
 import { createOperations } from './operations.mjs';
 import { createFaults } from './faults.mjs';
 import { requestHandler } from './handler.mjs';
-import { CT_JSON, responder, answerClientError } from './http.mjs';
+import { CT_JSON, responder, answerClientError, listenLoopback } from './http.mjs';
 
 export const DEMO_CREDENTIALS = Object.freeze({
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
@@ -60,17 +60,6 @@ function readOptions(options) {
     requestTimeoutMs: Math.max(options.requestTimeoutMs ?? 30000, headersTimeoutMs),
     bodyTimeoutMs: options.bodyTimeoutMs ?? 10000,
   };
-}
-
-/** Listens on 127.0.0.1:port; resolves with the port. */
-function listen(server, port) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server.address().port);
-    });
-  });
 }
 
 /** sleep(ms) for injected delays, and cancelAll() at close (each pending sleep ends at once). */
@@ -166,7 +155,7 @@ export async function startLocalEndpoint(options = {}) {
 
   let port;
   try {
-    port = await listen(server, options.port ?? 0);
+    port = await listenLoopback(server, options.port ?? 0);
   } catch (e) {
     store.close();
     throw e;

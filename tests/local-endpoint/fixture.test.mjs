@@ -43,3 +43,11 @@ test('create -> wait -> put events -> the stored events -> close, with no option
   }
   await assert.rejects(fetch(endpoint.url), 'closed: nothing listens any more');
 });
+
+test('[Symbol.asyncDispose] closes it, so `await using endpoint = await startLocalEndpoint()` stops it at the end of the block', async () => {
+  const endpoint = await startLocalEndpoint({ log: () => {} });
+  assert.equal(typeof endpoint[Symbol.asyncDispose], 'function');
+  assert.equal((await fetch(endpoint.url, { method: 'OPTIONS' })).ok, true, 'listening before');
+  await endpoint[Symbol.asyncDispose]();
+  await assert.rejects(fetch(endpoint.url), 'closed: nothing listens any more');
+});

@@ -61,6 +61,17 @@ export function corsHeaders(req) {
   };
 }
 
+/** Listens on 127.0.0.1:port (0: any free port); resolves with the port. Never another address. */
+export function listenLoopback(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
 /** Ends the socket once the answer is flushed, and destroys it if the client does not close it soon. */
 export function closeSoon(socket) {
   socket.end();

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_PREFIX } from './server.mjs';
 import { loopbackHosts, hostProblem } from './access.mjs';
+import { listenLoopback } from './http.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -176,16 +177,6 @@ export function createStaticServer(root, local, policy) {
   return server;
 }
 
-function listen(server, port) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server.address().port);
-    });
-  });
-}
-
 function fail(code, message) {
   process.stderr.write(`serve: ${message}\n`);
   process.exit(code);
@@ -241,7 +232,7 @@ async function startBoth({ port, endpointPort, stepMs, stateFile }) {
   try { indexHtml = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8'); } catch { /* no page: the strict policy */ }
   const server = createStaticServer(WEB, local, consolePolicy(emu.url, indexHtml));
   try {
-    return { emu, server, consolePort: await listen(server, port) };
+    return { emu, server, consolePort: await listenLoopback(server, port) };
   } catch (e) {
     await emu.close();
     fail(1, e.code === 'EADDRINUSE'
