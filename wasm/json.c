@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "validate.h"
 
 /* Escapes exactly what JSON.stringify escapes (", \, control characters), so bodies built here
  * are byte-identical to the AWS SDK's. */
@@ -68,4 +69,26 @@ void pw_json_put_value(pw_buf *out, const cJSON *v)
 	} else {
 		pw_buf_puts(out, "null");
 	}
+}
+
+static void wipe_tree(cJSON *v)
+{
+	for (; v != NULL; v = v->next) {
+		if (v->string != NULL) pw_wipe(v->string, strlen(v->string));
+		if (v->valuestring != NULL) pw_wipe(v->valuestring, strlen(v->valuestring));
+		wipe_tree(v->child);
+	}
+}
+
+void pw_json_delete_wiped(cJSON *v)
+{
+	if (v == NULL) return;
+	wipe_tree(v);
+	cJSON_Delete(v);
+}
+
+cJSON *pw_json_parse_input(char *text, size_t len)
+{
+	if (text == NULL) return NULL;
+	return cJSON_ParseWithLength(text, pw_json_mark_lone_surrogates(text, len));
 }

@@ -58,29 +58,6 @@ static char *finish(pw_buf *b, unsigned long failures_before)
 	return b->data;
 }
 
-/* cJSON frees without clearing, and input may hold tag values and other sensitive members. */
-static void wipe_tree(cJSON *v)
-{
-	for (; v != NULL; v = v->next) {
-		if (v->string != NULL) pw_wipe(v->string, strlen(v->string));
-		if (v->valuestring != NULL) pw_wipe(v->valuestring, strlen(v->valuestring));
-		wipe_tree(v->child);
-	}
-}
-
-static void delete_wiped(cJSON *v)
-{
-	if (v == NULL) return;
-	wipe_tree(v);
-	cJSON_Delete(v);
-}
-
-static cJSON *parse_json(char *text, size_t len)
-{
-	if (text == NULL) return NULL;
-	return cJSON_ParseWithLength(text, pw_json_mark_lone_surrogates(text, len));
-}
-
 static const char *get_string(const cJSON *o, const char *name, size_t *len)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
@@ -214,7 +191,7 @@ char *pw_validate(const char *op_name, size_t op_len, char *input, size_t input_
 {
 	const unsigned long failures = pw_alloc_failures;
 	const struct pw_operation *op = pw_find_operation(op_name, op_len);
-	cJSON *parsed = parse_json(input, input_len);
+	cJSON *parsed = pw_json_parse_input(input, input_len);
 	pw_errors errors;
 	pw_buf out;
 
@@ -229,7 +206,7 @@ char *pw_validate(const char *op_name, size_t op_len, char *input, size_t input_
 	pw_buf_put(&out, errors.json.data, errors.json.len);
 	pw_buf_puts(&out, "]}");
 	pw_errors_free(&errors);
-	delete_wiped(parsed);
+	pw_json_delete_wiped(parsed);
 	return finish(&out, failures);
 }
 
@@ -237,7 +214,7 @@ char *pw_build_request(const char *config, size_t config_len, char *input, size_
 	char *secret, size_t secret_len, char *token, size_t token_len)
 {
 	const unsigned long failures = pw_alloc_failures;
-	cJSON *cfg = cJSON_ParseWithLength(config, config_len), *in = parse_json(input, input_len);
+	cJSON *cfg = cJSON_ParseWithLength(config, config_len), *in = pw_json_parse_input(input, input_len);
 	const struct pw_operation *op;
 	struct pw_endpoint_config ec;
 	struct pw_prepared prep;
@@ -329,7 +306,7 @@ done:
 	free(headers);
 	pw_sigv4_result_free(&signed_req);
 	pw_prepared_free(&prep);
-	delete_wiped(in);
+	pw_json_delete_wiped(in);
 	cJSON_Delete(cfg);
 	pw_scrub_stack(); /* hashing left body bytes (tags, user ids) in stack temporaries */
 	return finish(&out, failures);
@@ -383,7 +360,7 @@ done:
 	pw_wipe(token, token_len);
 	free(headers);
 	pw_sigv4_result_free(&r);
-	delete_wiped(rq);
+	pw_json_delete_wiped(rq);
 	cJSON_Delete(opts);
 	pw_scrub_stack();
 	return finish(&out, failures);

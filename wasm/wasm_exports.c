@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "endpoint.h"
+#include "json.h"
 #include "operations.h"
 #include "request.h"
 #include "response.h"
@@ -122,29 +123,6 @@ static struct pw_result *fail(const char *name, const char *message)
 	return finish();
 }
 
-/* cJSON frees without clearing, and input may hold tag values and other sensitive members. */
-static void wipe_tree(cJSON *v)
-{
-	for (; v != NULL; v = v->next) {
-		if (v->string != NULL) pw_wipe(v->string, strlen(v->string));
-		if (v->valuestring != NULL) pw_wipe(v->valuestring, strlen(v->valuestring));
-		wipe_tree(v->child);
-	}
-}
-
-static void delete_wiped(cJSON *v)
-{
-	if (v == NULL) return;
-	wipe_tree(v);
-	cJSON_Delete(v);
-}
-
-static cJSON *parse_json(char *text, size_t len)
-{
-	if (text == NULL) return NULL;
-	return cJSON_ParseWithLength(text, pw_json_mark_lone_surrogates(text, len));
-}
-
 static struct pw_result *validation_failed(const pw_errors *e)
 {
 	pw_buf_putc(&extra, '[');
@@ -165,13 +143,13 @@ struct pw_result *pw_check_input(const char *op_name, size_t op_len, char *input
 
 	begin();
 	op = op_name != NULL ? pw_find_operation(op_name, op_len) : NULL;
-	parsed = parse_json(input, input_len);
+	parsed = pw_json_parse_input(input, input_len);
 	if (op == NULL) {
 		pw_errors_add(&prepared.errors, "operation", "is not an operation this client knows");
 	} else {
 		pw_validate_input(op->input, parsed, &prepared.errors);
 	}
-	delete_wiped(parsed);
+	pw_json_delete_wiped(parsed);
 	if (prepared.errors.count > 0) return validation_failed(&prepared.errors);
 	r = finish();
 	return r;
@@ -201,9 +179,9 @@ struct pw_result *pw_prepare_request(const char *op_name, size_t op_len, char *i
 	op = op_name != NULL ? pw_find_operation(op_name, op_len) : NULL;
 	if (op == NULL) return fail("ConfigurationError", "Unknown operation");
 	endpoint_config(&ec, region, region_len, endpoint, endpoint_len, flags);
-	in = parse_json(input, input_len);
+	in = pw_json_parse_input(input, input_len);
 	refused = pw_prepare(op, in, &ec, &prepared);
-	delete_wiped(in);
+	pw_json_delete_wiped(in);
 	if (refused) {
 		if (prepared.errors.count > 0) return validation_failed(&prepared.errors);
 		return fail(prepared.failure_name, prepared.failure);
