@@ -383,15 +383,15 @@ async function main() {
   const clientHead = [`Client, per call, transport stubbed (${PLAN.clientRounds} processes × ${int(PLAN.calls)} calls)`, 'median', 'p99', 'calls/s', 'peak RSS'];
 
   const sizeRows = [
-    [sizes.wasm.name, bytes(sizes.wasm.raw), bytes(sizes.wasm.gzip)],
-    [sizes.glue.name, bytes(sizes.glue.raw), bytes(sizes.glue.gzip)],
-    [`= ${sizes.total.name}`, bytes(sizes.total.raw), bytes(sizes.total.gzip)],
-    [sizes.glueMin.name, bytes(sizes.glueMin.raw), bytes(sizes.glueMin.gzip)],
-    [`= ${sizes.totalMin.name}`, bytes(sizes.totalMin.raw), bytes(sizes.totalMin.gzip)],
-    [sdkAll.name, bytes(sdkAll.raw), bytes(sdkAll.gzip)],
-    [sdkCreate.name, bytes(sdkCreate.raw), bytes(sdkCreate.gzip)],
+    [sizes.wasm.name, bytes(sizes.wasm.raw), bytes(sizes.wasm.gzip), bytes(sizes.wasm.brotli)],
+    [sizes.glue.name, bytes(sizes.glue.raw), bytes(sizes.glue.gzip), bytes(sizes.glue.brotli)],
+    [`= ${sizes.total.name}`, bytes(sizes.total.raw), bytes(sizes.total.gzip), bytes(sizes.total.brotli)],
+    [sizes.glueMin.name, bytes(sizes.glueMin.raw), bytes(sizes.glueMin.gzip), bytes(sizes.glueMin.brotli)],
+    [`= ${sizes.totalMin.name}`, bytes(sizes.totalMin.raw), bytes(sizes.totalMin.gzip), bytes(sizes.totalMin.brotli)],
+    [sdkAll.name, bytes(sdkAll.raw), bytes(sdkAll.gzip), bytes(sdkAll.brotli)],
+    [sdkCreate.name, bytes(sdkCreate.raw), bytes(sdkCreate.gzip), bytes(sdkCreate.brotli)],
   ];
-  const sizeHead = ['Download (KB = 1,024 B; SDK: esbuild browser ESM bundle, minified, tree-shaken)', 'raw', 'gzip -9'];
+  const sizeHead = ['Download (KB = 1,024 B; SDK: esbuild browser ESM bundle, minified, tree-shaken)', 'raw', 'gzip -9', 'brotli -q 11'];
 
   const coldRows = [
     ['this project', cold.ours],

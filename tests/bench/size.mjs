@@ -1,13 +1,14 @@
 // Download sizes: what a browser loads for this client, and esbuild browser bundles of the AWS SDK
 // v3 for the same calls. Used by run.mjs and by tests/bench.test.mjs (the size budget).
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from './common.mjs';
 
 export const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+export const brotliSize = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 function measure(name, bytes) {
-  return { name, raw: bytes.length, gzip: gzipSize(bytes) };
+  return { name, raw: bytes.length, gzip: gzipSize(bytes), brotli: brotliSize(bytes) };
 }
 
 async function esbuild() {
@@ -22,7 +23,11 @@ export async function minifiedGlue() {
   return Buffer.from(code);
 }
 
-/** web/personalize.wasm, web/personalize.mjs (as is, and minified) with raw and gzip -9 sizes. */
+function sum(name, a, b) {
+  return { name, raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli };
+}
+
+/** web/personalize.wasm, web/personalize.mjs (as is, and minified) with raw, gzip -9 and brotli -q 11 sizes. */
 export async function ourSizes() {
   const wasm = await readFile(new URL('web/personalize.wasm', `file://${ROOT}`));
   const glue = await readFile(new URL('web/personalize.mjs', `file://${ROOT}`));
@@ -30,8 +35,8 @@ export async function ourSizes() {
   const files = { wasm: measure('web/personalize.wasm', wasm), glue: measure('web/personalize.mjs', glue), glueMin: measure('web/personalize.mjs (esbuild --minify)', min) };
   return {
     ...files,
-    total: { name: 'personalize.wasm + personalize.mjs', raw: files.wasm.raw + files.glue.raw, gzip: files.wasm.gzip + files.glue.gzip },
-    totalMin: { name: 'personalize.wasm + minified glue', raw: files.wasm.raw + files.glueMin.raw, gzip: files.wasm.gzip + files.glueMin.gzip },
+    total: sum('personalize.wasm + personalize.mjs', files.wasm, files.glue),
+    totalMin: sum('personalize.wasm + minified glue', files.wasm, files.glueMin),
   };
 }
 
