@@ -71,7 +71,10 @@ test('personalize.d.ts declares every export of personalize.mjs, and nothing it 
 
     const runtimeMethods = new Set();
     for (let proto = api[name].prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-      for (const key of Object.getOwnPropertyNames(proto)) if (key !== 'constructor' && typeof proto[key] === 'function') runtimeMethods.add(key);
+      // Descriptors, not proto[key]: an accessor (lastRequest) is a field, and reading it off the prototype throws.
+      for (const key of Object.getOwnPropertyNames(proto)) {
+        if (key !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, key).value === 'function') runtimeMethods.add(key);
+      }
     }
     assert.deepEqual(declaredMethods, [...runtimeMethods].sort(), `${name} methods`);
     const instance = new api[name]({ loadFromEnvironment: false });

@@ -31,10 +31,17 @@ static inline int pw_ascii_eq_lower(const char *a, const char *lower, size_t len
 	return 1;
 }
 
-/* 1 when a (len bytes) equals the NUL-terminated, lower-case name ignoring ASCII case. */
+/* 1 when a (len bytes) equals the NUL-terminated, lower-case name ignoring ASCII case. One pass,
+ * stopping at the first difference: no strlen of the name (the signer tests each header against
+ * a table of names). */
 static inline int pw_ascii_eq_lower_str(const char *a, size_t len, const char *lower)
 {
-	return strlen(lower) == len && pw_ascii_eq_lower(a, lower, len);
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (lower[i] == 0 || pw_ascii_lower(a[i]) != lower[i]) return 0;
+	}
+	return lower[len] == 0;
 }
 
 /* The value of a hex digit (either case), or -1. */

@@ -113,12 +113,12 @@ void pw_buf_put(pw_buf *b, const void *src, size_t len)
 
 void pw_buf_putc(pw_buf *b, char c)
 {
+	if (b->len + 1 < b->cap && !b->failed) { /* room for c and the NUL: most calls */
+		b->data[b->len++] = c;
+		b->data[b->len] = 0;
+		return;
+	}
 	pw_buf_put(b, &c, 1);
-}
-
-void pw_buf_puts(pw_buf *b, const char *s)
-{
-	pw_buf_put(b, s, strlen(s));
 }
 
 void pw_buf_put_lower(pw_buf *b, const char *src, size_t len)

@@ -19,7 +19,11 @@ void pw_buf_reset(pw_buf *b);
 int pw_buf_reserve(pw_buf *b, size_t extra);
 void pw_buf_put(pw_buf *b, const void *src, size_t len);
 void pw_buf_putc(pw_buf *b, char c);
-void pw_buf_puts(pw_buf *b, const char *s);
+/* Inline, so the length of a string literal is known when compiled, not counted each call. */
+static inline void pw_buf_puts(pw_buf *b, const char *s)
+{
+	pw_buf_put(b, s, __builtin_strlen(s));
+}
 /* Appends src with ASCII upper case letters lower-cased. */
 void pw_buf_put_lower(pw_buf *b, const char *src, size_t len);
 void pw_buf_put_uint(pw_buf *b, unsigned long v);

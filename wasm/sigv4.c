@@ -19,6 +19,7 @@ void pw_sigv4_result_init(struct pw_sigv4_result *r)
 	pw_buf_init(&r->signed_headers);
 	pw_buf_init(&r->authorization);
 	r->payload_hash[0] = 0;
+	r->payload_hash_len = 0;
 	r->signature[0] = 0;
 	r->header_list = NULL;
 	r->n_header_list = 0;
@@ -330,7 +331,7 @@ void pw_sigv4_string_to_sign(pw_buf *out, const char *amz_date, const char *scop
 	pw_sigv4_sha256_hex(hash, canonical_request, canonical_request_len);
 	pw_buf_puts(out, ALGORITHM);
 	pw_buf_putc(out, '\n');
-	pw_buf_puts(out, amz_date);
+	pw_buf_put(out, amz_date, 16);
 	pw_buf_putc(out, '\n');
 	pw_buf_put(out, scope, scope_len);
 	pw_buf_putc(out, '\n');
@@ -552,6 +553,27 @@ static void add_header(struct pw_sigv4_result *r, const char *name, const char *
 	h->value_len = value_len;
 }
 
+/* Each buffer of a signing reserved once, at about its final size, rather than grown (each growth
+ * a copy and a wipe). The request's parts all came from one block under 2 GiB, so no sum wraps. */
+static void reserve_buffers(pw_buf *scope, const struct pw_sigv4_request *req, const struct pw_sigv4_params *p,
+	struct pw_sigv4_result *r)
+{
+	size_t names = 0, values = 0, k;
+
+	for (k = 0; k < req->n_headers; k++) {
+		names += req->headers[k].name_len + 1;
+		values += req->headers[k].value_len + 2;
+	}
+	names += sizeof "x-amz-content-sha256;x-amz-date;x-amz-security-token";
+	values += p->session_token_len + 64 + 16 + 64;
+	pw_buf_reserve(scope, 8 + p->region_len + p->service_len + sizeof "//aws4_request");
+	pw_buf_reserve(&r->signed_headers, names);
+	pw_buf_reserve(&r->canonical_request, req->method_len + req->path_len + req->query_len + names * 2 + values + 8);
+	pw_buf_reserve(&r->string_to_sign, sizeof ALGORITHM + 18 + scope->cap + 65);
+	pw_buf_reserve(&r->authorization, sizeof ALGORITHM + sizeof " Credential=/, SignedHeaders=, Signature="
+		+ p->access_key_id_len + scope->cap + names + 64);
+}
+
 int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_params *p,
 	struct pw_sigv4_result *r)
 {
@@ -567,6 +589,7 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 	}
 	r->header_list = pw_malloc_array(req->n_headers + 5, sizeof *r->header_list);
 	if (r->header_list == NULL) goto fail;
+	reserve_buffers(&scope, req, p, r);
 
 	/* The headers signing sets itself replace any the caller gave (as the AWS SDKs do). */
 	for (k = 0; k < req->n_headers; k++) {
@@ -591,8 +614,10 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 	if (content_sha != NULL && content_sha_len < sizeof r->payload_hash) {
 		memcpy(r->payload_hash, content_sha, content_sha_len);
 		r->payload_hash[content_sha_len] = 0;
+		r->payload_hash_len = content_sha_len;
 	} else {
 		pw_sigv4_sha256_hex(r->payload_hash, req->body, req->body_len);
+		r->payload_hash_len = 64;
 		if (p->flags & PW_SIGV4_SIGN_BODY) add_header(r, "X-Amz-Content-Sha256", r->payload_hash, 64);
 	}
 	n_signed = r->n_header_list;
@@ -610,7 +635,7 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 	pw_buf_putc(&r->canonical_request, '\n');
 	pw_buf_put(&r->canonical_request, r->signed_headers.data, r->signed_headers.len);
 	pw_buf_putc(&r->canonical_request, '\n');
-	pw_buf_puts(&r->canonical_request, r->payload_hash);
+	pw_buf_put(&r->canonical_request, r->payload_hash, r->payload_hash_len);
 
 	/* credential scope, string to sign, signature */
 	pw_buf_put(&scope, p->amz_date, 8);

@@ -80,6 +80,7 @@ struct pw_sigv4_result {
 	pw_buf signed_headers;
 	pw_buf authorization;
 	char payload_hash[65];
+	size_t payload_hash_len;
 	char signature[65];
 	struct pw_header *header_list;
 	size_t n_header_list;
@@ -103,6 +104,7 @@ void pw_sigv4_canonical_query(pw_buf *out, const char *query, size_t len);
 int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct pw_header *headers,
 	size_t n);
 int pw_sigv4_is_unsignable(const char *name, size_t len);
+/* amz_date: the 16 characters YYYYMMDDTHHMMSSZ. */
 void pw_sigv4_string_to_sign(pw_buf *out, const char *amz_date, const char *scope, size_t scope_len,
 	const char *canonical_request, size_t canonical_request_len);
 /* signature = hex(HMAC(kSigning, string_to_sign)); kSigning derived or taken from the cache. */

@@ -352,7 +352,7 @@ struct pw_result *pw_sign_request(uint32_t key, const char *method, size_t metho
 	result.status = PW_OK;
 	set(0, signed_req.authorization.data, signed_req.authorization.len);
 	set(1, signed_req.signature, 64);
-	set(2, signed_req.payload_hash, strlen(signed_req.payload_hash));
+	set(2, signed_req.payload_hash, signed_req.payload_hash_len);
 	set(3, extra.data, extra.len);
 	if (flags & PW_SIGN_CANONICAL) {
 		set(4, signed_req.canonical_request.data, signed_req.canonical_request.len);

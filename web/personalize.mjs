@@ -255,6 +255,28 @@ const MAX_STRING_CHARS = 65_536;
 /** JSON for the C validator: Dates become epoch seconds; what JSON can't say becomes NOT_JSON,
  * which the validator rejects by type, rather than silently vanishing or turning into null. */
 function inputJson(input) {
+  const json = isFlatPlainData(input) ? JSON.stringify(input) : checkedJson(input);
+  if (json.length > MAX_INPUT_CHARS) {
+    throw validationError([{ field: 'input', message: `is larger than any valid request (over ${MAX_INPUT_CHARS} characters of JSON)` }]);
+  }
+  return json;
+}
+
+/** True for a plain object of strings (not over MAX_STRING_CHARS), finite numbers, booleans and
+ * nulls only: JSON.stringify gives it exactly what checkedJson would, without a replacer's cost. */
+function isFlatPlainData(input) {
+  if (input === null || typeof input !== 'object') return false;
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in input) {
+    const v = input[key];
+    if (typeof v === 'string' ? v.length > MAX_STRING_CHARS
+      : typeof v === 'number' ? !Number.isFinite(v) : v !== null && typeof v !== 'boolean') return false;
+  }
+  return true;
+}
+
+function checkedJson(input) {
   const depth = new WeakMap();
   let json;
   try {
@@ -273,9 +295,6 @@ function inputJson(input) {
     });
   } catch (err) {
     throw validationError([{ field: 'input', message: `must be plain data (${err.message})` }]);
-  }
-  if (json.length > MAX_INPUT_CHARS) {
-    throw validationError([{ field: 'input', message: `is larger than any valid request (over ${MAX_INPUT_CHARS} characters of JSON)` }]);
   }
   return json;
 }
@@ -315,6 +334,19 @@ function headerPairs(headers) {
   const pairs = Array.isArray(headers) ? headers
     : typeof headers.entries === 'function' ? [...headers.entries()] : Object.entries(headers);
   return pairs.map(([name, value]) => [String(name), String(value)]);
+}
+
+/** A reader of one header by its lower-case name from headers as headerPairs takes them (a fetch
+ * Headers object's own case-insensitive get(), without copying it to pairs first). */
+function headerReader(headers) {
+  if (typeof headers?.get === 'function' && !(headers instanceof Map)) {
+    return (name) => headers.get(name);
+  }
+  const pairs = headerPairs(headers);
+  return (name) => {
+    const found = pairs.find(([n]) => n.toLowerCase() === name);
+    return found ? found[1] : null;
+  };
 }
 
 function bodyBytes(body) {
@@ -361,27 +393,43 @@ export async function signRequest(request, options = {}) {
   const args = [credentials, String(request.method ?? 'GET'), String(request.path ?? '/'), String(request.query ?? ''),
     headerPairs(request.headers), typeof request.body === 'string' ? request.body : bodyBytes(request.body), stringOrNull(options.region), stringOrNull(options.service), amz];
   const out = core.sign(...args, flags);
-  return withCanonical({ headers: out.headers, authorization: out.authorization }, out.signature,
+  return new Signed({ headers: out.headers, authorization: out.authorization }, out.signature,
     () => core.sign(...args, flags | SIGN_CANONICAL).canonical);
 }
 
 /**
- * fields, then canonicalRequest and stringToSign, derived (the same signing again, in WASM) only
- * when first read, then signature. redact is applied to the canonical request.
+ * Signed fields (own properties), then canonicalRequest and stringToSign, derived (the same signing
+ * again, in WASM) only when first read, then signature. redact is applied to the canonical request.
+ * A class, not an object literal with getters: that literal costs more to build than a signature.
  */
-function withCanonical(fields, signature, derive, redact = String) {
-  let canonical;
-  const get = () => (canonical ??= derive());
-  return {
-    ...fields,
-    get canonicalRequest() {
-      return redact(get()[0]);
-    },
-    get stringToSign() {
-      return get()[1];
-    },
-    signature,
-  };
+class Signed {
+  #derive;
+  #redact;
+  #canonical;
+
+  constructor(fields, signature, derive, redact = String) {
+    Object.assign(this, fields);
+    this.signature = signature;
+    this.#derive = derive;
+    this.#redact = redact;
+  }
+
+  #get() {
+    return (this.#canonical ??= this.#derive());
+  }
+
+  get canonicalRequest() {
+    return this.#redact(this.#get()[0]);
+  }
+
+  get stringToSign() {
+    return this.#get()[1];
+  }
+
+  toJSON() {
+    const { signature, ...fields } = this;
+    return { ...fields, canonicalRequest: this.canonicalRequest, stringToSign: this.stringToSign, signature };
+  }
 }
 
 /** region, endpoint and the FIPS / dual-stack flags, as the endpoint exports take them. */
@@ -425,11 +473,7 @@ export async function parseResponse(operation, response) {
 /** What C found in a response: { output, requestId } or { error: { name, message, fault }, requestId };
  * only the headers it reads are passed, and the body it approved is parsed here, once. */
 function parseWith(core, operation, { status, headers, body }) {
-  const pairs = headerPairs(headers);
-  const header = (name) => {
-    const found = pairs.find(([n]) => n.toLowerCase() === name);
-    return found ? found[1] : null;
-  };
+  const header = headerReader(headers);
   const bytes = bodyBytes(body);
   let output;
   const found = core.call('pw_examine', [status | 0, String(operation), header('x-amzn-errortype'), header('x-amzn-requestid'),
@@ -541,18 +585,29 @@ function sleep(ms, signal) {
 }
 
 /** What the inspector shows of a response; headers and body are decoded only when looked at. */
-function lastResponse(response, bytes, attempts, totalRetryDelay) {
-  return {
-    status: response.status,
-    attempts,
-    totalRetryDelay,
-    get headers() {
-      return headerPairs(response.headers);
-    },
-    get body() {
-      return decoder.decode(bytes);
-    },
-  };
+class LastResponse {
+  #response;
+  #bytes;
+
+  constructor(response, bytes, attempts, totalRetryDelay) {
+    this.status = response.status;
+    this.attempts = attempts;
+    this.totalRetryDelay = totalRetryDelay;
+    this.#response = response;
+    this.#bytes = bytes;
+  }
+
+  get headers() {
+    return headerPairs(this.#response.headers);
+  }
+
+  get body() {
+    return decoder.decode(this.#bytes);
+  }
+
+  toJSON() {
+    return { ...this, headers: this.headers, body: this.body };
+  }
 }
 
 const REDACTED = '<redacted>';
@@ -570,7 +625,7 @@ function inspectable({ method, url, headers, body }, signature, canonical) {
   // The canonical request is derived later, from the credentials as they are then: its token line is
   // redacted whatever token it holds.
   const redactCanonical = (text) => redact(text).replace(/^x-amz-security-token:.*$/m, `x-amz-security-token:${REDACTED}`);
-  return withCanonical({ method, url, headers: headers.map(([name, value]) => [name, redact(value)]), body }, signature, canonical, redactCanonical);
+  return new Signed({ method, url, headers: headers.map(([name, value]) => [name, redact(value)]), body }, signature, canonical, redactCanonical);
 }
 
 /** One call's request, prepared once in WASM: validated, serialized, its endpoint resolved. */
@@ -598,6 +653,10 @@ function uuid() {
 }
 
 class ServiceClient {
+  #lastRequest;
+  /** Builds #lastRequest when it is first read: most calls are never inspected. */
+  #inspectLast;
+
   /**
    * @param {object} [config] { region, credentials, endpoint, useFipsEndpoint, useDualstackEndpoint,
    *   maxAttempts, requestTimeout, systemClockOffset, fetch }
@@ -606,12 +665,25 @@ class ServiceClient {
     this.config = { ...config };
     /** Milliseconds to add to the local clock when signing (learnt from clock-skew errors). */
     this.systemClockOffset = config.systemClockOffset ?? 0;
-    /** The last request built (method, url, headers, body, canonical request, string to sign,
-     * signature) and response seen, for inspection; the secret key is never part of it. */
-    this.lastRequest = undefined;
+    /** The last response seen (status, headers, body), for inspection. */
     this.lastResponse = undefined;
     this.retryTokens = RETRY_BUCKET;
     this.ready = undefined;
+  }
+
+  /** The last request built (method, url, headers, body, canonical request, string to sign,
+   * signature), for inspection; the secret key is never part of it, the session token is redacted. */
+  get lastRequest() {
+    if (this.#inspectLast) {
+      this.#lastRequest = this.#inspectLast();
+      this.#inspectLast = undefined;
+    }
+    return this.#lastRequest;
+  }
+
+  set lastRequest(value) {
+    this.#inspectLast = undefined;
+    this.#lastRequest = value;
   }
 
   /** In Node.js, fills what the options leave out from the environment and shared files. */
@@ -657,14 +729,14 @@ class ServiceClient {
       const args = [credentials, 'POST', prepared.path, '', headers, prepared.bodyBytes, prepared.region, 'personalize', amzDate(this.signingDate())];
       const signed = core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT);
       const built = { method: 'POST', url: prepared.url, headers: signed.headers, body: prepared.body };
-      this.lastRequest = inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_CANONICAL).canonical);
+      this.#inspectLast = () => inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_CANONICAL).canonical);
 
       let error;
       let skewCorrected = false;
       try {
         const response = await this.fetchOnce(built, signal, requestTimeout, maxResponseBytes);
         const body = bodyBytes(await response.arrayBuffer()); // a view, not a copy, of what was read
-        this.lastResponse = lastResponse(response, body, attempt, totalRetryDelay);
+        this.lastResponse = new LastResponse(response, body, attempt, totalRetryDelay);
         const result = outcome(parseWith(core, operation, { status: response.status, headers: response.headers, body }), response.status, attempt, totalRetryDelay);
         if (!(result instanceof Error)) {
           this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
@@ -721,8 +793,11 @@ class ServiceClient {
     });
     const exchange = exchangeOnce(this.config.fetch ?? globalThis.fetch, request, controller.signal, maxBytes);
     exchange.catch(() => {}); // settled by the race below; a late failure must not go unhandled
+    let finished = false;
     try {
-      return await Promise.race([exchange, expired]);
+      const response = await Promise.race([exchange, expired]);
+      finished = true; // its body is read whole: nothing is left to end
+      return response;
     } catch (err) {
       if (err?.name === 'TimeoutError' || err?.name === 'AbortError' || err?.name === 'RedirectError'
         || err?.name === 'ResponseTooLargeError') throw err;
@@ -732,7 +807,8 @@ class ServiceClient {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      if (!controller.signal.aborted) controller.abort(); // ends a body nobody reads any more
+      // Ends a body nobody reads any more (aborting costs a DOMException and an event: not on success).
+      if (!finished && !controller.signal.aborted) controller.abort();
     }
   }
 

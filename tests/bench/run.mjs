@@ -142,12 +142,13 @@ async function buildNative() {
   return out;
 }
 
-/** The SHA-256 floor's module: BearSSL's SHA-256 built as in personalize.wasm (emcc -O2
- * -mbulk-memory), tests/bench/sha_blocks.c exporting blocks(n). */
+/** The SHA-256 floor's module: BearSSL's SHA-256 built as in personalize.wasm (the flags
+ * build.sh used, from build/sha-flags; the codec at -O2), tests/bench/sha_blocks.c exporting blocks(n). */
 async function buildFloorWasm() {
   const deps = join(ROOT, '.deps', 'bearssl');
   const out = join(BUILD, 'sha_blocks.wasm');
-  const argv = ['-O2', '-mbulk-memory', `-I${join(deps, 'inc')}`, `-I${join(deps, 'src')}`,
+  const shaFlags = readFileSync(join(ROOT, 'build', 'sha-flags'), 'utf8').trim().split(/\s+/);
+  const argv = [...shaFlags, '-mbulk-memory', `-I${join(deps, 'inc')}`, `-I${join(deps, 'src')}`,
     ...['src/hash/sha2small.c', 'src/codec/dec32be.c', 'src/codec/enc32be.c'].map((f) => join(deps, f)), join(HERE, 'sha_blocks.c'),
     '-o', out, '--no-entry', '-sSTANDALONE_WASM', '-sMALLOC=none', '-sERROR_ON_UNDEFINED_SYMBOLS=1'];
   mkdirSync(BUILD, { recursive: true });
