@@ -162,6 +162,14 @@ test('responses: error names are cleaned, messages found, broken bodies are clea
   assert.deepEqual({ ...ok, $metadata: ok.$metadata.requestId }, { eventTrackerArn: 'a', trackingId: 'é', $metadata: 'abc' });
 });
 
+test('an output timestamp whose key is written with \\u escapes still becomes a Date', async () => {
+  const body = '{"eventTracker":{"name":"t","creation\\u0044ateTime":1700000000}}';
+  const out = await parseResponse('DescribeEventTracker', { status: 200, body });
+  assert.deepEqual(out.eventTracker.creationDateTime, new Date(1_700_000_000_000));
+  const plain = await parseResponse('CreateEventTracker', { status: 200, body: '{"eventTrackerArn":"arn:aws:personalize:us-east-1:1:event-tracker/x","trackingId":"t"}' });
+  assert.equal(plain.trackingId, 't');
+});
+
 test('output timestamps become Dates by the model, not by their names: fooDateTime stays a number', async () => {
   const tracker = { eventTrackerArn: 'arn:aws:personalize:us-east-1:123456789012:event-tracker/1', name: 'n', status: 'ACTIVE',
     creationDateTime: 1_700_000_000.5, lastUpdatedDateTime: 1_700_000_100, fooDateTime: 1_700_000_200 };

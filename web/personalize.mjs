@@ -66,6 +66,8 @@ class Core {
     this.x = exports;
     this.block = 0;
     this.capacity = 0;
+    /** A view of the block (see reserve). */
+    this.view = undefined;
     /** credentials object → { handle, secret }: the signing key's handle in WASM. */
     this.keys = new WeakMap();
   }
@@ -127,7 +129,12 @@ class Core {
       this.block = block;
       this.capacity = n;
     }
-    return new Uint8Array(this.x.memory.buffer, this.block, this.capacity);
+    // The view is made again only after memory grew (the old buffer is then detached).
+    const buffer = this.x.memory.buffer;
+    if (this.view?.buffer !== buffer || this.view.byteOffset !== this.block || this.view.byteLength !== this.capacity) {
+      this.view = new Uint8Array(buffer, this.block, this.capacity);
+    }
+    return this.view;
   }
 
   /** The key handle for a credentials object's secret, opened (or opened again) as needed. */
@@ -233,6 +240,14 @@ const OUTPUT_TIMESTAMPS = new Set(['creationDateTime', 'lastUpdatedDateTime']);
 // ---- end generated ----
 
 // The service sends timestamps as epoch seconds; callers get Dates, as from the AWS SDKs.
+/** False only when no output timestamp member can be in json: none is named, and no key can hide
+ * one in escapes. */
+function mayHaveTimestamps(json) {
+  if (json.includes('\\u')) return true;
+  for (const name of OUTPUT_TIMESTAMPS) if (json.includes(`"${name}"`)) return true;
+  return false;
+}
+
 function reviveTimestamps(key, value) {
   return typeof value === 'number' && OUTPUT_TIMESTAMPS.has(key) ? new Date(value * 1000) : value;
 }
@@ -486,8 +501,8 @@ function parseWith(core, operation, { status, headers, body }) {
   });
   if (output === undefined) return found;
   try {
-    // Only responses carry timestamps; a reviver slows JSON.parse down, so only they get one.
-    found.output = output === '' ? {} : JSON.parse(output, reviveTimestamps);
+    // Only outputs that name a timestamp member get the reviver: it slows JSON.parse down.
+    found.output = output === '' ? {} : JSON.parse(output, mayHaveTimestamps(output) ? reviveTimestamps : undefined);
   } catch {
     // Only a response body the C parser accepted but JavaScript cannot read gets here.
     throw namedError('DeserializationError', 'The response body is not valid JSON');
