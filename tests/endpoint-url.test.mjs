@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { resolveEndpoint, PersonalizeClient } from '../web/personalize.mjs';
 import { mulberry32 } from './helpers/prng.mjs';
-import { DEMO, localEndpointFor } from './helpers/local-endpoint.mjs';
+import { DEMO, cleanEnv, localEndpointFor, runToExit } from './helpers/local-endpoint.mjs';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const OK = '{"datasetGroups":[]}';
@@ -243,4 +243,39 @@ test('against the local endpoint: 127.1, 2130706433 and 0x7f.0.0.1 with region U
     const described = await client.describeDatasetGroup({ datasetGroupArn: e.demoDatasetGroupArn });
     assert.equal(described.datasetGroup.datasetGroupArn, e.demoDatasetGroupArn);
   }
+});
+
+/** In a child whose environment is `env`: the URL each client (options in `cases`) sends its first request to. */
+const URLS_CHILD = `
+  const { PersonalizeClient, PersonalizeEventsClient } = await import(process.argv[1]);
+  const urls = [];
+  for (const [events, options] of JSON.parse(process.env.PW_CASES)) {
+    const fetch = async (url) => { urls.push(url); return new Response('{}', { status: 200 }); };
+    const client = new (events ? PersonalizeEventsClient : PersonalizeClient)({ ...options, fetch, maxAttempts: 1 });
+    await (events ? client.putEvents({ trackingId: 't', sessionId: 's', eventList: [{ eventType: 'click', sentAt: 1 }] }) : client.listDatasetGroups({}));
+  }
+  process.stdout.write(JSON.stringify(urls));
+`;
+
+test('AWS_ENDPOINT_URL_PERSONALIZE[_EVENTS], then AWS_ENDPOINT_URL, name the endpoint, with or without region and credentials options', async () => {
+  const cases = [
+    [false, { region: 'us-east-1', credentials: CREDENTIALS }],
+    [true, { region: 'us-east-1', credentials: CREDENTIALS }],
+    [false, { credentials: CREDENTIALS }], // the region from AWS_REGION: the shared-files path
+    [true, { region: 'us-east-1' }], // the credentials from the environment's keys: the shared-files path
+    [false, { region: 'us-east-1', credentials: CREDENTIALS, endpoint: 'http://127.0.0.1:3' }], // the option wins
+    [true, { region: 'us-east-1', credentials: CREDENTIALS, loadFromEnvironment: false }],
+  ];
+  const env = cleanEnv('/nonexistent/pw-endpoint-env', {
+    AWS_CONFIG_FILE: '/nonexistent/pw-endpoint-env/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pw-endpoint-env/credentials',
+    AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: 'http://127.0.0.1:2', PW_CASES: JSON.stringify(cases),
+  });
+  const glue = new URL('../web/personalize.mjs', import.meta.url).href;
+  const { code, stdout, stderr } = await runToExit([process.execPath, '--input-type=module', '-e', URLS_CHILD, glue], { env });
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(JSON.parse(stdout), [
+    'http://127.0.0.1:1/', 'http://127.0.0.1:2/events', 'http://127.0.0.1:1/', 'http://127.0.0.1:2/events', 'http://127.0.0.1:3/',
+    'https://personalize-events.us-east-1.amazonaws.com/events',
+  ]);
 });

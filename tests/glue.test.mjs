@@ -247,3 +247,30 @@ test('a retry sends the request prepared once: input changed during the first at
   assert.equal(header(calls[1], 'amz-sdk-request'), 'attempt=2; max=3', 'each attempt is signed afresh');
   assert.notEqual(header(calls[1], 'authorization'), header(calls[0], 'authorization'));
 });
+
+test('each call gets its own version-4 amz-sdk-invocation-id, even with Math.random stubbed', async (t) => {
+  t.mock.method(Math, 'random', () => 0.5);
+  const { fetch, calls } = stubFetch();
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials: CREDENTIALS, fetch });
+  for (let i = 0; i < 50; i++) await client.createEventTracker({ datasetGroupArn: ARN, name: 'n' });
+  const ids = calls.map((init) => init.headers.find(([n]) => n === 'amz-sdk-invocation-id')[1]);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(new Set(ids).size, ids.length);
+});
+
+test('X-Amz-Date is the UTC second, zero-padded, for years 0000 to 9999; a date outside them is refused as a date', async () => {
+  const request = { method: 'GET', url: 'https://example.amazonaws.com/', headers: {} };
+  const at = (year, ...rest) => {
+    const d = new Date(Date.UTC(2000, ...rest));
+    d.setUTCFullYear(year);
+    return signRequest(request, { region: 'us-east-1', service: 'service', credentials: CREDENTIALS, date: d });
+  };
+  const amzDate = async (...args) => (await at(...args)).headers.find(([n]) => n === 'X-Amz-Date')[1];
+  assert.equal(await amzDate(2015, 7, 30, 12, 36, 0, 999), '20150830T123600Z');
+  assert.equal(await amzDate(999, 0, 2, 3, 4, 5), '09990102T030405Z');
+  assert.equal(await amzDate(0, 0, 1), '00000101T000000Z');
+  assert.equal(await amzDate(9999, 11, 31, 23, 59, 59), '99991231T235959Z');
+  for (const year of [10000, -1, -100]) {
+    await assert.rejects(at(year, 0, 1), { name: 'SigningError', message: 'Invalid date: expected YYYYMMDDTHHMMSSZ' }, String(year));
+  }
+});

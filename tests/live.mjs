@@ -21,7 +21,7 @@ const describe = (err) => `${err?.name ?? 'Error'}: ${err?.message ?? err}`;
 /** Region and credentials as the clients would find them; undefined members when missing. */
 async function configuration() {
   try {
-    return await nodeDefaults('personalize', {});
+    return await nodeDefaults({});
   } catch (err) {
     log(`could not read the AWS configuration (${describe(err)})`);
     return {};

@@ -50,13 +50,13 @@ test('a [__proto__], [profile __proto__] or [constructor] section is a profile l
   ]));
   assert.equal(Object.getPrototypeOf(profiles.constructor), null, 'a key called __proto__ is a key, not a prototype');
 
-  const viaEnv = await nodeDefaults('personalize', {}, { ...env, AWS_PROFILE: '__proto__' });
+  const viaEnv = await nodeDefaults({}, { ...env, AWS_PROFILE: '__proto__' });
   assert.deepEqual([viaEnv.region, viaEnv.credentials], ['eu-west-3', KEY]);
-  const viaOption = await nodeDefaults('personalize', { profile: 'constructor' }, env);
+  const viaOption = await nodeDefaults({ profile: 'constructor' }, env);
   assert.equal(viaOption.region, 'ap-south-1');
   // Not a profile: inherited names of plain objects are not found.
   for (const name of ['hasOwnProperty', 'valueOf']) {
-    const err = await rejection(nodeDefaults('personalize', { profile: name }, env));
+    const err = await rejection(nodeDefaults({ profile: name }, env));
     assert.equal(err.message, `The config profile (${name}) could not be found`);
   }
 });
@@ -68,8 +68,8 @@ test("an indented sub-section (s3 =) does not override the profile's own region"
   });
   const profile = await loadProfile('default', env);
   assert.deepEqual(plain(profile), { region: 'us-west-2', 's3.region': 'eu-west-1', 's3.addressing_style': 'path', output: 'text' });
-  assert.equal((await nodeDefaults('personalize', { credentials: KEY }, env)).region, 'us-west-2');
-  assert.equal((await nodeDefaults('personalize', { credentials: KEY, profile: 'x' }, env)).region, 'ap-northeast-1');
+  assert.equal((await nodeDefaults({ credentials: KEY }, env)).region, 'us-west-2');
+  assert.equal((await nodeDefaults({ credentials: KEY, profile: 'x' }, env)).region, 'ap-northeast-1');
 });
 
 test("the shared files parse as AWS's own loader parses them (@smithy/core/config loadSharedConfigFiles)", async (t) => {
@@ -112,27 +112,27 @@ test('a profile named by AWS_PROFILE or the profile option that is in neither fi
   const env = home(t, { config: '[profile real]\nregion = us-east-1\n' });
   for (const [options, extra] of [[{}, { AWS_PROFILE: 'reall' }], [{ profile: 'nobody' }, {}], [{ region: 'us-east-1' }, { AWS_PROFILE: 'typo' }]]) {
     // Environment keys do not make a mistyped AWS_PROFILE harmless (the AWS CLI refuses it too).
-    const err = await rejection(nodeDefaults('personalize', options, { ...env, ...extra, AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey }));
+    const err = await rejection(nodeDefaults(options, { ...env, ...extra, AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey }));
     assert.equal(err.name, 'CredentialsProviderError');
     assert.equal(err.message, `The config profile (${options.profile ?? extra.AWS_PROFILE}) could not be found`);
   }
   // The default profile may be absent; options that leave nothing to look up need no profile.
-  assert.deepEqual(await nodeDefaults('personalize', { region: 'us-east-1', credentials: KEY, profile: 'nobody' }, env), { endpoint: undefined });
-  const none = await nodeDefaults('personalize', {}, { ...env, AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey });
+  assert.deepEqual(await nodeDefaults({ region: 'us-east-1', credentials: KEY, profile: 'nobody' }, env), {});
+  const none = await nodeDefaults({}, { ...env, AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey });
   assert.deepEqual(none.credentials, ENV_KEY);
 });
 
 test('partial credentials in the environment are an error that names the missing variable', async (t) => {
   const env = home(t, { credentials: `[default]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = ${KEY.secretAccessKey}\n` });
-  const idOnly = await rejection(nodeDefaults('personalize', {}, { ...env, AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId }));
+  const idOnly = await rejection(nodeDefaults({}, { ...env, AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId }));
   assert.deepEqual([idOnly.name, idOnly.message], ['CredentialsProviderError', 'Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY']);
   assert.doesNotMatch(idOnly.message + idOnly.stack, /environment\/secret/, 'the secret is not in the error');
   // As botocore's EnvProvider: without a key ID the environment has no credentials, and the chain goes on.
-  const secretOnly = await nodeDefaults('personalize', {}, { ...env, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey, AWS_SESSION_TOKEN: 't' });
+  const secretOnly = await nodeDefaults({}, { ...env, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey, AWS_SESSION_TOKEN: 't' });
   assert.deepEqual(secretOnly.credentials, KEY);
   // Irrelevant when the options carry credentials, or an explicit profile option replaces the environment.
-  assert.deepEqual((await nodeDefaults('personalize', { credentials: KEY }, { ...env, AWS_ACCESS_KEY_ID: 'x' })).credentials, undefined);
-  assert.deepEqual((await nodeDefaults('personalize', { profile: 'default' }, { ...env, AWS_ACCESS_KEY_ID: 'x' })).credentials, KEY);
+  assert.deepEqual((await nodeDefaults({ credentials: KEY }, { ...env, AWS_ACCESS_KEY_ID: 'x' })).credentials, undefined);
+  assert.deepEqual((await nodeDefaults({ profile: 'default' }, { ...env, AWS_ACCESS_KEY_ID: 'x' })).credentials, KEY);
 });
 
 test('environment keys beat AWS_PROFILE, and an explicit profile option beats environment keys', async (t) => {
@@ -140,26 +140,24 @@ test('environment keys beat AWS_PROFILE, and an explicit profile option beats en
     config: '[profile x]\nregion = eu-west-1\n',
     credentials: `[x]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = ${KEY.secretAccessKey}\naws_session_token = profile-token\n`,
   }, { AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey, AWS_SESSION_TOKEN: 'env-token' });
-  const viaEnv = await nodeDefaults('personalize-events', {}, { ...env, AWS_PROFILE: 'x' });
+  const viaEnv = await nodeDefaults({}, { ...env, AWS_PROFILE: 'x' });
   assert.deepEqual([viaEnv.region, viaEnv.credentials], ['eu-west-1', { ...ENV_KEY, sessionToken: 'env-token' }]);
-  const viaOption = await nodeDefaults('personalize-events', { profile: 'x' }, env);
+  const viaOption = await nodeDefaults({ profile: 'x' }, env);
   assert.deepEqual(viaOption.credentials, { ...KEY, sessionToken: 'profile-token' });
 });
 
 test('a static profile with only half a key pair is an error that names the missing key', async (t) => {
   const env = home(t, { credentials: `[half]\naws_access_key_id = ${KEY.accessKeyId}\n` });
-  const err = await rejection(nodeDefaults('personalize', { profile: 'half' }, env));
+  const err = await rejection(nodeDefaults({ profile: 'half' }, env));
   assert.deepEqual([err.name, err.message], ['CredentialsProviderError', 'Partial credentials found in profile (half), missing: aws_secret_access_key']);
 });
 
-test('region comes from AWS_REGION, then AWS_DEFAULT_REGION, then the profile; the endpoint from AWS_ENDPOINT_URL_<SERVICE>', async (t) => {
-  const env = home(t, { config: '[default]\nregion = us-west-2\n' }, { AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: 'http://127.0.0.1:2' });
+test('region comes from AWS_REGION, then AWS_DEFAULT_REGION, then the profile', async (t) => {
+  const env = home(t, { config: '[default]\nregion = us-west-2\n' });
   const opts = { credentials: KEY };
-  assert.equal((await nodeDefaults('personalize', opts, env)).region, 'us-west-2');
-  assert.equal((await nodeDefaults('personalize', opts, { ...env, AWS_DEFAULT_REGION: 'eu-north-1' })).region, 'eu-north-1');
-  assert.equal((await nodeDefaults('personalize', opts, { ...env, AWS_DEFAULT_REGION: 'eu-north-1', AWS_REGION: 'me-south-1' })).region, 'me-south-1');
-  assert.equal((await nodeDefaults('personalize', opts, env)).endpoint, 'http://127.0.0.1:1');
-  assert.equal((await nodeDefaults('personalize-events', opts, env)).endpoint, 'http://127.0.0.1:2');
+  assert.equal((await nodeDefaults(opts, env)).region, 'us-west-2');
+  assert.equal((await nodeDefaults(opts, { ...env, AWS_DEFAULT_REGION: 'eu-north-1' })).region, 'eu-north-1');
+  assert.equal((await nodeDefaults(opts, { ...env, AWS_DEFAULT_REGION: 'eu-north-1', AWS_REGION: 'me-south-1' })).region, 'me-south-1');
 });
 
 test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE may start with ~/ (the HOME directory)', async (t) => {

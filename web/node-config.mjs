@@ -1,4 +1,4 @@
-// Node.js only: region, credentials and endpoint from the environment and the shared AWS files,
+// Node.js only: region and credentials from the environment and the shared AWS files,
 // as the AWS SDK for JavaScript finds them. personalize.mjs imports this lazily, never in browsers.
 //
 // The shared files are read with a port of AWS's own grammar (@smithy/core/config's parseIni,
@@ -14,11 +14,6 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, sep } from 'node:path';
-
-const ENDPOINT_VARIABLES = {
-  personalize: 'AWS_ENDPOINT_URL_PERSONALIZE',
-  'personalize-events': 'AWS_ENDPOINT_URL_PERSONALIZE_EVENTS',
-};
 
 /** AWS's providers, first found wins: [package, the export that is the default Node.js chain]. */
 const PROVIDER_PACKAGES = [
@@ -212,14 +207,13 @@ async function resolveCredentials(profileName, profile, explicitOption, env) {
 }
 
 /**
- * Defaults for what the client options leave out.
- * @param {'personalize'|'personalize-events'} serviceId
+ * The region and credentials the client options leave out (the endpoint's variables are read by
+ * personalize.mjs itself, which loads this module only when one of these two is missing).
  * @param {object} options the client's options
  * @param {NodeJS.ProcessEnv} [env] (AWS's providers, when used, read process.env themselves)
  */
-export async function nodeDefaults(serviceId, options, env = process.env) {
+export async function nodeDefaults(options, env = process.env) {
   const defaults = {};
-  defaults.endpoint = env[ENDPOINT_VARIABLES[serviceId]] || env.AWS_ENDPOINT_URL || undefined;
   const needRegion = options.region === undefined;
   const needCredentials = options.credentials === undefined;
   if (!needRegion && !needCredentials) return defaults;
