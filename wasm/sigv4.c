@@ -230,39 +230,43 @@ done:
 /* The AWS SDKs never sign these (they change in transit or are set by the platform). */
 int pw_sigv4_is_unsignable(const char *name, size_t len)
 {
-	static const char *const never[] = {
-		"authorization", "cache-control", "connection", "expect", "from", "keep-alive",
-		"max-forwards", "pragma", "referer", "te", "trailer", "transfer-encoding", "upgrade",
-		"user-agent", "x-amzn-trace-id"
+#define NAME(s) { s, sizeof s - 1 }
+	static const struct { const char *name; size_t len; } never[] = {
+		NAME("authorization"), NAME("cache-control"), NAME("connection"), NAME("expect"), NAME("from"),
+		NAME("keep-alive"), NAME("max-forwards"), NAME("pragma"), NAME("referer"), NAME("te"), NAME("trailer"),
+		NAME("transfer-encoding"), NAME("upgrade"), NAME("user-agent"), NAME("x-amzn-trace-id")
 	};
+#undef NAME
 	size_t i;
 
+	/* By length first: every header is tested against the whole table. */
 	for (i = 0; i < sizeof never / sizeof never[0]; i++) {
-		if (pw_ascii_eq_lower_str(name, len, never[i])) return 1;
+		if (never[i].len == len && pw_ascii_eq_lower(name, never[i].name, len)) return 1;
 	}
 	return (len >= 6 && pw_ascii_eq_lower(name, "proxy-", 6))
 		|| (len >= 4 && pw_ascii_eq_lower(name, "sec-", 4));
 }
 
+/* Every whitespace character is at most ' ': most bytes are decided by the first test. */
 static int is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+	unsigned char u = (unsigned char)c;
+	return u <= ' ' && (u == ' ' || (u >= '\t' && u <= '\r'));
 }
 
+/* The value trimmed, each inner run of whitespace one space: words are copied whole. */
 static void put_trimmed_value(pw_buf *out, const char *v, size_t len)
 {
-	size_t i = 0;
-	int pending_space = 0; /* a run of whitespace becomes one space, before the next word */
+	size_t i = 0, run;
 
 	while (i < len && is_space(v[i])) i++;
 	while (len > i && is_space(v[len - 1])) len--;
 	while (i < len) {
-		size_t run = i;
-		while (run < len && !is_space(v[run])) run++;
-		if (pending_space) pw_buf_putc(out, ' ');
+		for (run = i; run < len && !is_space(v[run]); run++) {}
 		pw_buf_put(out, v + i, run - i);
-		pending_space = 1;
-		for (i = run; i < len && is_space(v[i]); i++) {}
+		if (run == len) break;
+		pw_buf_putc(out, ' ');
+		for (i = run; is_space(v[i]); i++) {} /* stops at a word: the value ends with one */
 	}
 }
 
