@@ -179,6 +179,8 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
       for (const file of Object.values(pkg.exports[sub])) assert.ok(fs.existsSync(path.join(installed, file)), `${sub} → ${file}`);
     }
     assert.ok(fs.existsSync(path.join(project, 'node_modules', '.bin', 'personalize-wasm')), 'the bin is linked');
+    assert.equal(pkg.license, 'Apache-2.0');
+    assert.match(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /^\s*Apache License\s+Version 2\.0, January 2004/, 'the license text ships with it');
   });
 
   it('holds exactly its entry points\' modules, the .wasm, the model and the types: no tests, no C sources', async () => {
@@ -190,7 +192,7 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
     });
     const modules = Object.keys(metafile.inputs);
     const bare = new Set(Object.values(metafile.inputs).flatMap((m) => m.imports.filter((i) => i.external).map((i) => i.path)));
-    const data = ['package.json', 'README.md', 'web/personalize.wasm', 'web/personalize.d.ts', 'tests/local-endpoint/index.d.ts', 'wasm/model.json'];
+    const data = ['package.json', 'README.md', 'LICENSE', 'web/personalize.wasm', 'web/personalize.d.ts', 'tests/local-endpoint/index.d.ts', 'wasm/model.json'];
     assert.deepEqual(packed, [...modules, ...data].sort(), 'the tarball is the modules the entry points import, plus data and types');
     assert.ok(!packed.some((f) => /\.test\.mjs$|\.[ch]$|wire\.mjs$|serve\.mjs$/.test(f)), packed.join(' '));
     // Every package a packed module imports is declared as a dependency: installing is enough.
