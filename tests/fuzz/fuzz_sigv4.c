@@ -452,7 +452,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pw_buf_putc(&cq, '\n');
 		pw_buf_put(&cq, r1.signed_headers.data, r1.signed_headers.len);
 		pw_buf_putc(&cq, '\n');
-		pw_buf_puts(&cq, r1.payload_hash);
+		pw_buf_put(&cq, r1.payload_hash, r1.payload_hash_len);
 		FZ_CHECK(r1.canonical_request.len >= cq.len && memcmp(r1.canonical_request.data + r1.canonical_request.len - cq.len,
 			cq.data, cq.len) == 0, "canonical request does not end with signed headers and payload hash");
 		pw_buf_wipe_free(&expect);
