@@ -52,4 +52,17 @@ static inline int pw_hex_value(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* The value of the four hex digits at s (a JSON \u escape's), or -1. */
+static inline long pw_hex4(const char *s)
+{
+	long v = 0;
+	int i, d;
+
+	for (i = 0; i < 4; i++) {
+		if ((d = pw_hex_value((unsigned char)s[i])) < 0) return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
 #endif

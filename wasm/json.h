@@ -1,4 +1,4 @@
-/* The JSON writers and the input reader. The writers are byte-identical to JSON.stringify (and so to what the AWS SDKs for JavaScript
+/* The JSON writers and the reader. The writers are byte-identical to JSON.stringify (and so to what the AWS SDKs for JavaScript
  * send): strings and any cJSON value here; numbers are pw_json_put_number (number.h), with the
  * number formatting they need. */
 #ifndef PW_JSON_H
@@ -15,9 +15,18 @@ void pw_buf_put_json_string(pw_buf *b, const char *src, size_t len);
 /* Writes any JSON value compactly, as JSON.stringify would. */
 void pw_json_put_value(pw_buf *out, const cJSON *v);
 
-/* Parses caller input (len bytes, which may hold tag values and other sensitive members; lone
- * surrogate escapes are marked so that the validator can name them). NULL text or bad JSON: NULL. */
-cJSON *pw_json_parse_input(char *text, size_t len);
+/* Reads text (len bytes) as JSON.parse reads it, into a cJSON tree that cJSON_Delete or
+ * pw_json_delete_wiped frees: NULL unless it is exactly one JSON value, with whitespace around it
+ * and a UTF-8 BOM before it allowed. Stricter than cJSON's parser (no control characters in
+ * strings or as whitespace, \u only with four hex digits, nothing after the value), so what passes
+ * here JavaScript can read too; like it, a \u escape of a lone surrogate is refused, and nesting
+ * stops at 1,000 levels. Bytes that are not UTF-8 are kept as they are (validation names them).
+ * Strings end at their first NUL (a \u0000); valueint is not set. */
+cJSON *pw_json_parse(const char *text, size_t len);
+/* pw_json_parse for caller input (which may hold tag values and other sensitive members): a \u
+ * escape of a lone surrogate is read as PW_SURROGATE_MARK and \u0000 as PW_NUL_MARK (validate.h),
+ * so that the validator names the field. */
+cJSON *pw_json_parse_input(const char *text, size_t len);
 /* Wipes every key and string of the tree, then frees it (cJSON frees without clearing). */
 void pw_json_delete_wiped(cJSON *v);
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 
 /* Beyond the fast path, powers of ten are carried in double-double arithmetic (about 106 bits),
@@ -50,12 +51,58 @@ static dd dd_div(dd a, dd b)
 	return quick_two_sum(q1, q2);
 }
 
+/* Powers of two by their bits, instead of musl's frexp and ldexp (0.3 KB for every case, where
+ * these need only finite values and exact results). */
+
+/* 2^k, for -1022 <= k <= 1023. */
+static double pow2(int k)
+{
+	uint64_t bits = (uint64_t)(k + 1023) << 52;
+	double d;
+
+	memcpy(&d, &bits, sizeof d);
+	return d;
+}
+
+/* x * 2^k: exact whenever the result is a normal double, or a subnormal one that x * 2^-1022
+ * reaches exactly (round_scaled's multiple of 2^-1074); otherwise at most rounded twice. */
+static double scale2(double x, int k)
+{
+	for (; k > 1023; k -= 1023) x *= pow2(1023);
+	for (; k < -1022; k += 1022) x *= pow2(-1022);
+	return x * pow2(k);
+}
+
+/* frexp for finite d: m with 0.5 <= |m| < 1 (0 for 0) and *e with d = m * 2^*e. */
+static double split2(double d, int *e)
+{
+	uint64_t bits;
+	int biased, subnormal = 0;
+
+	memcpy(&bits, &d, sizeof d);
+	biased = (int)(bits >> 52 & 0x7FF);
+	if (biased == 0) {
+		if (d == 0) {
+			*e = 0;
+			return d;
+		}
+		d *= pow2(64); /* subnormal: made normal first */
+		memcpy(&bits, &d, sizeof d);
+		biased = (int)(bits >> 52 & 0x7FF);
+		subnormal = 64;
+	}
+	*e = biased - 1022 - subnormal;
+	bits = (bits & ~((uint64_t)0x7FF << 52)) | (uint64_t)1022 << 52;
+	memcpy(&d, &bits, sizeof d);
+	return d;
+}
+
 /* Scales a to [0.5, 1) in magnitude, adding the binary exponent to *e. */
 static dd dd_normalize(dd a, int *e)
 {
 	int k;
-	a.hi = frexp(a.hi, &k);
-	a.lo = ldexp(a.lo, -k);
+	a.hi = split2(a.hi, &k);
+	a.lo = scale2(a.lo, -k);
 	*e += k;
 	return a;
 }
@@ -75,10 +122,10 @@ static dd pow10_dd(int n, int *bexp)
  * result has fewer bits, so it is rounded to a multiple of 2^-1074 directly (ties to even). */
 static double round_scaled(dd s, int e)
 {
-	double r = ldexp(s.hi + s.lo, e), unit, q, whole, rem, below;
+	double r = scale2(s.hi + s.lo, e), unit, q, whole, rem, below;
 
 	if (r >= 2.2250738585072014e-308) return r;
-	unit = ldexp(1.0, -1074 - e);
+	unit = scale2(1.0, -1074 - e);
 	q = s.hi / unit;
 	whole = floor(q);
 	rem = (q - whole) + s.lo / unit;
@@ -86,7 +133,7 @@ static double round_scaled(dd s, int e)
 	whole += below;
 	rem -= below;
 	if (rem > 0.5 || (rem == 0.5 && ((uint64_t)whole & 1))) whole += 1;
-	return ldexp(whole, -1074);
+	return scale2(whole, -1074);
 }
 
 /* 10^0 .. 10^22 are exact doubles. */
@@ -130,8 +177,8 @@ static uint64_t nearest_scaled(double d, int e)
 		r = dd_div(x, p);
 		bexp = xexp - pexp;
 	}
-	hi = ldexp(r.hi, bexp);
-	lo = ldexp(r.lo, bexp);
+	hi = scale2(r.hi, bexp);
+	lo = scale2(r.lo, bexp);
 	whole = floor(hi);
 	frac = (hi - whole) + lo;
 	below = floor(frac);
@@ -146,67 +193,78 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Only JSON's number grammar, -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?, so cJSON rejects what
- * JSON.parse would ("01", "+1", "1.", ".5"). Digits past the 19th significant one are dropped. */
-double pw_strtod(const char *s, char **end)
+/* Only JSON's number grammar, -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?, as JSON.parse reads it ("01",
+ * "+1", "1.", ".5" are no numbers, or a number and then something else). Digits past the 19th
+ * significant one are dropped. */
+size_t pw_json_number(const char *s, size_t len, double *out)
 {
-	const char *p = s;
+#define AT(k) ((k) < len ? s[k] : 0)
+	size_t i = 0;
 	uint64_t mantissa = 0;
 	int exp10 = 0, digits = 0, negative = 0;
 	double v;
 
-	if (*p == '-') {
+	if (AT(i) == '-') {
 		negative = 1;
-		p++;
+		i++;
 	}
-	if (*p == '0') {
-		p++;
-	} else if (*p >= '1' && *p <= '9') {
-		for (; is_digit(*p); p++) {
+	if (AT(i) == '0') {
+		i++;
+	} else if (AT(i) >= '1' && AT(i) <= '9') {
+		for (; is_digit(AT(i)); i++) {
 			if (digits < 19) {
-				mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+				mantissa = mantissa * 10 + (uint64_t)(s[i] - '0');
 				digits++;
 			} else {
 				exp10++;
 			}
 		}
 	} else {
-		if (end != NULL) *end = (char *)s;
 		return 0;
 	}
-	if (*p == '.' && is_digit(p[1])) {
-		for (p++; is_digit(*p); p++) {
+	if (AT(i) == '.' && is_digit(AT(i + 1))) {
+		for (i++; is_digit(AT(i)); i++) {
 			if (digits < 19) {
-				mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+				mantissa = mantissa * 10 + (uint64_t)(s[i] - '0');
 				if (mantissa != 0) digits++;
 				exp10--;
 			}
 		}
 	}
-	if ((*p == 'e' || *p == 'E') && (is_digit(p[1]) || ((p[1] == '-' || p[1] == '+') && is_digit(p[2])))) {
-		int sign = p[1] == '-' ? -1 : 1, e = 0;
-		p += is_digit(p[1]) ? 1 : 2;
-		for (; is_digit(*p); p++) if (e < 100000) e = e * 10 + (*p - '0');
+	if ((AT(i) == 'e' || AT(i) == 'E') && (is_digit(AT(i + 1)) || ((AT(i + 1) == '-' || AT(i + 1) == '+') && is_digit(AT(i + 2))))) {
+		int sign = AT(i + 1) == '-' ? -1 : 1, e = 0;
+		i += is_digit(AT(i + 1)) ? 1 : 2;
+		for (; is_digit(AT(i)); i++) if (e < 100000) e = e * 10 + (s[i] - '0');
 		exp10 += sign * e;
 	}
-	if (end != NULL) *end = (char *)p;
+#undef AT
 	if (mantissa == 0) v = 0;
 	else if (exp10 + digits > 310) v = INFINITY;
 	else if (exp10 + digits < -330) v = 0;
 	else v = decimal_to_double(mantissa, exp10);
-	return negative ? -v : v;
+	*out = negative ? -v : v;
+	return i;
 }
 
-static void put_digits(pw_buf *out, uint64_t v, int width)
+/* Writes v's decimal digits to end at end; returns how many. */
+static int decimal_digits(char *end, uint64_t v)
 {
-	char tmp[24];
 	int n = 0;
 
 	do {
-		tmp[n++] = (char)('0' + v % 10);
+		*--end = (char)('0' + v % 10);
 		v /= 10;
-	} while (v != 0 || n < width);
-	while (n > 0) pw_buf_putc(out, tmp[--n]);
+		n++;
+	} while (v != 0);
+	return n;
+}
+
+static void put_digits(pw_buf *out, uint64_t v)
+{
+	char tmp[20];
+	int n = decimal_digits(tmp + sizeof tmp, v);
+
+	pw_buf_put(out, tmp + sizeof tmp - n, (size_t)n);
 }
 
 /* The shortest digits: the smallest count p of significant digits whose nearest p-digit decimal
@@ -214,12 +272,19 @@ static void put_digits(pw_buf *out, uint64_t v, int width)
  * *digits x 10^*exp10. */
 static void shortest(double d, uint64_t *digits, int *exp10)
 {
-	int magnitude = (int)floor(log10(d)), p, k;
+	int magnitude, p, k;
 
+	/* floor(log10(d)) without log10 (0.5 KB of WASM): 2^(e-1) <= d < 2^e puts it at the estimate
+	 * from e or one above, and the nearest double to the next power of ten decides. (When that
+	 * double is d itself and below the power, the power is d's shortest form, found at p = 1.) */
+	(void)split2(d, &p);
+	magnitude = (int)floor((p - 1) * 0.30102999566398120);
+	if (decimal_to_double(1, magnitude + 1) <= d) magnitude++;
 	for (p = 1; p <= 17; p++) {
 		int e = magnitude - p + 1;
 		uint64_t c = nearest_scaled(d, e);
-		/* log10 may be off by one near powers of ten; the neighbours cover that. */
+		/* c's neighbours too: where d's rounding interval is lopsided (at a power of two), the
+		 * nearest p-digit decimal may miss it while the next one does not. */
 		for (k = 0; k < 3; k++) {
 			uint64_t candidate = k == 0 ? c : k == 1 ? c - 1 : c + 1;
 			if (candidate == 0) continue;
@@ -237,8 +302,8 @@ static void shortest(double d, uint64_t *digits, int *exp10)
 void pw_json_put_number(pw_buf *out, double d)
 {
 	uint64_t digits;
-	int exp10, ndigits = 0, n, i;
-	char text[24];
+	int exp10, ndigits, n, i;
+	char buf[20], *text;
 
 	if (!isfinite(d)) {
 		pw_buf_puts(out, "null");
@@ -253,7 +318,7 @@ void pw_json_put_number(pw_buf *out, double d)
 		d = -d;
 	}
 	if (d < 9007199254740992.0 && d == floor(d)) {
-		put_digits(out, (uint64_t)d, 1);
+		put_digits(out, (uint64_t)d);
 		return;
 	}
 	shortest(d, &digits, &exp10);
@@ -261,15 +326,8 @@ void pw_json_put_number(pw_buf *out, double d)
 		digits /= 10;
 		exp10++;
 	}
-	do {
-		text[ndigits++] = (char)('0' + digits % 10);
-		digits /= 10;
-	} while (digits != 0);
-	for (i = 0; i < ndigits / 2; i++) {
-		char t = text[i];
-		text[i] = text[ndigits - 1 - i];
-		text[ndigits - 1 - i] = t;
-	}
+	ndigits = decimal_digits(buf + sizeof buf, digits);
+	text = buf + sizeof buf - ndigits;
 	/* ECMAScript Number::toString with k = ndigits digits and value 0.digits x 10^n */
 	n = exp10 + ndigits;
 	if (ndigits <= n && n <= 21) {
@@ -291,6 +349,6 @@ void pw_json_put_number(pw_buf *out, double d)
 		}
 		pw_buf_putc(out, 'e');
 		pw_buf_putc(out, n - 1 < 0 ? '-' : '+');
-		put_digits(out, (uint64_t)(n - 1 < 0 ? 1 - n : n - 1), 1);
+		put_digits(out, (uint64_t)(n - 1 < 0 ? 1 - n : n - 1));
 	}
 }

@@ -10,8 +10,9 @@
 
 #include "buf.h"
 
-/* strtod for JSON numbers; cJSON is compiled with -Dstrtod=pw_strtod. */
-double pw_strtod(const char *s, char **end);
+/* Reads the JSON number at the start of s (len bytes) into *out; returns its length in bytes, or 0
+ * when s does not start with one. */
+size_t pw_json_number(const char *s, size_t len, double *out);
 
 /* Writes d as JavaScript's Number.prototype.toString would. */
 void pw_json_put_number(pw_buf *out, double d);

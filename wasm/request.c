@@ -27,6 +27,8 @@ void pw_prepared_free(struct pw_prepared *r)
 int pw_prepare(const struct pw_operation *op, cJSON *input, const struct pw_endpoint_config *ec,
 	struct pw_prepared *r)
 {
+	const struct pw_service_info *svc = pw_service_info((enum pw_service)op->service);
+
 	if (pw_validate_input(op->input, input, &r->errors) > 0) return 1;
 	if ((r->failure = pw_resolve_endpoint(ec, (enum pw_service)op->service, &r->endpoint)) != NULL) {
 		r->failure_name = "EndpointError";
@@ -40,12 +42,12 @@ int pw_prepare(const struct pw_operation *op, cJSON *input, const struct pw_endp
 	pw_buf_puts(&r->path, op->http_path);
 	pw_buf_put(&r->url, r->endpoint.base.data, r->endpoint.base.len);
 	pw_buf_put(&r->url, r->path.data, r->path.len);
-	if (op->service == PW_SVC_PERSONALIZE) {
-		r->content_type = "application/x-amz-json-1.1";
-		pw_buf_puts(&r->target, "AmazonPersonalize.");
+	/* The protocol's headers, from the model: awsJson1_1 names the operation in X-Amz-Target. */
+	r->content_type = svc->content_type;
+	if (svc->target_prefix != NULL) {
+		pw_buf_puts(&r->target, svc->target_prefix);
+		pw_buf_putc(&r->target, '.');
 		pw_buf_puts(&r->target, op->name);
-	} else {
-		r->content_type = "application/json";
 	}
 	return 0;
 }

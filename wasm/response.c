@@ -48,29 +48,6 @@ static const char *describe_body(size_t len)
 	return len == 0 ? "an empty body" : "a body that is not a JSON object (or is truncated)";
 }
 
-/* What cJSON lets through in a body it parsed but JSON.parse rejects: control characters inside
- * strings; outside them, control characters other than tab, LF and CR (NUL included), which cJSON
- * skips as whitespace; and \u without four hex digits, which cJSON reads as U+0000. */
-static int json_parse_rejects(const char *s, size_t len)
-{
-	size_t i, k;
-	int in_string = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 && (in_string || (c != '\t' && c != '\n' && c != '\r'))) return 1;
-		if (c == '"') {
-			in_string = !in_string;
-		} else if (c == '\\' && in_string) {
-			for (k = 2; i + 1 < len && s[i + 1] == 'u' && k < 6; k++) {
-				if (i + k >= len || pw_hex_value((unsigned char)s[i + k]) < 0) return 1;
-			}
-			i++;
-		}
-	}
-	return 0;
-}
-
 static void put_message(pw_buf *msg, const char *a, int status, const char *b)
 {
 	pw_buf_puts(msg, a);
@@ -108,23 +85,8 @@ int pw_examine_response(const struct pw_operation *op, int status, const struct 
 	pw_buf *name = &r->name, *msg = &r->message;
 	int result;
 
-	if (body_len > 0) {
-		const char *end = NULL;
-		parsed = cJSON_ParseWithLengthOpts(body, body_len, &end, 0);
-		/* Anything but whitespace after the value means the body is not one JSON document. */
-		while (parsed != NULL && end < body + body_len) {
-			if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n' && *end != 0) {
-				cJSON_Delete(parsed);
-				parsed = NULL;
-			}
-			end++;
-		}
-		/* Such a body is not JSON: JSON.parse would throw on it. */
-		if (parsed != NULL && json_parse_rejects(body, body_len)) {
-			cJSON_Delete(parsed);
-			parsed = NULL;
-		}
-	}
+	/* One JSON document as JSON.parse reads it (the glue parses the body itself), or NULL. */
+	if (body_len > 0) parsed = pw_json_parse(body, body_len);
 	if (parsed != NULL && !cJSON_IsObject(parsed)) {
 		cJSON_Delete(parsed);
 		parsed = NULL;

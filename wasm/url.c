@@ -75,18 +75,16 @@ static int ipv4_parse(const char *h, size_t n, uint32_t *out)
 	return 0;
 }
 
-/* The URL Standard's "ends in a number": the last label (before a trailing dot) is all digits,
- * or 0x and hex digits. */
+/* The URL Standard's "ends in a number": the last label (before a trailing dot) is all digits, or
+ * it parses as an IPv4 number (which adds 0x and hex digits: 0-prefixed octal is digits anyway). */
 static int ends_in_number(const char *h, size_t n)
 {
 	size_t start, i;
+	uint64_t v;
 
 	if (n > 0 && h[n - 1] == '.') n--;
 	for (start = n; start > 0 && h[start - 1] != '.'; start--) {}
-	if (n - start >= 2 && h[start] == '0' && h[start + 1] == 'x') {
-		for (i = start + 2; i < n; i++) if (pw_hex_value((unsigned char)h[i]) < 0) return 0;
-		return 1;
-	}
+	if (ipv4_number(h + start, n - start, &v) == 0) return 1;
 	for (i = start; i < n; i++) if (h[i] < '0' || h[i] > '9') return 0;
 	return n > start;
 }

@@ -150,16 +150,24 @@ static int starts_with(const char *s, size_t len, const char *prefix)
 	return len >= n && memcmp(s, prefix, n) == 0;
 }
 
+/* "arn:([a-z\d-]+)" then service (":personalize:", say): the index after them, or 0. */
+static size_t after_arn_service(const char *s, size_t len, const char *service)
+{
+	size_t i = 4;
+
+	if (!starts_with(s, len, "arn:")) return 0;
+	while (i < len && (s[i] == '-' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))) i++;
+	if (i == 4 || !starts_with(s + i, len - i, service)) return 0;
+	return i + strlen(service);
+}
+
 /* arn:([a-z\d-]+):personalize:.*:.*:.+ over the whole value: a partition, then "personalize:",
  * then a rest holding two colons of which the second is not its last character. */
 static int match_arn(const char *s, size_t len)
 {
-	size_t i = 4, colons = 0, second = 0;
+	size_t i = after_arn_service(s, len, ":personalize:"), colons = 0, second = 0;
 
-	if (!starts_with(s, len, "arn:")) return 0;
-	while (i < len && (s[i] == '-' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))) i++;
-	if (i == 4 || !starts_with(s + i, len - i, ":personalize:")) return 0;
-	i += 13;
+	if (i == 0) return 0;
 	if (!no_line_terminators(s + i, len - i)) return 0;
 	for (; i < len; i++) {
 		if (s[i] == ':' && ++colons == 2) second = i;
@@ -203,13 +211,9 @@ static int is_digits(const char *s, size_t len)
 /* arn:([a-z\d-]+):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+ */
 static int match_role_arn(const char *s, size_t len)
 {
-	size_t i = 4;
+	size_t i = after_arn_service(s, len, ":iam::");
 
-	if (!starts_with(s, len, "arn:")) return 0;
-	while (i < len && (s[i] == '-' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))) i++;
-	if (i == 4 || !starts_with(s + i, len - i, ":iam::")) return 0;
-	i += 6;
-	if (len - i < 13 || !is_digits(s + i, 12) || s[i + 12] != ':') return 0;
+	if (i == 0 || len - i < 13 || !is_digits(s + i, 12) || s[i + 12] != ':') return 0;
 	i += 13;
 	if (!starts_with(s + i, len - i, "role")) return 0;
 	i += 4;
@@ -359,9 +363,9 @@ static void check_json_object(const struct pw_shape *shape, const cJSON *v, pw_e
 		return;
 	}
 	check_string(shape, v->valuestring, strlen(v->valuestring), e);
-	parsed = cJSON_ParseWithOpts(v->valuestring, NULL, 1); /* nothing may follow the object */
+	parsed = pw_json_parse(v->valuestring, strlen(v->valuestring));
 	if (!cJSON_IsObject(parsed)) pw_errors_add(e, NULL, "must hold a JSON object, e.g. {\"color\": \"red\"}");
-	cJSON_Delete(parsed);
+	pw_json_delete_wiped(parsed); /* properties are sensitive */
 }
 
 static void check_number(const struct pw_shape *shape, const cJSON *v, pw_errors *e)
@@ -530,54 +534,4 @@ unsigned pw_validate_input(const struct pw_shape *shape, const cJSON *value, pw_
 		validate_value(shape, value, e);
 	}
 	return e->count - before;
-}
-
-/* ---- lone surrogates ------------------------------------------------------------------------ */
-
-static long hex4(const char *s)
-{
-	long v = 0;
-	int i, d;
-
-	for (i = 0; i < 4; i++) {
-		if ((d = pw_hex_value((unsigned char)s[i])) < 0) return -1;
-		v = v << 4 | d;
-	}
-	return v;
-}
-
-size_t pw_json_mark_lone_surrogates(char *text, size_t len)
-{
-	size_t in = 0, out = 0;
-
-	while (in < len) {
-		long u, low;
-
-		if (text[in] != '\\' || in + 1 >= len) {
-			text[out++] = text[in++];
-			continue;
-		}
-		if (text[in + 1] == 'u' && in + 6 <= len && hex4(text + in + 2) == 0) {
-			/* cJSON would end the C string at the NUL and silently drop the rest. */
-			text[out++] = (char)PW_NUL_MARK;
-			in += 6;
-			continue;
-		}
-		if (text[in + 1] != 'u' || in + 6 > len || (u = hex4(text + in + 2)) < 0xD800 || u > 0xDFFF) {
-			/* Any other escape (including "\\\\") is copied whole. */
-			text[out++] = text[in++];
-			text[out++] = text[in++];
-			continue;
-		}
-		if (u <= 0xDBFF && in + 12 <= len && text[in + 6] == '\\' && text[in + 7] == 'u'
-			&& (low = hex4(text + in + 8)) >= 0xDC00 && low <= 0xDFFF) {
-			memmove(text + out, text + in, 12);
-			out += 12;
-			in += 12;
-			continue;
-		}
-		text[out++] = (char)PW_SURROGATE_MARK;
-		in += 6;
-	}
-	return out;
 }

@@ -30,11 +30,10 @@ unsigned pw_validate_input(const struct pw_shape *shape, const cJSON *value, pw_
 int pw_match_pattern(enum pw_pattern p, const char *s, size_t len);
 int pw_has_aws_prefix(const char *s, size_t len);
 
-/* Replaces JSON \u escapes of lone UTF-16 surrogates (which JSON.stringify emits for malformed
- * JS strings) and of NUL (which would cut a C string short) with one byte that is never valid
- * UTF-8, so validation rejects the value with its field named. In place; returns the new length. */
+/* What pw_json_parse_input (json.h) reads a JSON \u escape of a lone UTF-16 surrogate (which
+ * JSON.stringify writes for a malformed JS string) and of NUL (which would cut a C string short)
+ * as: a byte that is never valid UTF-8, so validation rejects the value with its field named. */
 #define PW_SURROGATE_MARK 0xFF
 #define PW_NUL_MARK 0xFE
-size_t pw_json_mark_lone_surrogates(char *text, size_t len);
 
 #endif

@@ -13,17 +13,18 @@
 #include "sigv4.h"
 #include "validate.h"
 
-/* cJSON allocates through pw_malloc too, so its failures are counted with the core's. */
+/* cJSON allocates through pw_malloc too, so its failures are counted with the core's. In the
+ * module, cJSON.c is built with -Dmalloc=pw_malloc -Drealloc=pw_no_realloc (build.sh), which makes
+ * those its default hooks: no constructor, and emmalloc's realloc stays out of the module. */
+#ifndef __EMSCRIPTEN__
 __attribute__((constructor)) static void use_counting_malloc(void)
 {
 	cJSON_Hooks hooks = { pw_malloc, free };
 
 	cJSON_InitHooks(&hooks);
 }
-
-#ifdef __EMSCRIPTEN__
-/* cJSON.c is built with -Drealloc=pw_no_realloc (build.sh): with the hooks above it never
- * reallocates, and emmalloc's realloc stays out of the module. */
+#else
+/* Only printing reallocates, which the module never does: should it ever, printing fails. */
 void *pw_no_realloc(void *p, size_t n);
 void *pw_no_realloc(void *p, size_t n)
 {

@@ -15,11 +15,11 @@ async function esbuild() {
   return (await import('esbuild')).default;
 }
 
-/** The glue minified by esbuild, as a site would ship it (not bundled: it loads node-config.mjs
- * only in Node.js, and personalize.wasm by URL). */
+/** The glue minified by esbuild as `./build.sh dist` ships it (its options: --minify --charset=utf8;
+ * not bundled: it loads node-config.mjs only in Node.js, and personalize.wasm by URL). */
 export async function minifiedGlue() {
   const source = await readFile(new URL('web/personalize.mjs', `file://${ROOT}`), 'utf8');
-  const { code } = await (await esbuild()).transform(source, { loader: 'js', format: 'esm', minify: true, legalComments: 'none' });
+  const { code } = await (await esbuild()).transform(source, { loader: 'js', minify: true, charset: 'utf8' });
   return Buffer.from(code);
 }
 

@@ -1,6 +1,7 @@
 /* Request payloads: byte-identical to the AWS SDK for JavaScript's (members in the model's order,
  * JSON.stringify escaping, Number#toString numbers). Expected bodies were produced by
  * @aws-sdk/client-personalize(-events) 3.x and by node's String(number). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 static void expect_payload(const char *op_name, const char *input, const char *expected, const char *file, int line)
 {
 	const struct pw_operation *op = pw_find_operation(op_name, strlen(op_name));
-	cJSON *parsed = cJSON_Parse(input);
+	cJSON *parsed = pw_json_parse(input, strlen(input));
 	pw_buf out;
 
 	if (!pw_check(op != NULL && parsed != NULL, file, line, "the operation exists and the test input is JSON")) {
@@ -42,7 +43,7 @@ static void expect_number(double d, const char *expected, const char *file, int 
 
 static void expect_value(const char *json, const char *expected, const char *file, int line)
 {
-	cJSON *parsed = cJSON_Parse(json);
+	cJSON *parsed = pw_json_parse(json, strlen(json));
 	pw_buf out;
 
 	if (!pw_check(parsed != NULL, file, line, "the test input is JSON")) return;
@@ -160,11 +161,11 @@ static void numbers_with_17_significant_digits_and_extremes_round_trip_shortest(
 	NUMBER(0.1 + 0.2, "0.30000000000000004");
 }
 
-/* cJSON reads numbers with the project's strtod (build.sh compiles with -Dstrtod=pw_strtod). */
 static void json_numbers_parse_to_the_nearest_double(void)
 {
-	cJSON *a = cJSON_Parse("[0.1, 1732579200.123, -1.5, 1e21, 1e-7, 0.000001, 123456789012345680000, 4294967296,"
-		" 1732579200000, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 0.30000000000000004, 1E3, -0]");
+	static const char text[] = "[0.1, 1732579200.123, -1.5, 1e21, 1e-7, 0.000001, 123456789012345680000, 4294967296,"
+		" 1732579200000, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 0.30000000000000004, 1E3, -0]";
+	cJSON *a = pw_json_parse(text, sizeof text - 1);
 	static const double expected[] = { 0.1, 1732579200.123, -1.5, 1e21, 1e-7, 0.000001, 123456789012345680000.0,
 		4294967296.0, 1732579200000.0, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 0.30000000000000004,
 		1000.0, -0.0 };
@@ -182,6 +183,76 @@ static void json_numbers_parse_to_the_nearest_double(void)
 		i++;
 	}
 	cJSON_Delete(a);
+}
+
+/* JSON.parse's grammar: whitespace is space, tab, LF and CR only; strings hold no raw control
+ * characters and only the eight escapes and \u with four hex digits; numbers as number.h reads them;
+ * exactly one value. A UTF-8 BOM before it is skipped (as fetch's text() would). */
+static void the_json_reader_accepts_exactly_what_json_parse_accepts(void)
+{
+	static const char *const accepted[] = {
+		"{}", " [ ] ", "\t\r\n{\"a\" : [1, -2.5e-3, true, false, null, \"x\"]}\n", "\"s\"", "0", "-0", "1E+21",
+		"\xEF\xBB\xBF{\"a\":1}", "{\"a\":1,\"a\":2}", "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\ud83d\\ude00\"]",
+		"[123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890]",
+		"{\"\xC0\xFF\":\"\xFE\"}", /* bytes that are not UTF-8 are the validator's to name */
+	};
+	static const char *const refused[] = {
+		"", " ", "{", "[1,]", "{\"a\":1,}", "{\"a\"}", "{a:1}", "[1 2]", "{}{}", "{} x", "01", "1.", ".5", "+1", "-",
+		"1e", "0x10", "tru", "nul", "True", "'a'", "[\"a\nb\"]", "[\"\t\"]", "\"\\x\"", "\"\\u12\"", "\"\\u12g4\"",
+		"\"unterminated", "\"\\\"", "[\"\\ud800\"]", "[\"\\udc00\"]", "[\"\\ud83d\\u0041\"]", "[\"\\ud03d\\ude00\"]",
+		"\x01{}", "{}\x01", "\f{}", "\xEF\xBB\xBF", "\xEF\xBB{}",
+	};
+	static const char nul_inside[] = "[\"a\0\"]", nul_after[] = "{}\0";
+	char deep[2 * 1001 + 1];
+	size_t i;
+	cJSON *v;
+
+	for (i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+		v = pw_json_parse(accepted[i], strlen(accepted[i]));
+		if (!CHECK(v != NULL)) printf("    refused: %s\n", accepted[i]);
+		cJSON_Delete(v);
+	}
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		v = pw_json_parse(refused[i], strlen(refused[i]));
+		if (!CHECK(v == NULL)) printf("    accepted: %s\n", refused[i]);
+		cJSON_Delete(v);
+	}
+	CHECK(pw_json_parse(nul_inside, sizeof nul_inside - 1) == NULL);
+	CHECK(pw_json_parse(nul_after, sizeof nul_after - 1) == NULL);
+	CHECK(pw_json_parse(NULL, 0) == NULL);
+	/* 1,000 arrays nested in each other are read (as cJSON reads them); 1,001 are not */
+	for (i = 0; i < 1001; i++) {
+		deep[i] = '[';
+		deep[2 * 1001 - 1 - i] = ']';
+	}
+	v = pw_json_parse(deep + 1, 2 * 1000);
+	CHECK(v != NULL);
+	cJSON_Delete(v);
+	CHECK(pw_json_parse(deep, 2 * 1001) == NULL);
+}
+
+/* The tree is cJSON's, linked as cJSON links it: members in order, the first child's prev the last
+ * (cJSON appends through it). */
+static void the_json_reader_builds_a_cjson_tree(void)
+{
+	static const char text[] = "{\"s\":\"a\\u00e9\\u20ac\\ud83d\\ude00\\n\",\"n\":-12.5,\"l\":[1,2,3],\"t\":true,\"f\":false,\"z\":null}";
+	cJSON *v = pw_json_parse(text, sizeof text - 1);
+	const cJSON *l;
+
+	if (!CHECK(cJSON_IsObject(v))) return;
+	CHECK_INT_EQ(cJSON_GetArraySize(v), 6);
+	CHECK_STR_EQ(cJSON_GetObjectItemCaseSensitive(v, "s")->valuestring, "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\n");
+	CHECK(cJSON_GetObjectItemCaseSensitive(v, "n")->valuedouble == -12.5);
+	CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "t")));
+	CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(v, "f")));
+	CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(v, "z")));
+	l = cJSON_GetObjectItemCaseSensitive(v, "l");
+	CHECK(cJSON_IsArray(l) && cJSON_GetArraySize(l) == 3 && cJSON_GetArrayItem(l, 2)->valuedouble == 3);
+	CHECK(l->child->prev == cJSON_GetArrayItem(l, 2) && cJSON_GetArrayItem(l, 2)->prev == cJSON_GetArrayItem(l, 1));
+	CHECK(v->child->prev == cJSON_GetObjectItemCaseSensitive(v, "z"));
+	CHECK(cJSON_AddNumberToObject(v, "added", 1) != NULL && v->child->prev->valuedouble == 1);
+	CHECK_STR_EQ(v->child->prev->prev->string, "z");
+	cJSON_Delete(v);
 }
 
 static void non_finite_numbers_become_null(void)
@@ -237,6 +308,8 @@ const struct pw_test pw_tests_payload[] = {
 	{ "numbers_are_written_like_javascript_number_to_string", numbers_are_written_like_javascript_number_to_string },
 	{ "numbers_with_17_significant_digits_and_extremes_round_trip_shortest", numbers_with_17_significant_digits_and_extremes_round_trip_shortest },
 	{ "json_numbers_parse_to_the_nearest_double", json_numbers_parse_to_the_nearest_double },
+	{ "the_json_reader_accepts_exactly_what_json_parse_accepts", the_json_reader_accepts_exactly_what_json_parse_accepts },
+	{ "the_json_reader_builds_a_cjson_tree", the_json_reader_builds_a_cjson_tree },
 	{ "non_finite_numbers_become_null", non_finite_numbers_become_null },
 	{ "any_json_value_is_written_compactly", any_json_value_is_written_compactly },
 	{ "put_events_properties_object_becomes_a_json_string", put_events_properties_object_becomes_a_json_string },

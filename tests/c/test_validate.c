@@ -8,6 +8,7 @@
 
 #include "cJSON.h"
 #include "check.h"
+#include "json.h"
 #include "operations.h"
 #include "unicode.h"
 #include "validate.h"
@@ -63,8 +64,8 @@ struct outcome {
 	char *json;       /* the same, as text (for messages) */
 };
 
-/* Validates JSON text against the named operation's input, the way the export layer does
- * (lone surrogates marked first). */
+/* Validates JSON text against the named operation's input, read the way the export layer reads
+ * it (pw_json_parse_input: lone surrogates and NUL marked). */
 static struct outcome validate_text(const char *op_name, const char *input, const char *file, int line)
 {
 	const struct pw_operation *op = pw_find_operation(op_name, strlen(op_name));
@@ -75,8 +76,7 @@ static struct outcome validate_text(const char *op_name, const char *input, cons
 	pw_errors e;
 
 	memcpy(copy, input, len + 1);
-	len = pw_json_mark_lone_surrogates(copy, len);
-	parsed = cJSON_ParseWithLength(copy, len);
+	parsed = pw_json_parse_input(copy, len);
 	if (!pw_check(op != NULL && parsed != NULL, file, line, "the operation exists and the test input is JSON")) {
 		printf("    input: %s\n", input);
 	}
@@ -536,42 +536,58 @@ static void errors_accumulate_across_validations_and_report_new_ones(void)
 
 /* ---- lone surrogates ------------------------------------------------------------------------ */
 
-static void expect_marked(const char *in, const char *expected, size_t expected_len, const char *file, int line)
+/* How the input reader reads a string's escapes: expected is the value's bytes, or NULL when the
+ * text is no JSON. */
+static void expect_read(const char *in, const char *expected, const char *file, int line)
 {
-	size_t len = strlen(in);
-	char *copy = malloc(len + 1);
-	size_t out;
+	cJSON *v = pw_json_parse_input(in, strlen(in));
 
-	memcpy(copy, in, len + 1);
-	out = pw_json_mark_lone_surrogates(copy, len);
-	pw_check_mem(copy, out, expected, expected_len, file, line, in);
-	free(copy);
+	if (expected == NULL) {
+		pw_check(v == NULL, file, line, in);
+	} else if (pw_check(cJSON_IsString(v), file, line, in)) {
+		pw_check_str(v->valuestring, expected, file, line, in);
+	}
+	cJSON_Delete(v);
 }
-#define MARKED(in, expected) expect_marked(in, expected, sizeof expected - 1, __FILE__, __LINE__)
+#define READ(in, expected) expect_read(in, expected, __FILE__, __LINE__)
 
-static void mark_lone_surrogates_replaces_only_unpaired_surrogate_and_nul_escapes(void)
+static void input_reader_marks_only_unpaired_surrogate_and_nul_escapes(void)
 {
-	MARKED("\"\\ud800\"", "\"\xFF\"");
-	MARKED("\"\\uD800\"", "\"\xFF\"");
-	MARKED("\"\\udc00\"", "\"\xFF\"");
-	MARKED("\"\\uDFFF\"", "\"\xFF\"");
-	MARKED("\"a\\ud800b\"", "\"a\xFF" "b\"");
-	MARKED("\"\\ud83d\\ude00\"", "\"\\ud83d\\ude00\"");        /* a valid pair is kept */
-	MARKED("\"\\uD83D\\uDE00\"", "\"\\uD83D\\uDE00\"");
-	MARKED("\"\\ude00\\ud83d\"", "\"\xFF\xFF\"");              /* reversed: both lone */
-	MARKED("\"\\ud800\\ud800\"", "\"\xFF\xFF\"");
-	MARKED("\"\\ud800\\u0041\"", "\"\xFF\\u0041\"");
-	MARKED("\"\\ud800\\n\"", "\"\xFF\\n\"");
-	MARKED("\"\\\\ud800\"", "\"\\\\ud800\"");                  /* escaped backslash, then text */
-	MARKED("\"\\\\\\ud800\"", "\"\\\\\xFF\"");                 /* escaped backslash, then a lone escape */
-	MARKED("\"\\u0000\"", "\"\xFE\"");
-	MARKED("\"a\\u0000\\u0000b\"", "\"a\xFE\xFE" "b\"");
-	MARKED("\"\\u0001\\u00e9\\uffff\"", "\"\\u0001\\u00e9\\uffff\"");
-	MARKED("\"\\ud8\"", "\"\\ud8\"");                          /* too short: left for the parser */
-	MARKED("\"\\ud80", "\"\\ud80");
-	MARKED("{\"a\":\"\\\"\",\"b\":\"\\ud800\"}", "{\"a\":\"\\\"\",\"b\":\"\xFF\"}");
-	MARKED("", "");
-	MARKED("\\", "\\");
+	READ("\"\\ud800\"", "\xFF");
+	READ("\"\\uD800\"", "\xFF");
+	READ("\"\\udc00\"", "\xFF");
+	READ("\"\\uDFFF\"", "\xFF");
+	READ("\"a\\ud800b\"", "a\xFF" "b");
+	READ("\"\\ud83d\\ude00\"", "\xF0\x9F\x98\x80");        /* a valid pair is one code point */
+	READ("\"\\uD83D\\uDE00\"", "\xF0\x9F\x98\x80");
+	READ("\"\\ude00\\ud83d\"", "\xFF\xFF");                /* reversed: both lone */
+	READ("\"\\ud800\\ud800\"", "\xFF\xFF");
+	READ("\"\\ud800\\u0041\"", "\xFF" "A");
+	READ("\"\\ud800\\n\"", "\xFF\n");
+	READ("\"\\\\ud800\"", "\\ud800");                    /* escaped backslash, then text */
+	READ("\"\\\\\\ud800\"", "\\\xFF");                 /* escaped backslash, then a lone escape */
+	READ("\"\\u0000\"", "\xFE");
+	READ("\"a\\u0000\\u0000b\"", "a\xFE\xFE" "b");
+	READ("\"\\u0001\\u00e9\\uffff\"", "\x01\xC3\xA9\xEF\xBF\xBF");
+	READ("\"\\ud8\"", NULL);                                /* too short */
+	READ("\"\\ud80", NULL);
+	READ("", NULL);
+	READ("\\", NULL);
+}
+
+/* Member names are marked too; the plain reader refuses what the input reader marks. */
+static void input_reader_marks_member_names_and_the_plain_reader_refuses_lone_surrogates(void)
+{
+	static const char object[] = "{\"a\\udc00\":\"\\\"\",\"b\":\"\\ud800\"}", lone[] = "\"\\ud800\"", nul[] = "\"a\\u0000b\"";
+	cJSON *v = pw_json_parse_input(object, sizeof object - 1);
+
+	CHECK(cJSON_IsObject(v) && v->child != NULL && strcmp(v->child->string, "a\xFF") == 0
+		&& strcmp(cJSON_GetObjectItemCaseSensitive(v, "b")->valuestring, "\xFF") == 0);
+	cJSON_Delete(v);
+	CHECK(pw_json_parse(lone, sizeof lone - 1) == NULL);
+	v = pw_json_parse(nul, sizeof nul - 1);
+	CHECK(cJSON_IsString(v) && strcmp(v->valuestring, "a") == 0); /* as cJSON reads it */
+	cJSON_Delete(v);
 }
 
 /* ---- ListEventTrackers ----------------------------------------------------------------------- */
@@ -849,7 +865,8 @@ const struct pw_test pw_tests_validate[] = {
 	{ "wrong_types_are_reported_by_field", wrong_types_are_reported_by_field },
 	{ "required_members_must_be_present", required_members_must_be_present },
 	{ "errors_accumulate_across_validations_and_report_new_ones", errors_accumulate_across_validations_and_report_new_ones },
-	{ "mark_lone_surrogates_replaces_only_unpaired_surrogate_and_nul_escapes", mark_lone_surrogates_replaces_only_unpaired_surrogate_and_nul_escapes },
+	{ "input_reader_marks_only_unpaired_surrogate_and_nul_escapes", input_reader_marks_only_unpaired_surrogate_and_nul_escapes },
+	{ "input_reader_marks_member_names_and_the_plain_reader_refuses_lone_surrogates", input_reader_marks_member_names_and_the_plain_reader_refuses_lone_surrogates },
 	{ "list_event_trackers_max_results_is_an_integer_from_1_to_100", list_event_trackers_max_results_is_an_integer_from_1_to_100 },
 	{ "other_operations_validate_their_own_members", other_operations_validate_their_own_members },
 	{ "a_tag_key_given_twice_is_rejected_naming_the_first_and_never_the_key", a_tag_key_given_twice_is_rejected_naming_the_first_and_never_the_key },

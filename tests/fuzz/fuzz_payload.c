@@ -19,6 +19,7 @@
 #include "cJSON.h"
 #include "event_id.h"
 #include "fuzz_common.h"
+#include "json.h"
 #include "operations.h"
 #include "payload.h"
 #include "validate.h"
@@ -205,7 +206,7 @@ static void build_request(const struct pw_operation *op, const uint8_t *data, si
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *marked = fz_dup(data, size);
-	cJSON *input = cJSON_ParseWithLength(marked, pw_json_mark_lone_surrogates(marked, size));
+	cJSON *input = pw_json_parse_input(marked, size); /* as the exports read it */
 	size_t i;
 
 	for (i = 0; i < fz_n_operations; i++) {

@@ -10,16 +10,22 @@
  * success bodies are passed through byte for byte, so this is where a body cJSON accepts but
  * JavaScript does not would show), exactly one of "output" and "error", the return code says
  * which, errors have a non-empty name, a message and the right fault, a 2xx output is the body's
- * object, the request id is the header's value, and pw_parse agrees with pw_parse_response. */
+ * object, the request id is the header's value, and pw_parse agrees with pw_parse_response.
+ * The body, and the whole input, also go to the JSON reader (json.h): it accepts exactly what
+ * JSON.parse accepts (fz_strict_json) but for its two listed refusals (the input reader only for
+ * the nesting), and where cJSON's parser reads the same text, the two trees agree. */
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cJSON.h"
 #include "fuzz_common.h"
+#include "json.h"
 #include "operations.h"
 #include "response.h"
+#include "ascii.h"
 #include "wasm_exports.h"
 
 #define H_ERROR_TYPE 1u
@@ -99,6 +105,103 @@ static void check_one(const struct pw_operation *op, int status, const struct pw
 	pw_buf_wipe_free(&out);
 }
 
+/* ---- the JSON reader ---------------------------------------------------------------------------- */
+
+/* Arrays and objects nested in each other, at the deepest (brackets outside strings). */
+static size_t nesting(const char *s, size_t len)
+{
+	size_t i, depth = 0, deepest = 0;
+	int in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in_string) {
+			if (s[i] == '\\') i++;
+			else if (s[i] == '"') in_string = 0;
+		} else if (s[i] == '"') {
+			in_string = 1;
+		} else if (s[i] == '[' || s[i] == '{') {
+			if (++depth > deepest) deepest = depth;
+		} else if ((s[i] == ']' || s[i] == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return deepest;
+}
+
+/* 1 when some \u escape in a string is of a lone surrogate (not half of a pair), read
+ * independently of the reader. */
+static int has_lone_surrogate_escape(const char *s, size_t len)
+{
+	size_t i;
+	long hi = -1; /* the high surrogate just read, if the escape before i was one */
+	int in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		long u = -1;
+		if (!in_string) {
+			in_string = s[i] == '"';
+			continue;
+		}
+		if (s[i] == '"') {
+			in_string = 0;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 6 <= len && (u = pw_hex4(s + i + 2)) >= 0) i += 5;
+			else i++;
+		}
+		if (hi >= 0 && !(u >= 0xDC00 && u <= 0xDFFF)) return 1;
+		if (hi < 0 && u >= 0xDC00 && u <= 0xDFFF) return 1;
+		hi = hi < 0 && u >= 0xD800 && u <= 0xDBFF ? u : -1;
+	}
+	return hi >= 0;
+}
+
+/* The same tree: types, member names, strings, and numbers (cJSON's strtod is the C library's,
+ * which may round a near-tie of more than 17 digits the other way). */
+static void same_tree(const cJSON *a, const cJSON *b, const char *s, size_t len)
+{
+	for (; a != NULL || b != NULL; a = a->next, b = b->next) {
+		FZ_CHECK(a != NULL && b != NULL && a->type == b->type, "the reader and cJSON differ: %.*s", (int)len, s);
+		FZ_CHECK((a->string == NULL) == (b->string == NULL) && (a->string == NULL || strcmp(a->string, b->string) == 0),
+			"a member name differs: %.*s", (int)len, s);
+		if (cJSON_IsString(a)) FZ_CHECK(strcmp(a->valuestring, b->valuestring) == 0, "a string differs: %.*s", (int)len, s);
+		if (cJSON_IsNumber(a)) {
+			double x = a->valuedouble, y = b->valuedouble;
+			FZ_CHECK(x == y || fabs(x - y) <= 1e-15 * fabs(y), "a number differs (%.17g, %.17g): %.*s", x, y, (int)len, s);
+		}
+		FZ_CHECK(a->child == NULL || a->child->prev != NULL, "a first child without its last as prev");
+		same_tree(a->child, b->child, s, len);
+		if (a->child != NULL) {
+			const cJSON *last = a->child;
+			while (last->next != NULL) last = last->next;
+			FZ_CHECK(a->child->prev == last, "the first child's prev is not the last: %.*s", (int)len, s);
+		}
+	}
+}
+
+static void check_reader(const char *s, size_t len)
+{
+	size_t bom = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	int strict = fz_strict_json(s + bom, len - bom);
+	cJSON *tree = pw_json_parse(s, len), *theirs;
+
+	if (tree != NULL) {
+		FZ_CHECK(strict, "the reader accepts what JSON.parse does not: %.*s", (int)len, s);
+		theirs = cJSON_ParseWithLength(s, len);
+		if (theirs != NULL) same_tree(tree, theirs, s, len);
+		cJSON_Delete(theirs);
+		cJSON_Delete(tree);
+	} else if (strict) {
+		FZ_CHECK(has_lone_surrogate_escape(s + bom, len - bom) || nesting(s, len) > 1000,
+			"the reader refuses what JSON.parse accepts: %.*s", (int)len, s);
+	}
+	/* The input reader marks lone surrogates instead: it reads every such text. */
+	tree = pw_json_parse_input(s, len);
+	FZ_CHECK(tree == NULL || strict, "the input reader accepts what JSON.parse does not: %.*s", (int)len, s);
+	FZ_CHECK(tree != NULL || !strict || nesting(s, len) > 1000, "the input reader refuses what JSON.parse accepts: %.*s",
+		(int)len, s);
+	cJSON_Delete(tree);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz_field f[3];
@@ -157,6 +260,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		header_nul |= has_nul(h[i].value, h[i].value_len);
 	}
 	fz_buf_putc(&headers_json, ']');
+	check_reader(body, body_len);
+	check_reader((const char *)data, size);
 
 	for (i = 0; i < fz_n_operations; i++) {
 		const char *name = fz_operations[i];

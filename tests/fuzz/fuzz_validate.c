@@ -16,6 +16,7 @@
 
 #include "cJSON.h"
 #include "fuzz_common.h"
+#include "json.h"
 #include "operations.h"
 #include "validate.h"
 #include "wasm_exports.h"
@@ -57,7 +58,7 @@ static void validate_both_ways(const char *op_name, const char *text, size_t len
 	/* The same document straight into pw_validate_input: the same number of problems. */
 	{
 		char *marked = fz_dup(text, len);
-		cJSON *parsed = cJSON_ParseWithLength(marked, pw_json_mark_lone_surrogates(marked, len));
+		cJSON *parsed = pw_json_parse_input(marked, len);
 		pw_errors errors;
 		unsigned count;
 

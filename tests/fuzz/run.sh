@@ -66,7 +66,7 @@ for s in "${BEARSSL_SRC[@]}"; do SOURCES+=("$DEPS/bearssl/$s"); done
 for s in "${CORE_SRC[@]}"; do SOURCES+=("$ROOT/wasm/$s"); done
 SOURCES+=("$FUZZ_DIR/fuzz_common.c")
 INCLUDES=(-I"$ROOT/wasm" -I"$ROOT/build/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
-  -I"$FUZZ_DIR" -Dstrtod=pw_strtod)
+  -I"$FUZZ_DIR")
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
 CFLAGS=(-g -O1 -std=c11 -D_GNU_SOURCE "${SAN[@]}" "${INCLUDES[@]}")
 
