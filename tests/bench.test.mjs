@@ -14,7 +14,10 @@ const TARGET_BYTES = 20 * 1024;
 // Raised from 28 KiB for the safety work (URL canonicalization, eventIds, allocation checks,
 // stack scrubbing, bounded reads); lowered after the packed Unicode table (29,879 B measured:
 // 22,381 wasm + 7,498 minified glue, rounded up to 256 B, plus 256 B).
-const BUDGET_BYTES = 118 * 256; // 30,208
+// Raised once, on purpose: SHA-256's rounds unrolled (+1.3 KB gzip for a block in 3/4 of the time)
+// and the glue's faster call paths (+0.6 KB); the same change took 1.7 KB out of the module
+// (30,312 B measured: 22,142 wasm + 8,170 minified glue, rounded up to 256 B, plus 256 B).
+const BUDGET_BYTES = 120 * 256; // 30,720
 
 test('gzip -9 of personalize.wasm + the minified glue is within the size budget', async (t) => {
   const s = await ourSizes();
