@@ -116,7 +116,7 @@ async function buildNative() {
   const includes = [join(ROOT, 'wasm'), join(ROOT, 'build/gen'), join(deps, 'cjson'), join(deps, 'bearssl/inc'), join(deps, 'bearssl/src')];
   mkdirSync(BUILD, { recursive: true });
   const out = join(BUILD, 'sign_native');
-  const argv = ['-O2', '-std=c11', '-Wall', '-Wextra', '-Wno-unused-parameter', ...includes.map((i) => `-I${i}`), '-Dstrtod=pw_strtod', ...sources, '-o', out, '-lm'];
+  const argv = ['-O2', '-std=c11', '-Wall', '-Wextra', '-Wno-unused-parameter', ...includes.map((i) => `-I${i}`), ...sources, '-o', out, '-lm'];
 
   const stampFile = `${out}.cmd`;
   const stamp = JSON.stringify(argv);
