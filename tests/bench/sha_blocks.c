@@ -1,5 +1,6 @@
 /* The WASM signing floor's unit: BearSSL's SHA-256 compression, built as in personalize.wasm
- * (emcc -O2 -mbulk-memory). blocks(n) hashes n 64-byte blocks; the bench times it per block. */
+ * (build.sh's flags for it, from build/sha-flags). blocks(n) hashes n 64-byte blocks; the bench
+ * times it per block. */
 #include <emscripten/emscripten.h>
 
 #include "bearssl_hash.h"
