@@ -2,11 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import {
   PersonalizeClient,
   parseResponse,
   resolveEndpoint,
   signRequest,
+  validate,
   validateCreateEventTracker,
 } from '../web/personalize.mjs';
 
@@ -181,6 +183,54 @@ test('output timestamps become Dates by the model, not by their names: fooDateTi
   const list = await parseResponse('ListDatasetGroups', { status: 200, body: JSON.stringify({ datasetGroups: [{ name: 'g', creationDateTime: 1, updatedDateTime: 2 }] }) });
   assert.deepEqual(list.datasetGroups[0].creationDateTime, new Date(1000));
   assert.equal(list.datasetGroups[0].updatedDateTime, 2);
+});
+
+test('response headers are read as strings, by any case, from Headers, Maps of another realm and objects with get()', async () => {
+  const body = '{"message":"m"}';
+  const fromHeaders = await parseResponse('DescribeEventTracker', { status: 404, body,
+    headers: new Headers({ 'X-Amzn-ErrorType': 'ResourceNotFoundException', 'X-Amzn-RequestId': 'req-1' }) }).catch((e) => e);
+  assert.equal(fromHeaders.name, 'ResourceNotFoundException');
+  assert.equal(fromHeaders.$metadata.requestId, 'req-1');
+  const otherRealm = vm.runInNewContext('new Map([["X-Amzn-ErrorType", "ResourceNotFoundException"], ["X-Amzn-RequestId", "req-2"]])');
+  const fromMap = await parseResponse('DescribeEventTracker', { status: 404, body, headers: otherRealm }).catch((e) => e);
+  assert.equal(fromMap.name, 'ResourceNotFoundException');
+  assert.equal(fromMap.$metadata.requestId, 'req-2');
+  // Not a Headers: its get() is not trusted (here it would hand a number to WASM as a header).
+  const odd = await parseResponse('DescribeEventTracker', { status: 400, body,
+    headers: { get: (name) => (name === 'x-amzn-errortype' ? 2048 : null) } }).catch((e) => e);
+  assert.equal(odd.name, 'UnknownError');
+  assert.equal(odd.message, 'm');
+});
+
+test('signRequest results and inspection records are plain data: every field an own enumerable property', async () => {
+  const signed = await signRequest({ method: 'GET', path: '/', headers: { host: 'example.amazonaws.com' } },
+    { credentials: CREDENTIALS, region: 'us-east-1', service: 'service', date: new Date('2015-08-30T12:36:00Z') });
+  const keys = ['headers', 'authorization', 'canonicalRequest', 'stringToSign', 'signature'];
+  assert.deepEqual(Object.keys(signed), keys);
+  const copy = structuredClone(signed);
+  assert.deepEqual(Object.keys(copy), keys);
+  assert.match(copy.canonicalRequest, /^GET\n\/\n\nhost:example\.amazonaws\.com\n/);
+  assert.equal(copy.stringToSign, signed.stringToSign);
+  assert.deepEqual(JSON.parse(JSON.stringify(signed)), copy);
+
+  const client = new PersonalizeClient({ region: 'us-east-1', credentials: CREDENTIALS, loadFromEnvironment: false,
+    fetch: async () => new Response('{"eventTracker":{"name":"t"}}', { status: 200 }) });
+  await client.describeEventTracker({ eventTrackerArn: 'arn:aws:personalize:us-east-1:123456789012:event-tracker/t' });
+  assert.ok(Object.keys(client).includes('lastRequest'));
+  assert.deepEqual(Object.keys({ ...client.lastRequest }), ['method', 'url', 'headers', 'body', 'canonicalRequest', 'stringToSign', 'signature']);
+  const response = { ...client.lastResponse };
+  assert.deepEqual(Object.keys(response), ['status', 'attempts', 'totalRetryDelay', 'headers', 'body']);
+  assert.equal(response.body, '{"eventTracker":{"name":"t"}}');
+});
+
+test('input read through getters: one that throws is a ValidationError, and each value is read once', async () => {
+  const err = await validate('DescribeEventTracker', { get eventTrackerArn() { throw new Error('boom'); } }).catch((e) => e);
+  assert.equal(err.name, 'ValidationError');
+  assert.deepEqual(err.errors, [{ field: 'input', message: 'must be plain data (boom)' }]);
+  let reads = 0;
+  const input = { get eventTrackerArn() { return reads++ === 0 ? 'arn:aws:personalize:us-east-1:123456789012:event-tracker/t' : 10n; } };
+  assert.deepEqual(await validate('DescribeEventTracker', input), []);
+  assert.equal(reads, 1);
 });
 
 test('signRequest accepts header objects, repeated header pairs and byte bodies', async () => {
