@@ -82,6 +82,18 @@ test('after calls, no secret key, session token, derived key or tag value is lef
   assert.ok(contains(memory, 'application/x-amz-json-1.1'), 'the scan sees the module\'s own strings');
 });
 
+test('a tag value read from a response is wiped from linear memory, all of it even after a \\u0000', async () => {
+  const tail = 'TAILofSENSITIVEtagVALUE9c2e';
+  const body = `{"tags":[{"tagKey":"k","tagValue":"head\\u0000${tail}"},{"tagKey":"k2","tagValue":"plainSENSITIVEvalue41d0"}]}`;
+  const client = new PersonalizeClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'S' }, loadFromEnvironment: false,
+    fetch: async () => new Response(body, { status: 200 }) });
+  const out = await client.listTagsForResource({ resourceArn: 'arn:aws:personalize:us-east-1:123456789012:event-tracker/t' });
+  assert.equal(out.tags[0].tagValue, `head\u0000${tail}`, 'the caller gets the whole value');
+  const memory = new Uint8Array(wasmInstance().exports.memory.buffer);
+  assert.ok(!contains(memory, tail), 'the part after the NUL is still in WASM memory');
+  assert.ok(!contains(memory, 'plainSENSITIVEvalue41d0'), 'a plain tag value is still in WASM memory');
+});
+
 test('errors never carry the secret access key or session token', async () => {
   const credentials = { accessKeyId: 'AKID', secretAccessKey: 'SeCrEtKeY-do-not-leak', sessionToken: 'ToKeN-do-not-leak' };
   const failures = [];

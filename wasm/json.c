@@ -129,7 +129,7 @@ static char *read_string(struct reader *r)
 {
 	static const char escaped[] = "\"\\/bfnrt", meant[] = "\"\\/\b\f\n\r\t";
 	static const unsigned char lead[] = { 0, 0xC0, 0xE0, 0xF0 };
-	size_t end, n = 0;
+	size_t end, n = 0, first_nul = (size_t)-1;
 	int k;
 	char *out;
 
@@ -156,6 +156,7 @@ static char *read_string(struct reader *r)
 			}
 			/* A lone surrogate is refused otherwise, as cJSON's parser refuses it. */
 			if (cp < 0) goto refused;
+			if (cp == 0 && first_nul == (size_t)-1) first_nul = n;
 			/* UTF-8: the lead byte, then k continuation bytes of 6 bits each */
 			k = cp < 0x80 ? 0 : cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
 			out[n++] = (char)(lead[k] | (cp >> (6 * k)));
@@ -167,6 +168,9 @@ static char *read_string(struct reader *r)
 			goto refused;
 		}
 	}
+	/* Every reader of the tree stops at a NUL from \u0000, and so does its wipe (wipe_tree):
+	 * nothing may stay behind it. */
+	if (first_nul < n) pw_wipe(out + first_nul, n - first_nul);
 	out[n] = 0;
 	r->at = end + 1;
 	return out;

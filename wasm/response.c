@@ -87,8 +87,9 @@ int pw_examine_response(const struct pw_operation *op, int status, const struct 
 
 	/* One JSON document as JSON.parse reads it (the glue parses the body itself), or NULL. */
 	if (body_len > 0) parsed = pw_json_parse(body, body_len);
+	/* Trees are freed wiped: an output may hold tag values (ListTagsForResource). */
 	if (parsed != NULL && !cJSON_IsObject(parsed)) {
-		cJSON_Delete(parsed);
+		pw_json_delete_wiped(parsed);
 		parsed = NULL;
 	}
 	if (status >= 200 && status < 300) {
@@ -145,7 +146,7 @@ int pw_examine_response(const struct pw_operation *op, int status, const struct 
 done:
 	r->request_id = find_header(headers, n_headers, "x-amzn-requestid", &r->request_id_len);
 	if (r->request_id == NULL) r->request_id = find_header(headers, n_headers, "x-amz-request-id", &r->request_id_len);
-	cJSON_Delete(parsed);
+	pw_json_delete_wiped(parsed);
 	return name->failed || msg->failed ? -1 : result;
 }
 
