@@ -459,12 +459,16 @@ function canonicalOf(lazy) {
  * shared functions: an object literal with getters costs more to build than a signature.
  */
 function signedResult(fields, signature, derive, redact = String) {
-  Object.defineProperty(fields, LAZY, { value: { derive, redact, canonical: undefined } });
-  // One defineProperty each: measured faster than one defineProperties.
-  Object.defineProperty(fields, 'canonicalRequest', CANONICAL_ACCESSORS.canonicalRequest);
-  Object.defineProperty(fields, 'stringToSign', CANONICAL_ACCESSORS.stringToSign);
-  fields.signature = signature;
+  withLazyFields(fields, { derive, redact, canonical: undefined }, CANONICAL_ACCESSORS).signature = signature;
   return fields;
+}
+
+/** target with state hidden under LAZY and the accessors' getters as own enumerable properties
+ * (one defineProperty each: measured faster than one defineProperties). */
+function withLazyFields(target, state, accessors) {
+  Object.defineProperty(target, LAZY, { value: state });
+  for (const name in accessors) Object.defineProperty(target, name, accessors[name]);
+  return target;
 }
 
 /** region, endpoint and the FIPS / dual-stack flags, as the endpoint exports take them. */
@@ -643,10 +647,7 @@ const RESPONSE_ACCESSORS = {
 
 /** What the inspector shows of a response; headers and body are decoded only when looked at. */
 function lastResponse(response, bytes, attempts, totalRetryDelay) {
-  const out = { status: response.status, attempts, totalRetryDelay };
-  Object.defineProperty(out, LAZY, { value: { response, bytes } });
-  Object.defineProperty(out, 'headers', RESPONSE_ACCESSORS.headers);
-  return Object.defineProperty(out, 'body', RESPONSE_ACCESSORS.body);
+  return withLazyFields({ status: response.status, attempts, totalRetryDelay }, { response, bytes }, RESPONSE_ACCESSORS);
 }
 
 const REDACTED = '<redacted>';
@@ -697,25 +698,46 @@ const random = Math.random;
  * globalThis.crypto (about 1.7 ms of a cold start), and browsers offer randomUUID only in secure
  * contexts. */
 function uuid() {
-  const b = new Array(16);
-  for (let i = 0; i < 16; i += 4) {
-    const r = (random() * 2 ** 32) >>> 0;
-    b[i] = r & 255; b[i + 1] = (r >>> 8) & 255; b[i + 2] = (r >>> 16) & 255; b[i + 3] = r >>> 24;
+  let hex = '';
+  for (let i = 0; i < 16; i++) {
+    // byte 6: version 4; byte 8: the RFC 4122 variant
+    hex += HEX_BYTES[i === 6 ? 0x40 | (random() * 16) : i === 8 ? 0x80 | (random() * 64) : random() * 256 | 0];
   }
-  b[6] = (b[6] & 0x0f) | 0x40; // version 4
-  b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-  const h = (i) => HEX_BYTES[b[i]];
-  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** '00' to 'ff': a byte's two hex digits. */
 const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/**
+ * An own enumerable property of target, name, whose value is built when first read (most calls
+ * are never inspected); returns the setter of what builds the next value. Assigning a value
+ * replaces both.
+ */
+function lazyProperty(target, name) {
+  let value;
+  let build;
+  Object.defineProperty(target, name, {
+    get() {
+      if (build) {
+        value = build();
+        build = undefined;
+      }
+      return value;
+    },
+    set(v) {
+      build = undefined;
+      value = v;
+    },
+    enumerable: true,
+  });
+  return (builder) => {
+    build = builder;
+  };
+}
+
 class ServiceClient {
-  #lastRequest;
-  #lastResponse;
-  /** Build #lastRequest and #lastResponse when they are first read: most calls are never inspected. */
-  #inspectLast;
+  #inspectRequest;
   #inspectResponse;
 
   /**
@@ -730,34 +752,8 @@ class ServiceClient {
      * signature) and response seen, for inspection; the secret key is never part of them, the
      * session token is redacted. An own property like the others, built when first read: most
      * calls are never inspected. */
-    Object.defineProperty(this, 'lastRequest', {
-      get: () => {
-        if (this.#inspectLast) {
-          this.#lastRequest = this.#inspectLast();
-          this.#inspectLast = undefined;
-        }
-        return this.#lastRequest;
-      },
-      set: (value) => {
-        this.#inspectLast = undefined;
-        this.#lastRequest = value;
-      },
-      enumerable: true,
-    });
-    Object.defineProperty(this, 'lastResponse', {
-      get: () => {
-        if (this.#inspectResponse) {
-          this.#lastResponse = this.#inspectResponse();
-          this.#inspectResponse = undefined;
-        }
-        return this.#lastResponse;
-      },
-      set: (value) => {
-        this.#inspectResponse = undefined;
-        this.#lastResponse = value;
-      },
-      enumerable: true,
-    });
+    this.#inspectRequest = lazyProperty(this, 'lastRequest');
+    this.#inspectResponse = lazyProperty(this, 'lastResponse');
     this.retryTokens = RETRY_BUCKET;
     this.ready = undefined;
   }
@@ -811,7 +807,7 @@ class ServiceClient {
       const args = [credentials, 'POST', prepared.path, '', headers, prepared.bodyBytes, prepared.region, 'personalize', amzDate(this.signingDate())];
       const signed = core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT);
       const built = { method: 'POST', url: prepared.url, headers: signed.headers, body: prepared.body };
-      this.#inspectLast = () => inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_CANONICAL).canonical);
+      this.#inspectRequest(() => inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_CANONICAL).canonical));
 
       let error;
       let skewCorrected = false;
@@ -819,7 +815,7 @@ class ServiceClient {
         const response = await this.fetchOnce(built, signal, requestTimeout, maxResponseBytes);
         const body = bodyBytes(await response.arrayBuffer()); // a view, not a copy, of what was read
         const attemptDelay = totalRetryDelay;
-        this.#inspectResponse = () => lastResponse(response, body, attempt, attemptDelay);
+        this.#inspectResponse(() => lastResponse(response, body, attempt, attemptDelay));
         const result = outcome(parseWith(core, operation, { status: response.status, headers: response.headers, body }), response.status, attempt, totalRetryDelay);
         if (!(result instanceof Error)) {
           this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
