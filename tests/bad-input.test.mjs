@@ -195,6 +195,7 @@ const E = 'eventList[0].';
 row('CreateEventTracker', withValue('CreateEventTracker', 'name', HUGE), 'name');
 row('CreateDatasetGroup', withValue('CreateDatasetGroup', 'tags[0].tagValue', HUGE), 'tags[0].tagValue');
 row('PutEvents', withValue('PutEvents', `${E}properties`, `{"a":"${HUGE}"}`), `${E}properties`);
+row('PutEvents', withValue('PutEvents', `${E}properties`, '\uFEFF{"a":1}'), `${E}properties`); // JSON.parse refuses a BOM
 for (const [, input] of rows.slice(-3)) huge.add(input);
 let deep = 1;
 for (let i = 0; i < 10_000; i++) deep = { a: deep };

@@ -363,7 +363,9 @@ static void check_json_object(const struct pw_shape *shape, const cJSON *v, pw_e
 		return;
 	}
 	check_string(shape, v->valuestring, strlen(v->valuestring), e);
-	parsed = pw_json_parse(v->valuestring, strlen(v->valuestring));
+	/* As JSON.parse reads it: a byte order mark, which the reader skips in response bodies (as
+	 * fetch's decoding does), is not JSON here. */
+	parsed = (unsigned char)v->valuestring[0] == 0xEF ? NULL : pw_json_parse(v->valuestring, strlen(v->valuestring));
 	if (!cJSON_IsObject(parsed)) pw_errors_add(e, NULL, "must hold a JSON object, e.g. {\"color\": \"red\"}");
 	pw_json_delete_wiped(parsed); /* properties are sensitive */
 }
