@@ -17,7 +17,9 @@ const TARGET_BYTES = 20 * 1024;
 // Raised once, on purpose: SHA-256's rounds unrolled (+1.3 KB gzip for a block in 3/4 of the time)
 // and the glue's faster call paths (+0.6 KB); the same change took 1.7 KB out of the module
 // (30,312 B measured: 22,142 wasm + 8,170 minified glue, rounded up to 256 B, plus 256 B).
-const BUDGET_BYTES = 120 * 256; // 30,720
+// Then by 256 B, for each call's payload hashed once instead of per attempt and key handles
+// shared by secret (30,783 B measured: 22,484 wasm + 8,299 minified glue).
+const BUDGET_BYTES = 121 * 256; // 30,976
 
 test('gzip -9 of personalize.wasm + the minified glue is within the size budget', async (t) => {
   const s = await ourSizes();

@@ -283,6 +283,7 @@ char *pw_build_request(const char *config, size_t config_len, char *input, size_
 	req.n_headers = (size_t)n;
 	req.body = (const uint8_t *)prep.body.data;
 	req.body_len = prep.body.len;
+	req.payload_hash = NULL;
 	if (pw_sigv4_sign(&req, &params, &signed_req) != 0) {
 		put_failure(&out, "SigningError", "Could not sign the request (out of memory or invalid parameters)");
 		goto done;
@@ -344,6 +345,7 @@ char *pw_sign(const char *request, size_t request_len, const unsigned char *body
 	req.n_headers = (size_t)n;
 	req.body = body;
 	req.body_len = body_len;
+	req.payload_hash = NULL;
 	if (pw_sigv4_sign(&req, &params, &r) != 0) {
 		put_failure(&out, "SigningError", "Could not sign the request (out of memory or invalid parameters)");
 		goto done;

@@ -620,7 +620,12 @@ int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_para
 		r->payload_hash[content_sha_len] = 0;
 		r->payload_hash_len = content_sha_len;
 	} else {
-		pw_sigv4_sha256_hex(r->payload_hash, req->body, req->body_len);
+		if (req->payload_hash != NULL) {
+			memcpy(r->payload_hash, req->payload_hash, 64);
+			r->payload_hash[64] = 0;
+		} else {
+			pw_sigv4_sha256_hex(r->payload_hash, req->body, req->body_len);
+		}
 		r->payload_hash_len = 64;
 		if (p->flags & PW_SIGV4_SIGN_BODY) add_header(r, "X-Amz-Content-Sha256", r->payload_hash, 64);
 	}

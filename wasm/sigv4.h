@@ -30,6 +30,7 @@ struct pw_sigv4_request {
 	size_t n_headers;
 	const uint8_t *body;
 	size_t body_len;
+	const char *payload_hash; /* the body's SHA-256 in 64 hex digits, when already known; else NULL */
 };
 
 #define PW_SIGV4_NORMALIZE_PATH 1u /* remove dot segments and duplicate slashes */

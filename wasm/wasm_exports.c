@@ -40,6 +40,7 @@ static size_t block_cap;
 /* What the last call produced, until pw_done(). */
 static struct pw_result result;
 static struct pw_prepared prepared;
+static char payload_hash[65]; /* prepared.body's SHA-256, hex (pw_prepare_request's field 8) */
 static struct pw_sigv4_result signed_req;
 static struct pw_response response;
 static pw_buf extra;             /* header codes, or a message */
@@ -196,22 +197,35 @@ struct pw_result *pw_prepare_request(const char *op_name, size_t op_len, char *i
 	set(5, prepared.body.data, prepared.body.len);
 	set(6, prepared.event_ids.data, prepared.event_ids.len);
 	set(7, region, ec.region_len);
+	pw_sigv4_sha256_hex(payload_hash, prepared.body.data != NULL ? prepared.body.data : "", prepared.body.len);
+	set(8, payload_hash, 64);
 	return finish();
 }
 
 /* ---- key handles: slot in the low 3 bits, the slot's generation above ---- */
 
+/* The same secret opened again (a new credentials object each call, as most callers make them)
+ * gets the handle it already has, with the signing key already derived for its day, region and
+ * service: only "AWS4" + secret is keyed again, never the four HMACs of a derivation. */
 uint32_t pw_key_open(char *secret, size_t secret_len)
 {
-	unsigned slot = key_next;
-	struct pw_sigv4_key *k = &keys[slot];
-	unsigned generation = k->generation + 1;
+	struct pw_sigv4_key opened;
+	unsigned slot;
 
-	key_next = (key_next + 1) % KEY_SLOTS;
-	pw_sigv4_key_init(k, secret != NULL ? secret : "", secret != NULL ? secret_len : 0);
-	k->generation = generation;
+	pw_sigv4_key_init(&opened, secret != NULL ? secret : "", secret != NULL ? secret_len : 0);
 	pw_wipe(secret, secret_len);
-	return (uint32_t)(generation << 3 | slot);
+	for (slot = 0; slot < KEY_SLOTS; slot++) {
+		if (keys[slot].used && memcmp(&keys[slot].secret, &opened.secret, sizeof opened.secret) == 0) break;
+	}
+	if (slot == KEY_SLOTS) {
+		unsigned generation = keys[key_next].generation + 1;
+		slot = key_next;
+		key_next = (key_next + 1) % KEY_SLOTS;
+		keys[slot] = opened;
+		keys[slot].generation = generation;
+	}
+	pw_wipe(&opened, sizeof opened);
+	return (uint32_t)(keys[slot].generation << 3 | slot);
 }
 
 static struct pw_sigv4_key *key_of(uint32_t handle)
@@ -340,7 +354,13 @@ struct pw_result *pw_sign_request(uint32_t key, const char *method, size_t metho
 	req.n_headers = (size_t)n;
 	req.body = body;
 	req.body_len = body != NULL ? body_len : 0;
-	if (pw_sigv4_sign(&req, &p, &signed_req) != 0) {
+	req.payload_hash = NULL;
+	if (flags & PW_SIGN_PAYLOAD_HASH) {
+		req.payload_hash = body_len == 64 ? (const char *)body : NULL; /* not 64 digits: refused below */
+		req.body = NULL;
+		req.body_len = 0;
+	}
+	if (((flags & PW_SIGN_PAYLOAD_HASH) && req.payload_hash == NULL) || pw_sigv4_sign(&req, &p, &signed_req) != 0) {
 		free(list);
 		if (pw_alloc_failures != failures_at_start) return finish();
 		return fail("SigningError", "Could not sign the request (invalid parameters)");

@@ -26,7 +26,7 @@
 
 #define PW_OK 0
 #define PW_ERROR 1
-#define PW_FIELDS 8
+#define PW_FIELDS 9
 
 struct pw_field {
 	const char *data;
@@ -57,7 +57,8 @@ PW_EXPORT struct pw_result *pw_check_input(const char *op, size_t op_len, char *
 #define PW_DUALSTACK 2u
 /* Validates, serializes and resolves one call once. OK: 0 url, 1 Host, 2 path, 3 X-Amz-Target
  * (empty for rest-json), 4 Content-Type, 5 body, 6 PutEvents' eventIds (JSON array), 7 the region
- * lower-cased (in place; endpoint.h), for signing. Errors: ValidationError, EndpointError,
+ * lower-cased (in place; endpoint.h), for signing, 8 the body's SHA-256 (64 hex digits), which
+ * each attempt's pw_sign_request takes with PW_SIGN_PAYLOAD_HASH instead of the body. Errors: ValidationError, EndpointError,
  * ConfigurationError. */
 PW_EXPORT struct pw_result *pw_prepare_request(const char *op, size_t op_len, char *input, size_t input_len,
 	char *region, size_t region_len, const char *endpoint, size_t endpoint_len, unsigned flags);
@@ -65,6 +66,7 @@ PW_EXPORT struct pw_result *pw_prepare_request(const char *op, size_t op_len, ch
 /* sigv4.h's flags, and: */
 #define PW_SIGN_CANONICAL 8u  /* also return the canonical request and string to sign */
 #define PW_SIGN_CLIENT 16u    /* errors named as a client's (CredentialsProviderError, ConfigurationError) */
+#define PW_SIGN_PAYLOAD_HASH 32u /* body is the payload's SHA-256, 64 hex digits (pw_prepare_request's field 8) */
 /* Header codes in field 3 besides the index of an input header: */
 #define PW_H_DATE 0x100u
 #define PW_H_TOKEN 0x101u

@@ -55,6 +55,7 @@ const SIGN_BODY = 2;
 const OMIT_TOKEN = 4;
 const SIGN_CANONICAL = 8;
 const SIGN_CLIENT = 16;
+const SIGN_PAYLOAD_HASH = 32;
 const ADDED_HEADERS = { 0x100: 'X-Amz-Date', 0x101: 'X-Amz-Security-Token', 0x102: 'X-Amz-Content-Sha256', 0x103: 'Authorization' };
 
 /** Header pairs for Core.call: written into the block as, per pair, the name's and the value's
@@ -147,6 +148,8 @@ class Core {
     if (!secret) return 0;
     const known = this.keys.get(credentials);
     if (known?.secret === secret) return known.handle;
+    // The old secret's handle may be shared (pw_key_open gives one secret one handle): another
+    // object holding it meets KeyHandleError once and opens it again (sign's retry).
     if (known) this.x.pw_key_close(known.handle);
     const bytes = encoder.encode(String(secret));
     this.reserve(bytes.length).set(bytes);
@@ -201,10 +204,13 @@ function putString(s, memory, at) {
   return encoder.encodeInto(s, memory.subarray(at)).written;
 }
 
+/** The result struct's size in words: status, then PW_FIELDS (9) (pointer, length) fields. */
+const RESULT_WORDS = 1 + 2 * 9;
+
 /** The result struct: status, then (pointer, length) fields. */
 class Result {
   constructor(buffer, pointer) {
-    this.words = new Uint32Array(buffer, pointer, 17);
+    this.words = new Uint32Array(buffer, pointer, RESULT_WORDS);
     this.buffer = buffer;
   }
 
@@ -212,16 +218,10 @@ class Result {
     return this.words[0] === 0;
   }
 
-  bytes(i) {
-    return new Uint8Array(this.buffer, this.words[1 + 2 * i], this.words[2 + 2 * i]);
-  }
-
-  length(i) {
-    return this.words[2 + 2 * i];
-  }
-
+  /** Field i as text ('' when empty). */
   text(i) {
-    return this.words[2 + 2 * i] === 0 ? '' : decoder.decode(this.bytes(i));
+    const length = this.words[2 + 2 * i];
+    return length === 0 ? '' : decoder.decode(new Uint8Array(this.buffer, this.words[1 + 2 * i], length));
   }
 
   /** A view, not a copy (the field is a malloc'd, so aligned, array): read it before pw_done. */
@@ -675,14 +675,15 @@ function prepare(core, operation, json, config) {
     const target = r.text(3);
     const headers = [['Host', r.text(1)], ['Content-Type', r.text(4)]];
     if (target) headers.push(['X-Amz-Target', target]);
-    const bodyBytes = r.bytes(5).slice();
+    const eventIds = r.text(6);
     return {
       url: r.text(0),
       path: r.text(2),
       headers,
-      body: decoder.decode(bodyBytes),
-      bodyBytes,
-      eventIds: r.length(6) ? JSON.parse(r.text(6)) : undefined,
+      body: r.text(5),
+      /** What each attempt signs instead of the body: its hash, computed once. */
+      payloadHash: r.text(8),
+      eventIds: eventIds ? JSON.parse(eventIds) : undefined,
       region: r.text(7) || null,
     };
   });
@@ -804,10 +805,10 @@ class ServiceClient {
       if (signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt - 1, totalRetryDelay });
       const credentials = await this.credentials();
       const headers = [['amz-sdk-invocation-id', invocationId], ['amz-sdk-request', `attempt=${attempt}; max=${maxAttempts}`], ...prepared.headers];
-      const args = [credentials, 'POST', prepared.path, '', headers, prepared.bodyBytes, prepared.region, 'personalize', amzDate(this.signingDate())];
-      const signed = core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT);
+      const args = [credentials, 'POST', prepared.path, '', headers, prepared.payloadHash, prepared.region, 'personalize', amzDate(this.signingDate())];
+      const signed = core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_PAYLOAD_HASH);
       const built = { method: 'POST', url: prepared.url, headers: signed.headers, body: prepared.body };
-      this.#inspectRequest(() => inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_CANONICAL).canonical));
+      this.#inspectRequest(() => inspectable(built, signed.signature, () => core.sign(...args, NORMALIZE_PATH | SIGN_CLIENT | SIGN_PAYLOAD_HASH | SIGN_CANONICAL).canonical));
 
       let error;
       let skewCorrected = false;

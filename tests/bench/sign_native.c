@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 		{ S("x-amz-target"), S("AmazonPersonalize.CreateEventTracker") },
 	};
 	const struct pw_sigv4_request req = {
-		S("POST"), S("/"), S(""), headers, 3, (const uint8_t *)BODY, sizeof BODY - 1,
+		S("POST"), S("/"), S(""), headers, 3, (const uint8_t *)BODY, sizeof BODY - 1, NULL,
 	};
 	struct pw_sigv4_params params;
 	struct pw_sigv4_result r;

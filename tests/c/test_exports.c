@@ -154,7 +154,7 @@ static void build_request_signs_a_create_event_tracker_call(void)
 			{ "Content-Type", 12, "application/x-amz-json-1.1", 26 },
 			{ "X-Amz-Target", 12, "AmazonPersonalize.CreateEventTracker", 36 },
 		};
-		struct pw_sigv4_request req = { "POST", 4, "/", 1, "", 0, h, 3, (const uint8_t *)body, sizeof body - 1 };
+		struct pw_sigv4_request req = { "POST", 4, "/", 1, "", 0, h, 3, (const uint8_t *)body, sizeof body - 1, NULL };
 		struct pw_sigv4_params p;
 		struct pw_sigv4_result r;
 		memset(&p, 0, sizeof p);
@@ -645,9 +645,10 @@ static void binary_exports_refuse_a_closed_or_forgotten_key_handle(void)
 	CHECK(r != NULL && r->status == PW_ERROR && field_is(r, 0, "KeyHandleError"));
 	pw_done(0);
 	key = pw_key_open(secret, 0);
-	for (i = 0; i < 8; i++) {
-		char again[] = "s";
-		later = pw_key_open(again, 1);
+	for (i = 0; i < 8; i++) { /* eight other secrets take every slot */
+		char other[] = "s0";
+		other[1] = (char)('0' + i);
+		later = pw_key_open(other, 2);
 	}
 	r = pw_sign_request(key, "GET", 3, "/", 1, "", 0, NULL, 0, NULL, 0, "AKID", 4, "us-east-1", 9, "personalize", 11,
 		"20240601T120000Z", 16, NULL, 0, 0);
@@ -657,6 +658,71 @@ static void binary_exports_refuse_a_closed_or_forgotten_key_handle(void)
 		"20240601T120000Z", 16, NULL, 0, 0);
 	CHECK(r != NULL && r->status == PW_OK);
 	pw_done(0);
+	pw_clear_key_cache();
+}
+
+static void an_attempt_signs_with_the_payload_hash_prepared_once_as_with_the_body(void)
+{
+	char secret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	char input[] = "{\"datasetGroupArn\":\"arn:aws:personalize:us-east-1:123456789012:dataset-group/g\",\"name\":\"t\"}";
+	char region[] = "us-east-1", body[256], hash[65], expected[65], with_body[65];
+	uint32_t key = pw_key_open(secret, strlen(secret));
+	size_t body_len;
+	struct pw_result *r;
+
+	r = pw_prepare_request("CreateEventTracker", 18, input, strlen(input), region, strlen(region), NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_OK && r->f[8].len == 64 && r->f[5].len < sizeof body);
+	if (r == NULL || r->status != PW_OK) return;
+	body_len = r->f[5].len;
+	memcpy(body, r->f[5].data, body_len);
+	memcpy(hash, r->f[8].data, 64);
+	hash[64] = 0;
+	pw_done(0);
+	pw_sigv4_sha256_hex(expected, body, body_len);
+	CHECK_STR_EQ(hash, expected);
+
+	r = pw_sign_request(key, "POST", 4, "/", 1, "", 0, NULL, 0, (const unsigned char *)body, body_len, "AKID", 4,
+		"us-east-1", 9, "personalize", 11, "20240601T120000Z", 16, NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_OK);
+	if (r == NULL || r->status != PW_OK) return;
+	memcpy(with_body, r->f[1].data, 64);
+	with_body[64] = 0;
+	pw_done(0);
+	r = pw_sign_request(key, "POST", 4, "/", 1, "", 0, NULL, 0, (const unsigned char *)hash, 64, "AKID", 4,
+		"us-east-1", 9, "personalize", 11, "20240601T120000Z", 16, NULL, 0, PW_SIGN_PAYLOAD_HASH);
+	CHECK(r != NULL && r->status == PW_OK && r->f[1].len == 64 && memcmp(r->f[1].data, with_body, 64) == 0);
+	CHECK(r != NULL && r->f[2].len == 64 && memcmp(r->f[2].data, expected, 64) == 0);
+	pw_done(0);
+	r = pw_sign_request(key, "POST", 4, "/", 1, "", 0, NULL, 0, (const unsigned char *)hash, 63, "AKID", 4,
+		"us-east-1", 9, "personalize", 11, "20240601T120000Z", 16, NULL, 0, PW_SIGN_PAYLOAD_HASH);
+	CHECK(r != NULL && r->status == PW_ERROR && field_is(r, 0, "SigningError"));
+	pw_done(0);
+	pw_clear_key_cache();
+}
+
+static void the_same_secret_opened_again_shares_its_handle_and_its_derived_key(void)
+{
+	char first[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", second[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	char other[] = "another secret";
+	uint32_t a = pw_key_open(first, strlen(first)), b, c;
+	unsigned long derivations;
+	struct pw_result *r;
+
+	r = pw_sign_request(a, "GET", 3, "/", 1, "", 0, NULL, 0, NULL, 0, "AKID", 4, "us-east-1", 9, "personalize", 11,
+		"20240601T120000Z", 16, NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_OK);
+	pw_done(0);
+	derivations = pw_sigv4_key_derivations();
+	b = pw_key_open(second, strlen(second));
+	CHECK(b == a);
+	CHECK(second[0] == 0 && second[sizeof second - 2] == 0); /* the caller's copy is wiped all the same */
+	r = pw_sign_request(b, "GET", 3, "/", 1, "", 0, NULL, 0, NULL, 0, "AKID", 4, "us-east-1", 9, "personalize", 11,
+		"20240601T120000Z", 16, NULL, 0, 0);
+	CHECK(r != NULL && r->status == PW_OK);
+	pw_done(0);
+	CHECK_INT_EQ(pw_sigv4_key_derivations(), derivations);
+	c = pw_key_open(other, strlen(other));
+	CHECK(c != a);
 	pw_clear_key_cache();
 }
 
@@ -698,6 +764,8 @@ const struct pw_test pw_tests_exports[] = {
 	{ "allocation_helpers_accept_edge_cases", allocation_helpers_accept_edge_cases },
 	{ "binary_exports_prepare_once_and_sign_with_a_key_handle", binary_exports_prepare_once_and_sign_with_a_key_handle },
 	{ "binary_exports_refuse_a_closed_or_forgotten_key_handle", binary_exports_refuse_a_closed_or_forgotten_key_handle },
+	{ "the_same_secret_opened_again_shares_its_handle_and_its_derived_key", the_same_secret_opened_again_shares_its_handle_and_its_derived_key },
+	{ "an_attempt_signs_with_the_payload_hash_prepared_once_as_with_the_body", an_attempt_signs_with_the_payload_hash_prepared_once_as_with_the_body },
 	{ "binary_exports_report_every_failure_in_one_shape", binary_exports_report_every_failure_in_one_shape },
 	{ NULL, NULL }
 };

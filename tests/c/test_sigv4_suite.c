@@ -276,6 +276,7 @@ static void run_case(const char *dir)
 	req.n_headers = request.n_headers;
 	req.body = (const uint8_t *)request.body;
 	req.body_len = request.body_len;
+	req.payload_hash = NULL;
 	if (!CHECK(pw_sigv4_sign(&req, &params, &result) == 0)) goto done;
 
 	CHECK_STR_EQ(result.canonical_request.data, canonical);

@@ -386,6 +386,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.n_headers = nh;
 	req.body = (const uint8_t *)f[BODY].p;
 	req.body_len = f[BODY].len;
+	req.payload_hash = NULL;
 	memset(&p, 0, sizeof p);
 	p.access_key_id = f[AKID].p;
 	p.access_key_id_len = f[AKID].len;
