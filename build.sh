@@ -3,7 +3,7 @@
 #
 #   ./build.sh serve [--port N]  the main job: the console against the local endpoint
 #   ./build.sh test [--live]     every test (native C, WASM glue, differential, end to end, browser)
-#   ./build.sh build             dependencies + web/personalize.wasm + native test binaries
+#   ./build.sh build             dependencies + web/lib/personalize.wasm + native test binaries
 #   ./build.sh dist [DIR] [--connect-src ORIGIN]...  a deployable static site (default dist/);
 #                                each ORIGIN (https://host[:port]) is added to the page's connect-src
 #   ./build.sh pack [DIR]        the npm package personalize-wasm-<version>.tgz, with the built .wasm (in DIR, default .)
@@ -186,8 +186,8 @@ gen_page() {
 }
 
 # The .d.ts shape types, the CLI's parameters and the glue's output timestamps, from wasm/model.json
-# (wasm/gen_artifacts.mjs): the generated regions of web/personalize.d.ts and web/personalize.mjs, and
-# web/node-cli-params.mjs, are rewritten only when stale.
+# (wasm/gen_artifacts.mjs): the generated regions of web/lib/personalize.d.ts and web/lib/personalize.mjs, and
+# web/node/params.mjs, are rewritten only when stale.
 gen_artifacts() {
   node wasm/gen_artifacts.mjs
 }
@@ -231,7 +231,7 @@ build_wasm() {
   local wasm_flags=(-mbulk-memory -DNDEBUG $(include_flags))
   local srcs=() objs=() s o
   mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
-  log "emcc → web/personalize.wasm"
+  log "emcc → web/lib/personalize.wasm"
   mkdir -p "$BUILD/obj"
   for s in "${srcs[@]}"; do
     o=$BUILD/obj/$(basename "${s%.c}").o
@@ -259,19 +259,19 @@ build_wasm() {
     console.log(JSON.stringify(WebAssembly.Module.exports(m).map(({ name }) =>
       ({ name, export: name, ...((name === "memory" || name === "_initialize" || name.startsWith("pw_")) && { root: true }) }))))' \
     "$BUILD/personalize.opt.wasm" >"$BUILD/exports-graph.json"
-  wasm-metadce --enable-bulk-memory --graph-file "$BUILD/exports-graph.json" "$BUILD/personalize.opt.wasm" -o web/personalize.wasm >/dev/null
-  node wasm/merge_data_segments.mjs web/personalize.wasm
-  node tests/wasm-imports.mjs web/personalize.wasm
+  wasm-metadce --enable-bulk-memory --graph-file "$BUILD/exports-graph.json" "$BUILD/personalize.opt.wasm" -o web/lib/personalize.wasm >/dev/null
+  node wasm/merge_data_segments.mjs web/lib/personalize.wasm
+  node tests/wasm-imports.mjs web/lib/personalize.wasm
   sizes
 }
 
 sizes() {
   local f
-  for f in web/personalize.wasm web/personalize.mjs; do
+  for f in web/lib/personalize.wasm web/lib/personalize.mjs; do
     printf '%-24s %7d bytes raw  %7d bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
   done
   printf '%-24s %7s             %7d bytes gzip -9\n' "together" "" \
-    "$(( $(gzip -9c web/personalize.wasm | wc -c) + $(gzip -9c web/personalize.mjs | wc -c) ))"
+    "$(( $(gzip -9c web/lib/personalize.wasm | wc -c) + $(gzip -9c web/lib/personalize.mjs | wc -c) ))"
 }
 
 build_native() {
@@ -332,9 +332,9 @@ run_tests() {
   fi
 }
 
-# Builds web/personalize.wasm unless it is newer than every C source (ours and the fetched ones).
+# Builds web/lib/personalize.wasm unless it is newer than every C source (ours and the fetched ones).
 fresh_wasm() {
-  [ -f web/personalize.wasm ] && [ -z "$(find wasm build.sh "$DEPS"/*/.version -newer web/personalize.wasm -print -quit)" ] || build_wasm
+  [ -f web/lib/personalize.wasm ] && [ -z "$(find wasm build.sh "$DEPS"/*/.version -newer web/lib/personalize.wasm -print -quit)" ] || build_wasm
 }
 
 serve() {
@@ -418,6 +418,6 @@ case "$cmd" in
   fuzz) deps; gen_unicode; gen_model; tests/fuzz/run.sh "${1:-60}" ;;
   load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
   sizes) sizes ;;
-  clean) rm -rf "$BUILD" web/personalize.wasm ;;
+  clean) rm -rf "$BUILD" web/lib/personalize.wasm ;;
   *) sed -n '2,/^#   \.\/build\.sh clean/p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
 esac

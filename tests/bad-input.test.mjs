@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { wasmInstance } from './helpers/wasm-instance.mjs';
 import { loadModel } from '../wasm/model.mjs';
 import { inputFields, methodName } from '../wasm/gen_artifacts.mjs';
-const { validate } = await import('../web/personalize.mjs');
+const { validate } = await import('../web/lib/personalize.mjs');
 const { startTestEndpoint, client, eventsClient } = await import('./helpers/local-endpoint.mjs');
 
 const MODEL = loadModel();

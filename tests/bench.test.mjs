@@ -1,5 +1,5 @@
 // The download size budget: what a browser loads for the client, gzip -9 (node:zlib level 9) of
-// web/personalize.wasm plus web/personalize.mjs minified by esbuild (as a site ships it).
+// web/lib/personalize.wasm plus web/lib/personalize.mjs minified by esbuild (as a site ships it).
 // Deterministic: no timing here (timings are in ./build.sh bench).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,8 +25,8 @@ test('gzip -9 of personalize.wasm + the minified glue is within the size budget'
   const s = await ourSizes();
   const total = s.wasm.gzip + s.glueMin.gzip;
   const report = [
-    `web/personalize.wasm        ${s.wasm.raw} B raw, ${s.wasm.gzip} B gzip -9`,
-    `web/personalize.mjs         ${s.glue.raw} B raw, ${s.glue.gzip} B gzip -9 (as in web/)`,
+    `web/lib/personalize.wasm        ${s.wasm.raw} B raw, ${s.wasm.gzip} B gzip -9`,
+    `web/lib/personalize.mjs         ${s.glue.raw} B raw, ${s.glue.gzip} B gzip -9 (as in web/)`,
     `personalize.mjs (minified)  ${s.glueMin.raw} B raw, ${s.glueMin.gzip} B gzip -9`,
     `wasm + minified glue        ${total} B gzip -9; budget ${BUDGET_BYTES} B, target ${TARGET_BYTES} B (${total - TARGET_BYTES > 0 ? `${total - TARGET_BYTES} B over` : 'met'})`,
   ];

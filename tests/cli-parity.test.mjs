@@ -1,4 +1,4 @@
-// web/cli.mjs side by side with the AWS CLI v2 (Debian's awscli, /usr/bin/aws): both run against the
+// web/node/cli.mjs side by side with the AWS CLI v2 (Debian's awscli, /usr/bin/aws): both run against the
 // same in-process local endpoint with the same environment (a temporary HOME with ~/.aws/config,
 // the demo key pair, AWS_EC2_METADATA_DISABLED, AWS_PAGER=''), and must print the same stdout and
 // stderr and exit with the same code. Our program's name is read as "aws" in the usage lines.
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestEndpoint, client, runToExit, DEMO } from './helpers/local-endpoint.mjs';
 
-const CLI = fileURLToPath(new URL('../web/cli.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../web/node/cli.mjs', import.meta.url));
 const AWS = process.env.AWS_CLI_V2 ?? '/usr/bin/aws';
 const awsVersion = (() => {
   try {

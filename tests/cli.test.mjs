@@ -1,4 +1,4 @@
-// web/cli.mjs end to end: the CLI runs as a child process against the in-process local endpoint, with the
+// web/node/cli.mjs end to end: the CLI runs as a child process against the in-process local endpoint, with the
 // demo credentials in its environment and a temporary HOME (the real ~/.aws is never read).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalEndpoint } from './local-endpoint/index.mjs';
-import { PersonalizeClient } from '../web/personalize.mjs';
+import { PersonalizeClient } from '../web/lib/personalize.mjs';
 import { runToExit } from './helpers/local-endpoint.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -386,7 +386,7 @@ test('--cli-input-json (inline and file://), explicit parameters win', async () 
 
 test('help, --version, the bin entry and its shebang', async () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  assert.deepEqual(pkg.bin, { 'personalize-wasm': 'web/cli.mjs' });
+  assert.deepEqual(pkg.bin, { 'personalize-wasm': 'web/node/cli.mjs' });
   assert.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   accessSync(CLI, constants.X_OK);
   const [help, commandHelp, version, none] = await Promise.all([
@@ -417,7 +417,7 @@ test('help, --version, the bin entry and its shebang', async () => {
 });
 
 test('help for every command, in both shapes; it names where we are stricter than the AWS CLI', async () => {
-  const { COMMAND_PARAMS } = await import('../web/node-cli-params.mjs');
+  const { COMMAND_PARAMS } = await import('../web/node/params.mjs');
   const names = Object.keys(COMMAND_PARAMS);
   const runs = await Promise.all(names.map((name) => cli([COMMAND_PARAMS[name].service, name, 'help'], { endpoint: false })));
   const flat = await cli(['put-events', '--help'], { endpoint: false });

@@ -151,13 +151,13 @@ before(async () => {
       return connect.apply(this, args);
     };
   `);
-  // As if packages were not installed: web/node-config.mjs's imports of the names in PW_BLOCK fail
+  // As if packages were not installed: web/node/config.mjs's imports of the names in PW_BLOCK fail
   // (only its own: @aws-sdk/credential-providers itself imports @aws-sdk/credential-provider-node).
   writeFileSync(join(dir, 'block-hooks.mjs'), `
     let blocked = [];
     export function initialize(data) { blocked = data.blocked; }
     export async function resolve(specifier, context, next) {
-      if (blocked.includes(specifier) && context.parentURL?.endsWith('/web/node-config.mjs')) {
+      if (blocked.includes(specifier) && context.parentURL?.endsWith('/web/node/config.mjs')) {
         throw Object.assign(new Error("Cannot find package '" + specifier + "' imported from " + context.parentURL), { code: 'ERR_MODULE_NOT_FOUND' });
       }
       return next(specifier, context);

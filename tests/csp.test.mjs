@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { checkOrigin, connectSrc, readEndpointData, renderPage, serviceRegions } from '../web/gen_endpoints.mjs';
-import { resolveEndpoint } from '../web/personalize.mjs';
+import { resolveEndpoint } from '../web/lib/personalize.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = join(ROOT, 'web', 'index.html');

@@ -3,7 +3,7 @@
 // mode; switched to the local endpoint by hand, it creates a tracker. No third-party request.
 //
 // The site is what `./build.sh dist DIR --connect-src ORIGIN` writes (minified modules; the .wasm is
-// rebuilt only when stale, so other tests reading web/personalize.wasm are undisturbed).
+// rebuilt only when stale, so other tests reading web/lib/personalize.wasm are undisturbed).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

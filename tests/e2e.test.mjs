@@ -1,4 +1,4 @@
-// End to end: the glue (web/personalize.mjs + personalize.wasm) from Node.js against the local
+// End to end: the glue (web/lib/personalize.mjs + personalize.wasm) from Node.js against the local
 // Personalize endpoint (tests/local-endpoint/server.mjs): successes, every modelled error, auth failures,
 // lifecycles, paging, waiters and a restart with --state.
 import { test, before, after } from 'node:test';
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signRequest, parseResponse } from '../web/personalize.mjs';
+import { signRequest, parseResponse } from '../web/lib/personalize.mjs';
 import {
   DEMO, REGION, ACCOUNT, UUID_RE, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup,
   activeTracker, rejection, spawnNode, stopChild,

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { resolveEndpoint, PersonalizeClient } from '../web/personalize.mjs';
+import { resolveEndpoint, PersonalizeClient } from '../web/lib/personalize.mjs';
 import { mulberry32 } from './helpers/prng.mjs';
 import { DEMO, cleanEnv, localEndpointFor, runToExit } from './helpers/local-endpoint.mjs';
 
@@ -271,7 +271,7 @@ test('AWS_ENDPOINT_URL_PERSONALIZE[_EVENTS], then AWS_ENDPOINT_URL, name the end
     AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: 'http://127.0.0.1:2', PW_CASES: JSON.stringify(cases),
   });
-  const glue = new URL('../web/personalize.mjs', import.meta.url).href;
+  const glue = new URL('../web/lib/personalize.mjs', import.meta.url).href;
   const { code, stdout, stderr } = await runToExit([process.execPath, '--input-type=module', '-e', URLS_CHILD, glue], { env });
   assert.equal(code, 0, stderr);
   assert.deepEqual(JSON.parse(stdout), [

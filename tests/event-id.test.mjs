@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { PersonalizeEventsClient } from '../web/personalize.mjs';
+import { PersonalizeEventsClient } from '../web/lib/personalize.mjs';
 import { client, eventsClient, localEndpointFor, activeTracker } from './helpers/local-endpoint.mjs';
 
 /** The rule in wasm/event_id.h, written again here: SHA-256 over length-prefixed trackingId,

@@ -13,7 +13,7 @@ import {
 } from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GLUE_URL = pathToFileURL(path.join(ROOT, 'web/personalize.mjs')).href;
+const GLUE_URL = pathToFileURL(path.join(ROOT, 'web/lib/personalize.mjs')).href;
 const FAST_WAIT = { minDelay: 0.005, maxDelay: 0.02, maxWaitTime: 10 };
 
 /** Fixes Math.random (the glue's retry jitter) for the rest of test t. */

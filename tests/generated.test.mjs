@@ -1,5 +1,5 @@
 // What wasm/gen_artifacts.mjs generates from the model (wasm/model.json) is current and follows it:
-// web/personalize.d.ts's generated region, web/node-cli-params.mjs and web/personalize.mjs's region
+// web/lib/personalize.d.ts's generated region, web/node/params.mjs and web/lib/personalize.mjs's region
 // (the output timestamps) are what the generator makes of the model now (./build.sh build
 // regenerates them), and a change to the model shows up in each.
 import { test } from 'node:test';
@@ -12,7 +12,7 @@ import {
   CLI_FILE, DTS_FILE, GENERATED_BEGIN, GENERATED_END, GLUE_FILE, cliCommands, dtsRegion, fuzzDictionary, generatedFiles, glueRegion,
   inputFields, kebab, outputTimestamps,
 } from '../wasm/gen_artifacts.mjs';
-import { COMMAND_PARAMS } from '../web/node-cli-params.mjs';
+import { COMMAND_PARAMS } from '../web/node/params.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const model = loadModel();
@@ -80,7 +80,7 @@ test('a change to the model changes every generated artifact (nothing is copied 
 
 test('the glue\'s output timestamps are exactly the model\'s timestamp members of output shapes', () => {
   assert.deepEqual(outputTimestamps(model), ['creationDateTime', 'lastUpdatedDateTime']);
-  assert.ok(readFileSync(`${ROOT}${GLUE_FILE}`, 'utf8').includes(glueRegion(model)), 'web/personalize.mjs carries the region');
+  assert.ok(readFileSync(`${ROOT}${GLUE_FILE}`, 'utf8').includes(glueRegion(model)), 'web/lib/personalize.mjs carries the region');
   assert.ok(!outputTimestamps(model).includes('sentAt'), 'an input-only timestamp is not revived');
   // A timestamp added to an output shows up; a number named like one does not.
   const changed = structuredClone(model);

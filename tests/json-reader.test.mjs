@@ -4,7 +4,7 @@
 // accepted and JSON.parse then refused would fail in the glue with "not valid JSON".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseResponse } from '../web/personalize.mjs';
+import { parseResponse } from '../web/lib/personalize.mjs';
 import { mulberry32 } from './helpers/prng.mjs';
 
 const SEEDS = [

@@ -8,8 +8,8 @@
 //
 // Note: a dataset group can have only one event tracker; use one without a tracker.
 // Exit codes: 0 passed (or skipped), 1 failed, 130 interrupted.
-import { PersonalizeClient, PersonalizeEventsClient } from '../web/personalize.mjs';
-import { nodeDefaults } from '../web/node-config.mjs';
+import { PersonalizeClient, PersonalizeEventsClient } from '../web/lib/personalize.mjs';
+import { nodeDefaults } from '../web/node/config.mjs';
 
 const SKIP = 'live check skipped: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), AWS_REGION and PERSONALIZE_DATASET_GROUP_ARN to run it';
 const WAIT = { maxWaitTime: 900, minDelay: 5, maxDelay: 30 };

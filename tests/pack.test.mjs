@@ -192,7 +192,7 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
     });
     const modules = Object.keys(metafile.inputs);
     const bare = new Set(Object.values(metafile.inputs).flatMap((m) => m.imports.filter((i) => i.external).map((i) => i.path)));
-    const data = ['package.json', 'README.md', 'LICENSE', 'web/personalize.wasm', 'web/personalize.d.ts', 'tests/local-endpoint/index.d.ts', 'wasm/model.json'];
+    const data = ['package.json', 'README.md', 'LICENSE', 'web/lib/personalize.wasm', 'web/lib/personalize.d.ts', 'tests/local-endpoint/index.d.ts', 'wasm/model.json'];
     assert.deepEqual(packed, [...modules, ...data].sort(), 'the tarball is the modules the entry points import, plus data and types');
     assert.ok(!packed.some((f) => /\.test\.mjs$|\.[ch]$|wire\.mjs$|serve\.mjs$/.test(f)), packed.join(' '));
     // Every package a packed module imports is declared as a dependency: installing is enough.
@@ -206,11 +206,11 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
 
   it('the client imports nothing outside its module and .wasm (node-config.mjs in Node.js only)', async () => {
     const { metafile } = await esbuild.build({
-      absWorkingDir: installed, entryPoints: ['web/personalize.mjs'], bundle: true, platform: 'node', format: 'esm',
+      absWorkingDir: installed, entryPoints: ['web/lib/personalize.mjs'], bundle: true, platform: 'node', format: 'esm',
       packages: 'external', write: false, metafile: true, outdir: path.join(dir, 'unused'), logLevel: 'silent',
     });
     const imports = Object.values(metafile.inputs).flatMap((m) => m.imports.map((i) => i.path));
-    assert.deepEqual(Object.keys(metafile.inputs).sort(), ['web/node-config.mjs', 'web/personalize.mjs']);
+    assert.deepEqual(Object.keys(metafile.inputs).sort(), ['web/node/config.mjs', 'web/lib/personalize.mjs']);
     assert.ok(imports.every((p) => p.startsWith('node:') || p.startsWith('web/')), imports.join(' '));
     // A browser bundle: package.json's "browser" field leaves node-config.mjs and node:fs out.
     const browser = await esbuild.build({
@@ -218,7 +218,7 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
       bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
     });
     assert.deepEqual(Object.keys(browser.metafile.inputs).filter((f) => !f.startsWith('(disabled):') && f !== '<stdin>'),
-      ['node_modules/personalize-wasm/web/personalize.mjs']);
+      ['node_modules/personalize-wasm/web/lib/personalize.mjs']);
   });
 
   it('passes publint (strict) and @arethetypeswrong/cli (ESM-only profile)', async () => {

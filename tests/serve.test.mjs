@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PersonalizeClient } from '../web/personalize.mjs';
+import { PersonalizeClient } from '../web/lib/personalize.mjs';
 import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +71,7 @@ test('serve prints the console URL, the endpoint, the demo credentials and datas
   const glue = await fetch(new URL('/personalize.mjs', s.consoleUrl));
   assert.equal(glue.status, 200);
   assert.match(glue.headers.get('content-type'), /^text\/javascript\b/);
-  assert.equal(await glue.text(), fs.readFileSync(path.join(ROOT, 'web/personalize.mjs'), 'utf8'));
+  assert.equal(await glue.text(), fs.readFileSync(path.join(ROOT, 'web/lib/personalize.mjs'), 'utf8'));
 
   const wasm = await fetch(new URL('/personalize.wasm', s.consoleUrl));
   assert.equal(wasm.status, 200);

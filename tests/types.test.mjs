@@ -1,4 +1,4 @@
-// web/personalize.d.ts: the typed example compiles (strict, NodeNext), deliberate type errors fail,
+// web/lib/personalize.d.ts: the typed example compiles (strict, NodeNext), deliberate type errors fail,
 // and the declarations cover exactly what personalize.mjs exports (classes and their methods too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import * as api from '../web/personalize.mjs';
+import * as api from '../web/lib/personalize.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = `${ROOT}node_modules/.bin/tsc`;
-const DTS = `${ROOT}web/personalize.d.ts`;
+const DTS = `${ROOT}web/lib/personalize.d.ts`;
 
 /** Runs tsc on a project; resolves to { code, output }. */
 function tsc(project) {
@@ -90,6 +90,6 @@ test('personalize.d.ts declares every export of personalize.mjs, and nothing it 
 
 test('package.json points "types" at personalize.d.ts', () => {
   const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
-  assert.equal(pkg.types, './web/personalize.d.ts');
-  assert.equal(pkg.exports['.'].types, './web/personalize.d.ts');
+  assert.equal(pkg.types, './web/lib/personalize.d.ts');
+  assert.equal(pkg.exports['.'].types, './web/lib/personalize.d.ts');
 });

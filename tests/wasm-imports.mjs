@@ -1,9 +1,9 @@
 // Fails the build when personalize.wasm imports anything the glue does not provide: the glue
-// (web/personalize.mjs) instantiates the module with no imports at all.
+// (web/lib/personalize.mjs) instantiates the module with no imports at all.
 import { readFileSync } from 'node:fs';
 
 const PROVIDED = new Set([]);
-const file = process.argv[2] ?? 'web/personalize.wasm';
+const file = process.argv[2] ?? 'web/lib/personalize.wasm';
 const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(file)));
 const unknown = imports.filter((i) => !PROVIDED.has(`${i.module}.${i.name}`));
 if (unknown.length > 0) {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // What the JavaScript side knows of each operation, generated from the model (wasm/model.json, read
 // through loadModel() so that its additions apply):
-// - web/personalize.d.ts, the region between GENERATED_BEGIN and GENERATED_END: the shape types
+// - web/lib/personalize.d.ts, the region between GENERATED_BEGIN and GENERATED_END: the shape types
 //   (enums, structures, lists), each operation's Input and Output, OperationInputs/Outputs;
-// - web/node-cli-params.mjs: the CLI's commands (the AWS CLI's names) and their parameters;
-// - web/personalize.mjs, the region between the same markers: the output members that are
+// - web/node/params.mjs: the CLI's commands (the AWS CLI's names) and their parameters;
+// - web/lib/personalize.mjs, the region between the same markers: the output members that are
 //   timestamps, for the response reviver (the browser never loads the model).
 // All are committed and kept current by ./build.sh build; tests/generated.test.mjs fails when one
 // is stale. The bad-input test and the fuzzers take their field tables from inputFields() and
@@ -19,9 +19,9 @@ import { loadModel, reachedShapes } from './model.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = 'wasm/gen_artifacts.mjs';
-export const DTS_FILE = 'web/personalize.d.ts';
-export const CLI_FILE = 'web/node-cli-params.mjs';
-export const GLUE_FILE = 'web/personalize.mjs';
+export const DTS_FILE = 'web/lib/personalize.d.ts';
+export const CLI_FILE = 'web/node/params.mjs';
+export const GLUE_FILE = 'web/lib/personalize.mjs';
 export const GENERATED_BEGIN = `// ---- generated from wasm/model.json by ${SCRIPT}; do not edit ----`;
 export const GENERATED_END = '// ---- end generated ----';
 
@@ -289,7 +289,7 @@ export function outputTimestamps(model) {
   return names.sort();
 }
 
-/** web/personalize.mjs's region. */
+/** web/lib/personalize.mjs's region. */
 export function glueRegion(model) {
   return `/** Output members that are timestamps (epoch seconds on the wire; Dates for callers). */
 const OUTPUT_TIMESTAMPS = new Set([${outputTimestamps(model).map(quoteTs).join(', ')}]);
@@ -349,12 +349,12 @@ function jsLiteral(v) {
   return typeof v === 'string' ? quoteTs(v) : String(v);
 }
 
-/** web/node-cli-params.mjs's text. */
+/** web/node/params.mjs's text. */
 export function cliModule(model) {
   return `${GENERATED_BEGIN}
 // The CLI's commands (the AWS CLI's names) and, per command, its parameters: flag -> { member (the
 // API's name), type ('list', 'integer'; a string when absent), shape (a list's items, for
-// shorthand), required, help (the model's constraints), sensitive }. web/cli.mjs adds summaries,
+// shorthand), required, help (the model's constraints), sensitive }. web/node/cli.mjs adds summaries,
 // hidden flags and longer help.
 export const COMMAND_PARAMS = {
 ${Object.entries(cliCommands(model)).map(([command, c]) => `  '${command}': {

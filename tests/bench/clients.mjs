@@ -8,7 +8,7 @@ const OUTPUT_BYTES = encoder.encode(OUTPUT_BODY);
 export const CLIENTS = {
   /** This project's PersonalizeClient with a fetch stub. */
   async ours(onRequest) {
-    const { PersonalizeClient } = await import(new URL('web/personalize.mjs', `file://${ROOT}`).href);
+    const { PersonalizeClient } = await import(new URL('web/lib/personalize.mjs', `file://${ROOT}`).href);
     // A Map, not `new Headers()`: constructing Headers loads undici (~50 ms in a fresh process),
     // which is the stub transport's cost, not the client's; the SDK's stub loads nothing either.
     const headers = new Map(Object.entries(RESPONSE_HEADERS).map(([k, v]) => [k.toLowerCase(), v]));

@@ -5,7 +5,7 @@
 // tests/helpers/wasm-instance.mjs keeps the glue's instance so its memory can be read.
 import { wasmInstance } from '../helpers/wasm-instance.mjs';
 import { CREDENTIALS, INPUT, OUTPUT, REGION, report } from './common.mjs';
-import { PersonalizeClient } from '../../web/personalize.mjs';
+import { PersonalizeClient } from '../../web/lib/personalize.mjs';
 
 const iterations = Number(process.argv[2] ?? 1_000_000);
 const WARMUP = 1000;

@@ -161,7 +161,7 @@ async function buildFloorWasm() {
  * the payload, the canonical request, and HMAC-SHA256 of the string to sign under the day's
  * signing key (its padded key blocks are hashed once per day, so only the messages count). */
 async function signBlocks() {
-  const { signRequest } = await import(new URL('web/personalize.mjs', `file://${ROOT}`).href);
+  const { signRequest } = await import(new URL('web/lib/personalize.mjs', `file://${ROOT}`).href);
   const out = await signRequest({ method: 'POST', path: '/', headers: HEADERS, body: BODY }, { credentials: CREDENTIALS, region: REGION, service: SERVICE, date: DATE });
   const blocks = (n) => Math.ceil((n + 9) / 64); // message, 0x80, 64-bit length
   const utf8 = (t) => Buffer.byteLength(t);

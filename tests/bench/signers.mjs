@@ -41,9 +41,9 @@ async function smithy(sha256) {
 }
 
 export const SIGNERS = {
-  /** This project: web/personalize.mjs signRequest → personalize.wasm pw_sign. */
+  /** This project: web/lib/personalize.mjs signRequest → personalize.wasm pw_sign. */
   async ours() {
-    const { signRequest } = await import(new URL('web/personalize.mjs', `file://${ROOT}`).href);
+    const { signRequest } = await import(new URL('web/lib/personalize.mjs', `file://${ROOT}`).href);
     const request = { method: 'POST', path: '/', headers: HEADERS, body: BODY };
     const options = { credentials: CREDENTIALS, region: REGION, service: SERVICE, date: DATE };
     return async () => (await signRequest(request, options)).authorization;
@@ -51,7 +51,7 @@ export const SIGNERS = {
   /** personalize.wasm's pw_sign_request called directly, its arguments written once: the WASM
    * part of a sign, without the glue (compared with the SHA-256 floor). */
   async wasm() {
-    const { instance } = await WebAssembly.instantiate(readFileSync(join(ROOT, 'web/personalize.wasm')), {});
+    const { instance } = await WebAssembly.instantiate(readFileSync(join(ROOT, 'web/lib/personalize.wasm')), {});
     const x = instance.exports;
     x._initialize();
     const encoder = new TextEncoder();
@@ -101,7 +101,7 @@ export const SIGNERS = {
 
 /** Our signer over aws4's header set, to check aws4's signature against. */
 export async function oursWithAws4Headers() {
-  const { signRequest } = await import(new URL('web/personalize.mjs', `file://${ROOT}`).href);
+  const { signRequest } = await import(new URL('web/lib/personalize.mjs', `file://${ROOT}`).href);
   const out = await signRequest(
     { method: 'POST', path: '/', headers: { ...HEADERS, 'content-length': String(Buffer.byteLength(BODY)) }, body: BODY },
     { credentials: CREDENTIALS, region: REGION, service: SERVICE, date: DATE },

@@ -18,7 +18,7 @@ async function esbuild() {
 /** The glue minified by esbuild as `./build.sh dist` ships it (its options: --minify --charset=utf8;
  * not bundled: it loads node-config.mjs only in Node.js, and personalize.wasm by URL). */
 export async function minifiedGlue() {
-  const source = await readFile(new URL('web/personalize.mjs', `file://${ROOT}`), 'utf8');
+  const source = await readFile(new URL('web/lib/personalize.mjs', `file://${ROOT}`), 'utf8');
   const { code } = await (await esbuild()).transform(source, { loader: 'js', minify: true, charset: 'utf8' });
   return Buffer.from(code);
 }
@@ -27,12 +27,12 @@ function sum(name, a, b) {
   return { name, raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli };
 }
 
-/** web/personalize.wasm, web/personalize.mjs (as is, and minified) with raw, gzip -9 and brotli -q 11 sizes. */
+/** web/lib/personalize.wasm, web/lib/personalize.mjs (as is, and minified) with raw, gzip -9 and brotli -q 11 sizes. */
 export async function ourSizes() {
-  const wasm = await readFile(new URL('web/personalize.wasm', `file://${ROOT}`));
-  const glue = await readFile(new URL('web/personalize.mjs', `file://${ROOT}`));
+  const wasm = await readFile(new URL('web/lib/personalize.wasm', `file://${ROOT}`));
+  const glue = await readFile(new URL('web/lib/personalize.mjs', `file://${ROOT}`));
   const min = await minifiedGlue();
-  const files = { wasm: measure('web/personalize.wasm', wasm), glue: measure('web/personalize.mjs', glue), glueMin: measure('web/personalize.mjs (esbuild --minify)', min) };
+  const files = { wasm: measure('web/lib/personalize.wasm', wasm), glue: measure('web/lib/personalize.mjs', glue), glueMin: measure('web/lib/personalize.mjs (esbuild --minify)', min) };
   return {
     ...files,
     total: sum('personalize.wasm + personalize.mjs', files.wasm, files.glue),

@@ -3,7 +3,7 @@
 // page by accessible names.
 
 import { startLocalEndpoint, DEMO_CREDENTIALS } from '../local-endpoint/index.mjs';
-import { PersonalizeClient } from '../../web/personalize.mjs';
+import { PersonalizeClient } from '../../web/lib/personalize.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { launch, watch, WEB } from './harness.mjs';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Fault and load test of the glue (web/personalize.mjs) against the local endpoint
+// Fault and load test of the glue (web/lib/personalize.mjs) against the local endpoint
 // (tests/local-endpoint/server.mjs, started as a child process on 127.0.0.1 so client and server do not
 // share an event loop), with probabilistic faults: throttling, dropped connections (the request is
 // processed, then the socket is destroyed) and 503s.
@@ -28,7 +28,7 @@ import vm from 'node:vm';
 
 // ---- the WASM instance, captured before the glue loads it --------------------------------------
 import { wasmInstance } from '../helpers/wasm-instance.mjs';
-const { PersonalizeClient, PersonalizeEventsClient, validate } = await import('../../web/personalize.mjs');
+const { PersonalizeClient, PersonalizeEventsClient, validate } = await import('../../web/lib/personalize.mjs');
 
 v8.setFlagsFromString('--expose-gc');
 const gc = globalThis.gc ?? vm.runInNewContext('gc');

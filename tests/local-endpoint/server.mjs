@@ -88,7 +88,7 @@ function startupLines(endpoint, admin) {
   return lines;
 }
 
-/** The command line, also run by `personalize-wasm local-endpoint` (web/cli.mjs), which names itself in the usage. */
+/** The command line, also run by `personalize-wasm local-endpoint` (web/node/cli.mjs), which names itself in the usage. */
 export function runCommandLine(argv, { program } = {}) {
   if (program) USAGE = USAGE.replace('node tests/local-endpoint/server.mjs', program);
   return main(argv);

@@ -1,6 +1,6 @@
 // "Send test event": one PutEvents call to an ACTIVE tracker, checked as you type like the create form.
 
-import { validate } from './personalize.mjs';
+import { validate } from '../lib/personalize.mjs';
 import { $, say, fail, showErrors, fmtDate } from './app-util.mjs';
 import { call } from './app-conn.mjs';
 

@@ -3,7 +3,7 @@
 // DescribeEventTracker), rows in transition refreshing themselves, copy buttons, Details with tags,
 // and Delete (only where the service allows it) confirmed in a dialog and followed until gone.
 
-import { validate, validateCreateEventTracker } from './personalize.mjs';
+import { validate, validateCreateEventTracker } from '../lib/personalize.mjs';
 import { $, el, say, fail, stale, fmtDate, badge, moving, copyText, showErrors } from './app-util.mjs';
 import { call } from './app-conn.mjs';
 

@@ -3,7 +3,7 @@
 // copy buttons and ready-to-copy snippets. An interrupted wait offers Resume; a create whose
 // answer was lost ends as the recovered tracker (the glue's createEventTracker finds it).
 
-import { validateCreateEventTracker } from './personalize.mjs';
+import { validateCreateEventTracker } from '../lib/personalize.mjs';
 import { $, el, say, fail, stale, showErrors, tone, copyText } from './app-util.mjs';
 import { call, view } from './app-conn.mjs';
 import { watched, resumeButton } from './app-trackers.mjs';

@@ -13,12 +13,12 @@ import { readFileSync, realpathSync } from 'node:fs';
 import jmespath from 'jmespath';
 import { parse as parseYaml } from 'yaml';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAX_RESPONSE_BYTES, PersonalizeClient, PersonalizeEventsClient } from './personalize.mjs';
-import { loadProfile } from './node-config.mjs';
-import { COMMAND_PARAMS } from './node-cli-params.mjs';
+import { DEFAULT_MAX_RESPONSE_BYTES, PersonalizeClient, PersonalizeEventsClient } from '../lib/personalize.mjs';
+import { loadProfile } from './config.mjs';
+import { COMMAND_PARAMS } from './params.mjs';
 import {
   escapeControls, formatJson, formatTable, formatText, formatTimestamp, formatYaml, plain, pyJsonDumps, pyRepr,
-} from './node-cli-output.mjs';
+} from './output.mjs';
 
 const PROG = 'personalize-wasm';
 const EXIT = { OK: 0, USAGE: 252, CONFIG: 253, SERVICE: 254, OTHER: 255, INTERRUPTED: 130 };
@@ -1034,7 +1034,7 @@ async function main() {
   process.exit(exitCode);
 }
 
-// Run when executed (node web/cli.mjs, or npx personalize-wasm through the bin symlink), not when imported.
+// Run when executed (node web/node/cli.mjs, or npx personalize-wasm through the bin symlink), not when imported.
 const invokedDirectly = (() => {
   try {
     return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));

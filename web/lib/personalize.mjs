@@ -768,7 +768,7 @@ class ServiceClient {
       // Only a missing region or credentials needs the shared files and AWS's providers, so only
       // then is node-config.mjs loaded (its import is about 1 ms of a cold start).
       if (this.config.region === undefined || this.config.credentials === undefined) {
-        const { nodeDefaults } = await import('./node-config.mjs');
+        const { nodeDefaults } = await import('../node/config.mjs');
         Object.assign(defaults, await nodeDefaults(this.config));
       }
       for (const [key, value] of Object.entries(defaults)) if (this.config[key] === undefined) this.config[key] = value;

@@ -5,7 +5,7 @@
 // Credentials are read from the inputs when a request is signed and kept nowhere else, except
 // sessionStorage when "Remember in this tab" is checked.
 
-import { PersonalizeClient, PersonalizeEventsClient, resolveEndpoint } from './personalize.mjs';
+import { PersonalizeClient, PersonalizeEventsClient, resolveEndpoint } from '../lib/personalize.mjs';
 import { $, say, fail, policyAllows } from './app-util.mjs';
 import { record } from './app-inspect.mjs';
 
