@@ -1,0 +1,406 @@
+// The WebAssembly core: loads personalize.wasm once and crosses its binary boundary
+// (wasm/wasm_exports.h) through one table of named wrappers, `Exports` below. Every step of a
+// call crosses once: prepare (kept in C under a call handle) → sign, per attempt → examine, and
+// the call's end. Field indices, packed-argument orders and flags come from web/lib/boundary.mjs,
+// generated from wasm/boundary.json like the C header.
+
+import { FIELD, FLAG, PACKED, RESULT_WORDS } from './boundary.mjs';
+import { ValidationError, OutOfMemoryError, coreError } from './errors.mjs';
+
+const WASM_URL = new URL('./personalize.wasm', import.meta.url);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The most one call copies into WASM memory at once (the 32-bit module's own limit is 2 GiB). */
+const MAX_BLOCK_BYTES = 0x7fffffff;
+
+/** @type {Promise<Core> | undefined} */
+let corePromise;
+
+/** Loads and instantiates personalize.wasm once; later calls share it. */
+export function loadCore() {
+  corePromise ??= instantiate().catch((err) => {
+    corePromise = undefined;
+    throw err;
+  });
+  return corePromise;
+}
+
+async function instantiate() {
+  // The module imports nothing (its own allocator grows memory; views are re-made after growth).
+  const imports = {};
+  let instance;
+  if (WASM_URL.protocol === 'file:') {
+    // Node.js only. Read and compiled synchronously: the module is small (V8 compiles its functions
+    // lazily, on first call), and readFile + WebAssembly.instantiate only add a file handle, a
+    // compile task and their event-loop turns. process.getBuiltinModule (Node.js >= 20.16) hands
+    // over node:fs without an import; webpack must not try to bundle the node: URL.
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs') ?? await import(/* webpackIgnore: true */ 'node:fs');
+    instance = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(WASM_URL)), imports);
+  } else {
+    const response = await fetch(WASM_URL);
+    if (!response.ok) throw new Error(`Could not load ${WASM_URL}: HTTP ${response.status}`);
+    try {
+      ({ instance } = await WebAssembly.instantiateStreaming(response.clone(), imports));
+    } catch {
+      // A host that serves .wasm with the wrong MIME type: compile from the bytes instead.
+      ({ instance } = await WebAssembly.instantiate(await response.arrayBuffer(), imports));
+    }
+  }
+  /** @type {any} */ (instance.exports)._initialize();
+  return new Core(/** @type {any} */ (instance.exports));
+}
+
+/**
+ * The module's exports, by what they do: the only place their names appear. Arguments after the
+ * table's own are (pointer, length) pairs into the block, or numbers; see wasm_exports.h.
+ * @param {any} x the instance's exports
+ */
+function exportsTable(x) {
+  return {
+    /** @type {WebAssembly.Memory} */ memory: x.memory,
+    /** @type {(n: number) => number} */ block: x.pw_block,
+    /** @type {(used: number) => void} */ done: x.pw_done,
+    /** @type {(ptr: number, len: number) => number} */ keyOpen: x.pw_key_open,
+    /** @type {(key: number) => void} */ keyClose: x.pw_key_close,
+    /** @type {() => void} */ clearKeys: x.pw_clear_key_cache,
+    /** @type {(...args: number[]) => number} */ checkInput: x.pw_check_input,
+    /** @type {(...args: number[]) => number} */ prepare: x.pw_prepare_request,
+    /** @type {(...args: number[]) => number} */ signAttempt: x.pw_sign_attempt,
+    /** @type {(...args: number[]) => number} */ signRequest: x.pw_sign_request,
+    /** @type {(...args: number[]) => number} */ examine: x.pw_examine,
+    /** @type {(call: number) => void} */ endCall: x.pw_call_end,
+    /** @type {(...args: number[]) => number} */ endpointUrl: x.pw_endpoint_url,
+    /** @type {() => number} */ heapInUse: x.pw_heap_in_use,
+  };
+}
+
+/** @typedef {ReturnType<typeof exportsTable>} Exports */
+
+/** Strings written as one packed argument: per string its UTF-8 length (u32, little-endian), then
+ * its bytes; null is written as length 0. The order is boundary.json's for the export. */
+class Packed {
+  /** @param {Array<string | null>} strings */
+  constructor(strings) {
+    this.strings = strings;
+  }
+}
+
+/** Header pairs, written as, per pair, the name's and the value's lengths, then both strings. */
+class HeaderList {
+  /** @param {Array<[string, string]>} pairs */
+  constructor(pairs) {
+    this.pairs = pairs;
+  }
+}
+
+/** A value Core.call writes into the block. @typedef {string | Uint8Array | Packed | HeaderList | number | null | undefined} Argument */
+
+/** @param {Argument} v the bytes v may take in the block (strings: at most 3 a UTF-16 unit) */
+function sizeOf(v) {
+  if (typeof v === 'string') return v.length * 3;
+  // byteLength, not length: V8 11.3's optimizing compiler (Node 20) crashes on a `.length`
+  // read from both strings and typed arrays in a function that also calls a Wasm export.
+  if (v instanceof Uint8Array) return v.byteLength;
+  let n = 0;
+  if (v instanceof Packed) for (const s of v.strings) n += 4 + (s === null ? 0 : s.length * 3);
+  else if (v instanceof HeaderList) for (const [name, value] of v.pairs) n += 8 + (name.length + value.length) * 3;
+  return n;
+}
+
+/** Writes a u32, little-endian. @param {Uint8Array} memory @param {number} at @param {number} n */
+function putU32(memory, at, n) {
+  memory[at] = n;
+  memory[at + 1] = n >> 8;
+  memory[at + 2] = n >> 16;
+  memory[at + 3] = n >>> 24;
+}
+
+/** Writes s as UTF-8 at memory[at]; returns the bytes written. Short ASCII strings (most
+ * arguments) are copied directly: cheaper than encodeInto and its subarray.
+ * @param {string} s @param {Uint8Array} memory @param {number} at */
+function putString(s, memory, at) {
+  const n = s.length;
+  if (n <= 64) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      memory[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return encoder.encodeInto(s, memory.subarray(at)).written;
+}
+
+/** Writes a packed or header-list argument at memory[at]; returns the bytes written.
+ * @param {Packed | HeaderList} v @param {Uint8Array} memory @param {number} at */
+function putList(v, memory, at) {
+  let used = at;
+  if (v instanceof Packed) {
+    for (const s of v.strings) {
+      const n = s === null ? 0 : putString(s, memory, used + 4);
+      putU32(memory, used, n);
+      used += 4 + n;
+    }
+  } else {
+    for (const [name, value] of v.pairs) {
+      const n = putString(name, memory, used + 8);
+      const m = putString(value, memory, used + 8 + n);
+      putU32(memory, used, n);
+      putU32(memory, used + 4, m);
+      used += 8 + n + m;
+    }
+  }
+  return used - at;
+}
+
+/** The result struct (wasm_exports.h): status, a handle, then (pointer, length) fields. */
+class Result {
+  /** @param {ArrayBuffer} buffer @param {number} pointer */
+  constructor(buffer, pointer) {
+    this.words = new Uint32Array(buffer, pointer, RESULT_WORDS);
+    this.buffer = buffer;
+  }
+
+  get ok() {
+    return this.words[0] === 0;
+  }
+
+  get handle() {
+    return this.words[1];
+  }
+
+  /** Field i as text ('' when empty). @param {number} i */
+  text(i) {
+    const length = this.words[3 + 2 * i];
+    return length === 0 ? '' : decoder.decode(new Uint8Array(this.buffer, this.words[2 + 2 * i], length));
+  }
+
+  /** The failure every export reports the same way, as the error to throw. */
+  error() {
+    const name = this.text(FIELD.error.name);
+    if (name === 'ValidationError') return new ValidationError(JSON.parse(this.text(FIELD.error.detail)));
+    return coreError(name, this.text(FIELD.error.message));
+  }
+
+  /** Throws the failure, if it is one. */
+  check() {
+    if (!this.ok) throw this.error();
+  }
+}
+
+/**
+ * @typedef {{ accessKeyId?: unknown, secretAccessKey?: unknown, sessionToken?: unknown }} Credentials
+ * @typedef {{ headers: Array<[string, string]>, authorization: string, signature: string,
+ *   canonical?: [string, string] }} Signed
+ */
+
+export class Core {
+  /** @param {any} instanceExports */
+  constructor(instanceExports) {
+    this.x = exportsTable(instanceExports);
+    this.block = 0;
+    this.capacity = 0;
+    /** @type {Uint8Array | undefined} a view of the block (see reserve) */
+    this.view = undefined;
+    /** @type {WeakMap<object, { handle: number, secret: unknown }>} credentials → the signing key's handle */
+    this.keys = new WeakMap();
+    /** @type {Array<() => void>} calls waiting for a free call handle */
+    this.waiting = [];
+  }
+
+  /**
+   * Runs the export with the values written one after the other into the reused block, each
+   * passed as (pointer, length), null as (0, 0), numbers as they are; read(result) reads the
+   * result before pw_done wipes it (and the block's used bytes).
+   * @template T
+   * @param {(...args: number[]) => number} fn @param {Argument[]} args @param {(r: Result) => T} read
+   * @returns {T}
+   */
+  call(fn, args, read) {
+    let need = 0;
+    for (const v of args) need += sizeOf(v);
+    const memory = this.reserve(need);
+    const flat = [];
+    let used = 0;
+    for (const v of args) {
+      if (typeof v === 'number') {
+        flat.push(v);
+      } else if (v == null) {
+        flat.push(0, 0);
+      } else {
+        const written = typeof v === 'string' ? putString(v, memory, used)
+          : v instanceof Uint8Array ? (memory.set(v, used), v.byteLength) : putList(v, memory, used);
+        flat.push(this.block + used, written);
+        used += written;
+      }
+    }
+    try {
+      const r = fn(...flat);
+      if (!r) throw new OutOfMemoryError('personalize.wasm ran out of memory');
+      return read(new Result(this.x.memory.buffer, r));
+    } finally {
+      this.x.done(used);
+    }
+  }
+
+  /** A view of the block, grown to at least n bytes. @param {number} n */
+  reserve(n) {
+    // pw_block takes a 32-bit size: a larger number would wrap around to a small block.
+    if (n > this.capacity) {
+      const block = n <= MAX_BLOCK_BYTES ? this.x.block(n) : 0;
+      if (!block) throw new OutOfMemoryError(`personalize.wasm: could not allocate ${n} bytes`);
+      this.block = block;
+      this.capacity = n;
+    }
+    // The view is made again only after memory grew (the old buffer is then detached).
+    const buffer = this.x.memory.buffer;
+    if (this.view?.buffer !== buffer || this.view.byteOffset !== this.block || this.view.byteLength !== this.capacity) {
+      this.view = new Uint8Array(buffer, this.block, this.capacity);
+    }
+    return this.view;
+  }
+
+  /** The key handle for a credentials object's secret, opened (or opened again) as needed.
+   * @param {Credentials | undefined} credentials */
+  keyFor(credentials) {
+    const secret = credentials?.secretAccessKey;
+    if (!secret) return 0;
+    const known = this.keys.get(credentials);
+    if (known?.secret === secret) return known.handle;
+    // The old secret's handle may be shared (pw_key_open gives one secret one handle): another
+    // object holding it meets KeyHandleError once and opens it again (withKey's retry).
+    if (known) this.x.keyClose(known.handle);
+    const bytes = encoder.encode(String(secret));
+    this.reserve(bytes.length).set(bytes);
+    bytes.fill(0);
+    const handle = this.x.keyOpen(this.block, bytes.length); // wipes the block's copy
+    if (!handle) throw new OutOfMemoryError('personalize.wasm: every signing-key slot is in use');
+    if (typeof credentials === 'object') this.keys.set(credentials, { handle, secret });
+    return handle;
+  }
+
+  /** sign(key), once more with a freshly opened key if the handle was forgotten.
+   * @template T @param {Credentials | undefined} credentials @param {(key: number) => T} sign @returns {T} */
+  withKey(credentials, sign) {
+    try {
+      return sign(this.keyFor(credentials));
+    } catch (err) {
+      if (/** @type {Error} */ (err).name !== 'KeyHandleError' || !credentials) throw err;
+      this.keys.delete(credentials);
+      return sign(this.keyFor(credentials));
+    }
+  }
+
+  /** The signed fields of a sign result. @param {Result} r @param {boolean} canonical @returns {Signed} */
+  static signed(r, canonical) {
+    r.check();
+    const f = FIELD.sign;
+    /** @type {Signed} */
+    const out = { headers: JSON.parse(r.text(f.headers)), authorization: r.text(f.authorization), signature: r.text(f.signature) };
+    if (canonical) out.canonical = [r.text(f.canonicalRequest), r.text(f.stringToSign)];
+    return out;
+  }
+
+  /** The input's problems ([] when none). @param {string} operation @param {string} json */
+  checkInput(operation, json) {
+    return this.call(this.x.checkInput, [operation, json], (r) => (r.ok ? [] : JSON.parse(r.text(FIELD.error.detail))));
+  }
+
+  /**
+   * One call's request, prepared once and kept in C under a call handle: validated, serialized,
+   * its endpoint resolved. Resolves once a call handle is free (each in-flight call holds one).
+   * @param {string} operation @param {string} json @param {EndpointConfig} config
+   * @returns {Promise<{ call: number, url: string, body: string, eventIds?: string[] }>}
+   */
+  async prepare(operation, json, config) {
+    for (;;) {
+      const prepared = this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
+        if (!r.ok && r.text(FIELD.error.name) === 'TooManyCallsError') return undefined;
+        r.check();
+        const f = FIELD.prepare;
+        const eventIds = r.text(f.eventIds);
+        return { call: r.handle, url: r.text(f.url), body: r.text(f.body), eventIds: eventIds ? JSON.parse(eventIds) : undefined };
+      });
+      if (prepared) return prepared;
+      await new Promise((resolve) => this.waiting.push(() => resolve(undefined)));
+    }
+  }
+
+  /** Ends a prepared call: C wipes and frees its handle, and the next waiting call may prepare.
+   * @param {number} call */
+  endCall(call) {
+    this.x.endCall(call);
+    this.waiting.shift()?.();
+  }
+
+  /**
+   * Signs one attempt of a prepared call; the final header list comes back from C.
+   * @param {number} call @param {Credentials} credentials @param {string} date YYYYMMDDTHHMMSSZ
+   * @param {string} invocationId @param {number} attempt @param {number} maxAttempts @param {boolean} canonical
+   */
+  signAttempt(call, credentials, date, invocationId, attempt, maxAttempts, canonical) {
+    const fields = /** @type {Record<string, string | null>} */ ({
+      accessKeyId: credentials?.accessKeyId == null ? null : String(credentials.accessKeyId),
+      sessionToken: credentials?.sessionToken ? String(credentials.sessionToken) : null,
+      date,
+      invocationId,
+    });
+    const packed = new Packed(PACKED.signAttempt.map((name) => fields[name]));
+    const flags = canonical ? FLAG.CANONICAL : 0;
+    return this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
+      (r) => Core.signed(r, canonical)));
+  }
+
+  /**
+   * Signs any request (signRequest). fields: boundary.json's packed.signRequest values by name.
+   * @param {Credentials} credentials @param {Record<string, string | null>} fields
+   * @param {Array<[string, string]>} headers @param {string | Uint8Array} body @param {number} flags
+   */
+  signRequest(credentials, fields, headers, body, flags) {
+    const packed = new Packed(PACKED.signRequest.map((name) => fields[name] ?? null));
+    const list = new HeaderList(headers);
+    return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags],
+      (r) => Core.signed(r, (flags & FLAG.CANONICAL) !== 0)));
+  }
+
+  /**
+   * What C found in a response: { output: JSON text ('' for none), requestId } or
+   * { error: { name, message, fault }, requestId }. call: the prepared call (0: by operation name).
+   * @param {number} call @param {string | null} operation @param {number} status
+   * @param {(name: string) => string | null} header @param {Uint8Array} body
+   */
+  examine(call, operation, status, header, body) {
+    const values = /** @type {Record<string, string | null>} */ ({
+      errorType: header('x-amzn-errortype'), requestId: header('x-amzn-requestid'), amzRequestId: header('x-amz-request-id'),
+    });
+    const packed = new Packed(PACKED.examine.map((name) => values[name]));
+    return this.call(this.x.examine, [call, operation, status | 0, packed, body], (r) => {
+      if (r.ok) {
+        const f = FIELD.examine;
+        return { output: r.text(f.output), requestId: r.text(f.requestId) || undefined };
+      }
+      const f = FIELD.error;
+      return { error: { name: r.text(f.name), message: r.text(f.message), fault: r.text(f.detail) || undefined },
+        requestId: r.text(f.requestId) || undefined };
+    });
+  }
+
+  /** The endpoint URL. @param {EndpointConfig} config @param {number} service index in boundary.json's services */
+  endpointUrl(config, service) {
+    return this.call(this.x.endpointUrl, [...endpointArgs(config), service], (r) => {
+      r.check();
+      return r.text(FIELD.endpoint.url);
+    });
+  }
+}
+
+/** @typedef {{ region?: unknown, endpoint?: unknown, useFipsEndpoint?: unknown, useDualstackEndpoint?: unknown }} EndpointConfig */
+
+/** region, endpoint and the FIPS / dual-stack flags, as the endpoint exports take them.
+ * @param {EndpointConfig} c @returns {[string | null, string | null, number]} */
+function endpointArgs(c) {
+  return [typeof c.region === 'string' ? c.region : null, c.endpoint == null ? null : String(c.endpoint),
+    (c.useFipsEndpoint ? FLAG.FIPS : 0) | (c.useDualstackEndpoint ? FLAG.DUALSTACK : 0)];
+}
