@@ -359,24 +359,31 @@ dist() {
     esac
   done
   # Refused before anything is built or removed.
-  node web/gen_endpoints.mjs --validate-origin "${origins[@]}" || exit 2
+  node wasm/gen/gen_endpoints.mjs --validate-origin "${origins[@]}" || exit 2
   for o in "${origins[@]}"; do extra+=(--connect-src "$o"); done
   deps
   gen_page
   fresh_wasm
-  rm -rf "$out" && mkdir -p "$out"
-  find web -maxdepth 1 -type f \( -name '*.html' -o -name '*.css' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.svg' \) \
-    ! -name 'node-*.mjs' ! -name 'cli.mjs' ! -name 'gen_*.mjs' -exec cp {} "$out/" \;
-  [ ${#extra[@]} -eq 0 ] || node web/gen_endpoints.mjs "${extra[@]}" "$out/index.html"
-  # The page without its indentation (a newline still separates inline elements, so nothing moves).
-  node -e 'const fs = require("fs"), f = process.argv[1]; fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/\n\s+/g, "\n"))' "$out/index.html"
-  # Modules and styles minified one by one (no bundling: names and relative imports stay).
-  local f
-  for f in "$out"/*.mjs "$out"/*.css; do
-    node_modules/.bin/esbuild "$f" --minify --charset=utf8 --log-level=warning --outfile="$f" --allow-overwrite
-  done
-  log "static site in $out/: $(ls "$out" | tr '\n' ' ')"
-  log "client download (glue + wasm): $(( $(gzip -9c "$out/personalize.mjs" | wc -c) + $(gzip -9c "$out/personalize.wasm" | wc -c) )) bytes gzip -9; whole site: $(cat "$out"/* | gzip -9c | wc -c) bytes"
+  rm -rf "$out" && mkdir -p "$out/console" "$out/lib"
+  # The site's rooms only: the page and its styles, the console, the library glue and its .wasm.
+  cp web/index.html web/style.css "$out/"
+  cp web/lib/personalize.wasm "$out/lib/"
+  [ ${#extra[@]} -eq 0 ] || node wasm/gen/gen_endpoints.mjs "${extra[@]}" "$out/index.html"
+  # The page without its indentation (a newline still separates inline elements, so nothing moves),
+  # preloading the two bundles instead of every source module.
+  node -e 'const fs = require("fs"), f = process.argv[1];
+    const page = fs.readFileSync(f, "utf8").replace(/\n\s+/g, "\n").replace(/(<link rel="modulepreload" href="[^"]*">\n)+/,
+      "<link rel=\"modulepreload\" href=\"./lib/personalize.mjs\">\n");
+    fs.writeFileSync(f, page)' "$out/index.html"
+  # Two bundles, so a page never waits on a chain of imports: the glue (its Node-only config module
+  # and node:fs stay dynamic imports that browsers never reach), and the console with the glue
+  # left as the one import it shares.
+  local esbuild=(node_modules/.bin/esbuild --bundle --format=esm --platform=browser --minify --charset=utf8 --log-level=warning)
+  "${esbuild[@]}" web/lib/personalize.mjs '--external:*/node/config.mjs' --external:node:fs --outfile="$out/lib/personalize.mjs"
+  "${esbuild[@]}" web/console/app.mjs '--external:*/lib/personalize.mjs' --outfile="$out/console/app.mjs"
+  node_modules/.bin/esbuild web/style.css --minify --charset=utf8 --log-level=warning --outfile="$out/style.css" --allow-overwrite
+  log "static site in $out/: $(cd "$out" && find . -type f | sort | tr '\n' ' ')"
+  log "client download (glue + wasm): $(( $(gzip -9c "$out/lib/personalize.mjs" | wc -c) + $(gzip -9c "$out/lib/personalize.wasm" | wc -c) )) bytes gzip -9"
 }
 
 # The npm package: package.json's "files" (the client and its types, the CLI, the local endpoint), with

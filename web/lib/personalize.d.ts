@@ -93,26 +93,47 @@ export type ServiceErrorName =
   | 'SignatureDoesNotMatch'
   | 'AuthFailure';
 
-/** An error the service returned (InvalidInputException, ResourceNotFoundException, ...). */
-export interface PersonalizeServiceException extends Error {
+/** The base class of every error this package throws itself; `name` is an own property. */
+export class PersonalizeWasmError extends Error {
+  constructor(message?: string, options?: ErrorOptions);
+  /** The class's error name (what `name` is set to). */
+  static readonly errorName: string;
+}
+
+/** An error the service returned (InvalidInputException, ResourceNotFoundException, ...): the
+ * model's exceptions are subclasses (`instanceof ResourceNotFoundException`); any other name the
+ * service sends (ThrottlingException, ...) is a ServiceError of that name. */
+export class ServiceError extends PersonalizeWasmError {
+  constructor(name: string, message: string, fault?: 'client' | 'server');
   /** The service's error name, e.g. `ResourceNotFoundException`, `ThrottlingException`. */
   name: ServiceErrorName;
-  message: string;
   /** `client` for 4xx answers, `server` for 5xx. */
   $fault: 'client' | 'server';
   $metadata: ResponseMetadata;
   /** True when an earlier attempt may have reached the service without its answer being seen. */
   readonly uncertain?: boolean;
 }
+/** The former name of {@link ServiceError}'s type. */
+export type PersonalizeServiceException = ServiceError;
+
+export class InvalidInputException extends ServiceError { name: 'InvalidInputException'; }
+export class InvalidNextTokenException extends ServiceError { name: 'InvalidNextTokenException'; }
+export class LimitExceededException extends ServiceError { name: 'LimitExceededException'; }
+export class ResourceAlreadyExistsException extends ServiceError { name: 'ResourceAlreadyExistsException'; }
+export class ResourceInUseException extends ServiceError { name: 'ResourceInUseException'; }
+export class ResourceNotFoundException extends ServiceError { name: 'ResourceNotFoundException'; }
+export class TooManyTagKeysException extends ServiceError { name: 'TooManyTagKeysException'; }
+export class TooManyTagsException extends ServiceError { name: 'TooManyTagsException'; }
 
 /** The input broke the model's constraints; nothing was sent. Lists every problem at once. */
-export interface ValidationError extends Error {
+export class ValidationError extends PersonalizeWasmError {
+  constructor(errors: ValidationIssue[]);
   name: 'ValidationError';
   errors: ValidationIssue[];
 }
 
 /** No response: the connection failed (DNS, refused, reset, CORS in browsers). */
-export interface NetworkError extends Error {
+export class NetworkError extends PersonalizeWasmError {
   name: 'NetworkError';
   cause?: unknown;
   $metadata: ResponseMetadata;
@@ -120,82 +141,84 @@ export interface NetworkError extends Error {
 }
 
 /** An attempt got no complete response (headers and body) within `requestTimeout`. */
-export interface TimeoutError extends Error {
+export class TimeoutError extends PersonalizeWasmError {
   name: 'TimeoutError';
   $metadata: ResponseMetadata;
   readonly uncertain?: boolean;
 }
 
 /** The call's `signal` aborted it; `cause` is the abort reason. */
-export interface AbortError extends Error {
+export class AbortError extends PersonalizeWasmError {
   name: 'AbortError';
   cause?: unknown;
   $metadata?: Pick<ResponseMetadata, 'attempts' | 'totalRetryDelay'>;
 }
 
 /** Bad endpoint configuration, e.g. `Invalid Configuration: Missing Region`. */
-export interface EndpointError extends Error {
+export class EndpointError extends PersonalizeWasmError {
   name: 'EndpointError';
 }
 
 /** Bad client configuration, e.g. no region to sign with even though an endpoint is set. */
-export interface ConfigurationError extends Error {
+export class ConfigurationError extends PersonalizeWasmError {
   name: 'ConfigurationError';
 }
 
 /** No usable credentials, or (Node.js) a named profile that is not in the shared files. */
-export interface CredentialsProviderError extends Error {
+export class CredentialsProviderError extends PersonalizeWasmError {
   name: 'CredentialsProviderError';
 }
 
 /** signRequest: bad options or request (e.g. an invalid date). */
-export interface SigningError extends Error {
+export class SigningError extends PersonalizeWasmError {
   name: 'SigningError';
 }
 
 /** A response body the parser accepted that JavaScript cannot read as JSON. */
-export interface DeserializationError extends Error {
+export class DeserializationError extends PersonalizeWasmError {
   name: 'DeserializationError';
 }
 
 /** A paginator saw the service return the same nextToken twice, or stopped after `maxPages` pages. */
-export interface PaginationError extends Error {
+export class PaginationError extends PersonalizeWasmError {
   name: 'PaginationError';
 }
 
 /** The endpoint answered with a redirect (3xx). Redirects are never followed, nor retried. */
-export interface RedirectError extends Error {
+export class RedirectError extends PersonalizeWasmError {
   name: 'RedirectError';
   $metadata: ResponseMetadata;
 }
 
 /** A response body was longer than `maxResponseBytes`; it was cancelled, not read into memory. */
-export interface ResponseTooLargeError extends Error {
+export class ResponseTooLargeError extends PersonalizeWasmError {
   name: 'ResponseTooLargeError';
   $metadata: ResponseMetadata;
 }
 
 /** The WebAssembly module could not allocate memory for a call; the module stays usable. */
-export interface OutOfMemoryError extends Error {
+export class OutOfMemoryError extends PersonalizeWasmError {
   name: 'OutOfMemoryError';
 }
 
 /** A waiter reached a state from which its goal cannot be reached (e.g. CREATE FAILED). */
-export interface WaiterFailureError extends Error {
+export class WaiterFailureError extends PersonalizeWasmError {
+  constructor(message: string, tracker: EventTracker);
   name: 'WaiterFailureError';
   /** The tracker as last described. */
   tracker: EventTracker;
 }
 
 /** A waiter's `maxWaitTime` ran out. */
-export interface WaiterTimeoutError extends Error {
+export class WaiterTimeoutError extends PersonalizeWasmError {
+  constructor(message: string, tracker: EventTracker);
   name: 'WaiterTimeoutError';
   tracker: EventTracker;
 }
 
 /** Any error the clients throw; narrow on `name`. */
 export type PersonalizeError =
-  | PersonalizeServiceException
+  | ServiceError
   | ValidationError
   | NetworkError
   | TimeoutError
