@@ -375,12 +375,8 @@ dist() {
     const page = fs.readFileSync(f, "utf8").replace(/\n\s+/g, "\n").replace(/(<link rel="modulepreload" href="[^"]*">\n)+/,
       "<link rel=\"modulepreload\" href=\"./lib/personalize.mjs\">\n");
     fs.writeFileSync(f, page)' "$out/index.html"
-  # Two bundles, so a page never waits on a chain of imports: the glue (its Node-only config module
-  # and node:fs stay dynamic imports that browsers never reach), and the console with the glue
-  # left as the one import it shares.
-  local esbuild=(node_modules/.bin/esbuild --bundle --format=esm --platform=browser --minify --charset=utf8 --log-level=warning)
-  "${esbuild[@]}" web/lib/personalize.mjs '--external:*/node/config.mjs' --external:node:fs --outfile="$out/lib/personalize.mjs"
-  "${esbuild[@]}" web/console/app.mjs '--external:*/lib/personalize.mjs' --outfile="$out/console/app.mjs"
+  # The glue and the console, one bundle each (wasm/gen/bundle.mjs, which the bench measures too).
+  node wasm/gen/bundle.mjs "$out"
   node_modules/.bin/esbuild web/style.css --minify --charset=utf8 --log-level=warning --outfile="$out/style.css" --allow-overwrite
   log "static site in $out/: $(cd "$out" && find . -type f | sort | tr '\n' ' ')"
   log "client download (glue + wasm): $(( $(gzip -9c "$out/lib/personalize.mjs" | wc -c) + $(gzip -9c "$out/lib/personalize.wasm" | wc -c) )) bytes gzip -9"

@@ -20,6 +20,10 @@ import { cleanEnv } from './clients.mjs';
 import { SIGNERS, oursWithAws4Headers } from './signers.mjs';
 import { SDK_ALL, SDK_CREATE, ourSizes, sdkBundle } from './size.mjs';
 
+/** The download (wasm + minified glue, gzip -9) measured before the boundary crossed once per step
+ * (header codes, positional results and a second parse of every body): the figure to beat. */
+const DOWNLOAD_BEFORE_ONE_CROSSING = 30_783;
+
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const STRICT = args.includes('--strict');
@@ -340,12 +344,13 @@ async function main() {
       detail: `${int(sizes.total.gzip - 20 * KB)} B over 20,480 B`.replace(/^-(.*) over/, '$1 under'),
     },
     {
-      what: 'download, gzip -9 (wasm + minified glue)',
+      what: 'download, gzip -9 (wasm + the glue bundle, as ./build.sh dist ships them)',
       goal: '≤ 20 KB',
       measured: sizes.totalMin.gzip,
       met: (n) => n <= 20 * KB,
       show: (n) => `${bytes(n)} (${int(n)} B)`,
-      detail: `${int(sizes.totalMin.gzip - 20 * KB)} B over 20,480 B`.replace(/^-(.*) over/, '$1 under'),
+      detail: `${int(sizes.totalMin.gzip - 20 * KB)} B over 20,480 B; ${int(DOWNLOAD_BEFORE_ONE_CROSSING - sizes.totalMin.gzip)} B less than the ${int(DOWNLOAD_BEFORE_ONE_CROSSING)} B before one crossing per step`
+        .replace(/^-(.*) over/, '$1 under').replace(/; -(\S+) B less than/, '; $1 B more than'),
     },
     {
       what: 'cold start (import → first signed request)',

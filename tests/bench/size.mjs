@@ -1,6 +1,6 @@
 // Download sizes: what a browser loads for this client, and esbuild browser bundles of the AWS SDK
 // v3 for the same calls. Used by run.mjs and by tests/bench.test.mjs (the size budget).
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from './common.mjs';
 
@@ -15,12 +15,11 @@ async function esbuild() {
   return (await import('esbuild')).default;
 }
 
-/** The glue minified by esbuild as `./build.sh dist` ships it (its options: --minify --charset=utf8;
- * not bundled: it loads node-config.mjs only in Node.js, and personalize.wasm by URL). */
+/** The glue as `./build.sh dist` ships it: one minified bundle of web/lib/personalize.mjs and every
+ * module it imports (wasm/gen/bundle.mjs; Node-only config and personalize.wasm stay outside). */
 export async function minifiedGlue() {
-  const source = await readFile(new URL('web/lib/personalize.mjs', `file://${ROOT}`), 'utf8');
-  const { code } = await (await esbuild()).transform(source, { loader: 'js', minify: true, charset: 'utf8' });
-  return Buffer.from(code);
+  const { bundle } = await import('../../wasm/gen/bundle.mjs');
+  return Buffer.from(await bundle('lib/personalize.mjs'));
 }
 
 function sum(name, a, b) {
@@ -30,9 +29,11 @@ function sum(name, a, b) {
 /** web/lib/personalize.wasm, web/lib/personalize.mjs (as is, and minified) with raw, gzip -9 and brotli -q 11 sizes. */
 export async function ourSizes() {
   const wasm = await readFile(new URL('web/lib/personalize.wasm', `file://${ROOT}`));
-  const glue = await readFile(new URL('web/lib/personalize.mjs', `file://${ROOT}`));
+  const lib = new URL('web/lib/', `file://${ROOT}`);
+  const modules = (await readdir(lib)).filter((name) => name.endsWith('.mjs')).sort();
+  const glue = Buffer.concat(await Promise.all(modules.map((name) => readFile(new URL(name, lib)))));
   const min = await minifiedGlue();
-  const files = { wasm: measure('web/lib/personalize.wasm', wasm), glue: measure('web/lib/personalize.mjs', glue), glueMin: measure('web/lib/personalize.mjs (esbuild --minify)', min) };
+  const files = { wasm: measure('web/lib/personalize.wasm', wasm), glue: measure('web/lib/*.mjs (as written, together)', glue), glueMin: measure('web/lib/personalize.mjs bundled (as ./build.sh dist ships it)', min) };
   return {
     ...files,
     total: sum('personalize.wasm + personalize.mjs', files.wasm, files.glue),

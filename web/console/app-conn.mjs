@@ -34,7 +34,7 @@ const ready = () => $('akid').value.trim() && $('secret').value.trim() && (!loca
 
 function setMode(v) {
   $('conn-form').elements.mode.value = v;
-  for (const node of document.querySelectorAll('[data-mode]')) node.hidden = node.dataset.mode !== v;
+  for (const node of document.querySelectorAll('[data-mode]')) /** @type {HTMLElement} */ (node).hidden = /** @type {HTMLElement} */ (node).dataset.mode !== v;
 }
 
 /** The view a link may carry: never a credential. */
@@ -73,7 +73,7 @@ export async function call(kind, fn) {
     if (err.name === 'NetworkError' && origin && !policyAllows(origin)) err.blockedOrigin = origin;
     throw err;
   } finally {
-    record(client, mask, { region: $('region').value, endpoint });
+    record(/** @type {any} */ (client), mask, { region: $('region').value, endpoint });
     if (at === generation && client.systemClockOffset !== clockOffset) {
       clockOffset = client.systemClockOffset;
       skewChanged = true;
@@ -173,7 +173,7 @@ async function test(foldAfter) {
 export function initConnection(localConfig, link, wiring) {
   hooks = wiring;
   let saved;
-  try { saved = JSON.parse(sessionStorage.getItem(STORE)); } catch { /* none */ }
+  try { saved = JSON.parse(sessionStorage.getItem(STORE) ?? 'null'); } catch { /* none */ }
   demo = localConfig?.credentials && { akid: localConfig.credentials.accessKeyId, secret: localConfig.credentials.secretAccessKey };
   const fill = saved ?? (localConfig && { endpoint: localConfig.endpoint, region: localConfig.region, akid: demo?.akid, secret: demo?.secret });
   const before = fill && { mode: saved?.mode ?? 'local', endpoint: fill.endpoint };

@@ -30,7 +30,7 @@ function input() {
 /** The input a validator field names: name, datasetGroupArn, tags[2].tagKey… */
 function inputFor(field) {
   const m = /^tags\[(\d+)\]\.tag(Key|Value)$/.exec(field);
-  return m ? tagInputs()[2 * m[1] + (m[2] === 'Value')] : $({ name: 'name', datasetGroupArn: 'dg-arn' }[field]);
+  return m ? tagInputs()[2 * Number(m[1]) + (m[2] === 'Value' ? 1 : 0)] : $({ name: 'name', datasetGroupArn: 'dg-arn' }[field]);
 }
 
 /** Validates (in WASM), shows the messages, enables the button; resolves true when valid. */
@@ -179,7 +179,8 @@ async function follow(name, { eventTrackerArn, trackingId }, hooks, resumed) {
 
 /**
  * Wires the form. hooks: onCreated(summary), onStatus(tracker), onActive(tracker, trackingId).
- * @param {string} [datasetGroupArn] the default (from local-endpoint.json)
+ * @param {string | undefined} datasetGroupArn the default (from local-endpoint.json)
+ * @param {any} hooks
  */
 export function initCreate(datasetGroupArn, hooks) {
   const form = $('create-form');

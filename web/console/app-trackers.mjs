@@ -10,6 +10,7 @@ import { call } from './app-conn.mjs';
 const msg = $('list-msg');
 const PAGE = 10;
 /** @type {Map<string, {tracker: object, row: HTMLTableRowElement, cells: object}>} by tracker ARN */
+/** @type {Map<string, {tracker?: any, row: HTMLTableRowElement, cells: any}>} */
 const rows = new Map();
 /** Trackers a waiter follows already (the create card, a delete): the row poller leaves them alone. */
 export const watched = new Set();
@@ -39,15 +40,16 @@ function showState() {
   $('list-card').setAttribute('aria-busy', String(state === 'loading'));
 }
 
-/** A row with its cells and buttons, made once so that focus survives updates. */
+/** A row with its cells and buttons, made once so that focus survives updates.
+ * @param {string} arn @returns {{tracker?: any, row: HTMLTableRowElement, cells: any}} */
 function makeRow(arn) {
   const c = {
     name: el('span', { className: 'mono' }), group: el('span', { className: 'mono' }), status: el('span'), created: el('span'),
     details: el('button', { type: 'button', textContent: 'Details', onclick: (e) => details(arn, e.currentTarget) }),
     arn: el('button', { type: 'button', className: 'quiet', textContent: 'ARN', ariaLabel: 'Copy ARN', onclick: () => copyText(arn, 'ARN', msg) }),
     tid: el('button', { type: 'button', className: 'quiet', textContent: 'Tracking ID', ariaLabel: 'Copy tracking ID',
-      onclick: () => copyText(rows.get(arn).tracker.trackingId, 'Tracking ID', msg) }),
-    del: el('button', { type: 'button', className: 'danger', textContent: 'Delete', onclick: () => remove(rows.get(arn).tracker) }),
+      onclick: () => copyText(rows.get(arn)?.tracker?.trackingId, 'Tracking ID', msg) }),
+    del: el('button', { type: 'button', className: 'danger', textContent: 'Delete', onclick: () => remove(rows.get(arn)?.tracker) }),
   };
   const td = (label, ...kids) => {
     const cell = el('td', {}, ...kids);

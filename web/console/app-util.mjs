@@ -20,6 +20,7 @@ export const stale = (err) => err?.name === 'StaleConnection';
  * Shows an error with its name, message, HTTP status, request ID and a hint; `then` adds what to do
  * next, and `action` a button (such as Resume). Errors of an abandoned connection are not shown.
  */
+/** @param {HTMLElement} box @param {any} err @param {{then?: string, action?: HTMLElement}} [next] */
 export function fail(box, err, { then, action } = {}) {
   if (stale(err)) return;
   const m = err.$metadata ?? {};
@@ -38,7 +39,7 @@ export const blocked = new Set();
 /** False when the connect-src of the page's meta policy (or a violation seen) rules the origin out. */
 export function policyAllows(origin) {
   if (blocked.has(origin)) return false;
-  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '';
+  const policy = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[http-equiv="Content-Security-Policy"]'))?.content ?? '';
   const sources = /connect-src([^;]*)/.exec(policy)?.[1].trim().split(/\s+/);
   if (!sources) return true;
   const { protocol, hostname } = new URL(origin);

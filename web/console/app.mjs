@@ -11,7 +11,7 @@ import { initEvents, setTrackers, useTracker, clearEvents, want, selected } from
 
 $('boot').remove();
 // The skip link moves focus without touching the fragment, which holds the view.
-document.querySelector('.skip').onclick = (e) => {
+/** @type {HTMLElement} */ (document.querySelector('.skip')).onclick = (e) => {
   e.preventDefault();
   $('list-h').focus();
 };
@@ -21,7 +21,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 /** @returns {Promise<{endpoint: string, region: string, credentials: object, datasetGroupArn?: string}|null>} */
 async function localEndpoint() {
-  const hinted = performance.getEntriesByType('navigation')[0]?.serverTiming?.some((t) => t.name === 'local-endpoint');
+  const hinted = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0])?.serverTiming?.some((t) => t.name === 'local-endpoint');
   if (!hinted) return null;
   try {
     const response = await fetch('./local-endpoint.json', { cache: 'no-store' });

@@ -5,6 +5,8 @@ import { PaginationError, ValidationError, WaiterFailureError, WaiterTimeoutErro
 import { sleep } from './retry.mjs';
 import { DEFAULT_MAX_PAGES, ServiceClient, limit } from './service-client.mjs';
 
+/** @typedef {{signal?: AbortSignal, requestTimeout?: number}} CallOptions */
+
 /** Amazon Personalize (control plane): event trackers and dataset groups. */
 export class PersonalizeClient extends ServiceClient {
   static serviceId = 'personalize';
@@ -59,8 +61,8 @@ export class PersonalizeClient extends ServiceClient {
     return this.send('DescribeEventTracker', input, options);
   }
 
-  /** @param {{datasetGroupArn?: string, maxResults?: number, nextToken?: string}} [input] */
-  listEventTrackers(input = {}, options) {
+  /** @param {{datasetGroupArn?: string, maxResults?: number, nextToken?: string}} [input] @param {CallOptions} [options] */
+  listEventTrackers(input = {}, options = undefined) {
     return this.send('ListEventTrackers', input, options);
   }
 
@@ -84,8 +86,8 @@ export class PersonalizeClient extends ServiceClient {
     return this.send('DescribeDatasetGroup', input, options);
   }
 
-  /** @param {{maxResults?: number, nextToken?: string}} [input] */
-  listDatasetGroups(input = {}, options) {
+  /** @param {{maxResults?: number, nextToken?: string}} [input] @param {CallOptions} [options] */
+  listDatasetGroups(input = {}, options = undefined) {
     return this.send('ListDatasetGroups', input, options);
   }
 

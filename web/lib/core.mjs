@@ -28,6 +28,7 @@ export function loadCore() {
 
 async function instantiate() {
   // The module imports nothing (its own allocator grows memory; views are re-made after growth).
+  /** @type {WebAssembly.Imports} */
   const imports = {};
   let instance;
   if (WASM_URL.protocol === 'file:') {

@@ -89,7 +89,8 @@ export function amzDate(date) {
   return lastAmzDate;
 }
 
-/** Headers (pairs, a plain object, or Headers/Map) as [[name, value]...] of strings. */
+/** Headers (pairs, a plain object, or Headers/Map) as [[name, value]...] of strings.
+ * @param {any} headers @returns {Array<[string, string]>} */
 export function headerPairs(headers) {
   if (headers == null) return [];
   const pairs = Array.isArray(headers) ? headers

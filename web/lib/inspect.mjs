@@ -37,7 +37,7 @@ function canonicalOf(lazy) {
  * object's would be (spread, structuredClone and JSON.stringify see them all). The getters are
  * shared functions: an object literal with getters costs more to build than a signature.
  */
-export function signedResult(fields, signature, derive, redact = String) {
+export function signedResult(fields, signature, derive, redact = /** @type {(text: string) => string} */ (String)) {
   withLazyFields(fields, { derive, redact, canonical: undefined }, CANONICAL_ACCESSORS).signature = signature;
   return fields;
 }

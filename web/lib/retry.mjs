@@ -59,7 +59,7 @@ export function sleep(ms, signal) {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
-      resolve();
+      resolve(undefined);
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
