@@ -5,6 +5,7 @@
 // generated from wasm/boundary.json like the C header.
 
 import { FIELD, FLAG, PACKED, RESULT_WORDS } from './boundary.mjs';
+import { HeaderList, Packed, putArguments, sizeOf } from './arguments.mjs';
 import { ValidationError, OutOfMemoryError, coreError } from './errors.mjs';
 
 const WASM_URL = new URL('./personalize.wasm', import.meta.url);
@@ -78,84 +79,6 @@ function exportsTable(x) {
 
 /** @typedef {ReturnType<typeof exportsTable>} Exports */
 
-/** Strings written as one packed argument: per string its UTF-8 length (u32, little-endian), then
- * its bytes; null is written as length 0. The order is boundary.json's for the export. */
-class Packed {
-  /** @param {Array<string | null>} strings */
-  constructor(strings) {
-    this.strings = strings;
-  }
-}
-
-/** Header pairs, written as, per pair, the name's and the value's lengths, then both strings. */
-class HeaderList {
-  /** @param {Array<[string, string]>} pairs */
-  constructor(pairs) {
-    this.pairs = pairs;
-  }
-}
-
-/** A value Core.call writes into the block. @typedef {string | Uint8Array | Packed | HeaderList | number | null | undefined} Argument */
-
-/** @param {Argument} v the bytes v may take in the block (strings: at most 3 a UTF-16 unit) */
-function sizeOf(v) {
-  if (typeof v === 'string') return v.length * 3;
-  // byteLength, not length: V8 11.3's optimizing compiler (Node 20) crashes on a `.length`
-  // read from both strings and typed arrays in a function that also calls a Wasm export.
-  if (v instanceof Uint8Array) return v.byteLength;
-  let n = 0;
-  if (v instanceof Packed) for (const s of v.strings) n += 4 + (s === null ? 0 : s.length * 3);
-  else if (v instanceof HeaderList) for (const [name, value] of v.pairs) n += 8 + (name.length + value.length) * 3;
-  return n;
-}
-
-/** Writes a u32, little-endian. @param {Uint8Array} memory @param {number} at @param {number} n */
-function putU32(memory, at, n) {
-  memory[at] = n;
-  memory[at + 1] = n >> 8;
-  memory[at + 2] = n >> 16;
-  memory[at + 3] = n >>> 24;
-}
-
-/** Writes s as UTF-8 at memory[at]; returns the bytes written. Short ASCII strings (most
- * arguments) are copied directly: cheaper than encodeInto and its subarray.
- * @param {string} s @param {Uint8Array} memory @param {number} at */
-function putString(s, memory, at) {
-  const n = s.length;
-  if (n <= 64) {
-    let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 0x7f) break;
-      memory[at + i] = c;
-    }
-    if (i === n) return n;
-  }
-  return encoder.encodeInto(s, memory.subarray(at)).written;
-}
-
-/** Writes a packed or header-list argument at memory[at]; returns the bytes written.
- * @param {Packed | HeaderList} v @param {Uint8Array} memory @param {number} at */
-function putList(v, memory, at) {
-  let used = at;
-  if (v instanceof Packed) {
-    for (const s of v.strings) {
-      const n = s === null ? 0 : putString(s, memory, used + 4);
-      putU32(memory, used, n);
-      used += 4 + n;
-    }
-  } else {
-    for (const [name, value] of v.pairs) {
-      const n = putString(name, memory, used + 8);
-      const m = putString(value, memory, used + 8 + n);
-      putU32(memory, used, n);
-      putU32(memory, used + 4, m);
-      used += 8 + n + m;
-    }
-  }
-  return used - at;
-}
-
 /** The result struct (wasm_exports.h): status, a handle, then (pointer, length) fields. */
 class Result {
   /** @param {ArrayBuffer} buffer @param {number} pointer */
@@ -216,27 +139,13 @@ export class Core {
    * passed as (pointer, length), null as (0, 0), numbers as they are; read(result) reads the
    * result before pw_done wipes it (and the block's used bytes).
    * @template T
-   * @param {(...args: number[]) => number} fn @param {Argument[]} args @param {(r: Result) => T} read
+   * @param {(...args: number[]) => number} fn @param {import('./arguments.mjs').Argument[]} args @param {(r: Result) => T} read
    * @returns {T}
    */
   call(fn, args, read) {
     let need = 0;
     for (const v of args) need += sizeOf(v);
-    const memory = this.reserve(need);
-    const flat = [];
-    let used = 0;
-    for (const v of args) {
-      if (typeof v === 'number') {
-        flat.push(v);
-      } else if (v == null) {
-        flat.push(0, 0);
-      } else {
-        const written = typeof v === 'string' ? putString(v, memory, used)
-          : v instanceof Uint8Array ? (memory.set(v, used), v.byteLength) : putList(v, memory, used);
-        flat.push(this.block + used, written);
-        used += written;
-      }
-    }
+    const { flat, used } = putArguments(args, this.reserve(need), this.block);
     try {
       const r = fn(...flat);
       if (!r) throw new OutOfMemoryError('personalize.wasm ran out of memory');
