@@ -178,36 +178,36 @@ include_flags() {
   printf '%s\n' -I"$ROOT/wasm" -I"$BUILD/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
 }
 
-# The console's region picker and connect-src, from the AWS endpoint data (web/gen_endpoints.mjs);
+# The console's region picker and connect-src, from the AWS endpoint data (wasm/gen/gen_endpoints.mjs);
 # web/index.html is rewritten only when they changed.
 gen_page() {
-  node web/gen_endpoints.mjs web/index.html
+  node wasm/gen/gen_endpoints.mjs web/index.html
   gen_artifacts
 }
 
 # The .d.ts shape types, the CLI's parameters and the glue's output timestamps, from wasm/model.json
-# (wasm/gen_artifacts.mjs): the generated regions of web/lib/personalize.d.ts and web/lib/personalize.mjs, and
+# (wasm/gen/gen_artifacts.mjs): the generated regions of web/lib/personalize.d.ts and web/lib/response.mjs, and
 # web/node/params.mjs, are rewritten only when stale.
 gen_artifacts() {
-  node wasm/gen_artifacts.mjs
+  node wasm/gen/gen_artifacts.mjs
 }
 
 gen_unicode() {
   mkdir -p "$BUILD/gen"
   local out=$BUILD/gen/unicode_tables.h src=/usr/share/unicode/UnicodeData.txt
-  if [ ! -f "$out" ] || [ "$src" -nt "$out" ] || [ wasm/gen_unicode_tables.mjs -nt "$out" ]; then
-    node wasm/gen_unicode_tables.mjs "$src" >"$out.tmp" && mv "$out.tmp" "$out"
+  if [ ! -f "$out" ] || [ "$src" -nt "$out" ] || [ wasm/gen/gen_unicode_tables.mjs -nt "$out" ]; then
+    node wasm/gen/gen_unicode_tables.mjs "$src" >"$out.tmp" && mv "$out.tmp" "$out"
   fi
 }
 
-# The C shape and operation tables, from wasm/model.json (wasm/gen_model.mjs); an unknown pattern
+# The C shape and operation tables, from wasm/model.json (wasm/gen/gen_model.mjs); an unknown pattern
 # or trait fails here.
 gen_model() {
   mkdir -p "$BUILD/gen"
   local out=$BUILD/gen/model_tables.h f
-  for f in wasm/model.json wasm/model.mjs wasm/gen_model.mjs wasm/shape.h wasm/operations.h; do
+  for f in wasm/model.json wasm/model.mjs wasm/gen/gen_model.mjs wasm/shape.h wasm/operations.h; do
     if [ ! -f "$out" ] || [ "$f" -nt "$out" ]; then
-      node wasm/gen_model.mjs >"$out.tmp" && mv "$out.tmp" "$out" || { rm -f "$out.tmp"; die "gen_model failed"; }
+      node wasm/gen/gen_model.mjs >"$out.tmp" && mv "$out.tmp" "$out" || { rm -f "$out.tmp"; die "gen_model failed"; }
       break
     fi
   done
@@ -260,8 +260,8 @@ build_wasm() {
       ({ name, export: name, ...((name === "memory" || name === "_initialize" || name.startsWith("pw_")) && { root: true }) }))))' \
     "$BUILD/personalize.opt.wasm" >"$BUILD/exports-graph.json"
   wasm-metadce --enable-bulk-memory --graph-file "$BUILD/exports-graph.json" "$BUILD/personalize.opt.wasm" -o web/lib/personalize.wasm >/dev/null
-  node wasm/merge_data_segments.mjs web/lib/personalize.wasm
-  node tests/wasm-imports.mjs web/lib/personalize.wasm
+  node wasm/gen/merge_data_segments.mjs web/lib/personalize.wasm
+  node wasm/gen/wasm-imports.mjs web/lib/personalize.wasm
   sizes
 }
 

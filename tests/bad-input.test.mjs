@@ -1,6 +1,6 @@
 // Bad input, table-driven: every row is [operation, input, the field the ValidationError must
 // name]. The fields, their kinds and their constraints come from the model (wasm/model.json through
-// inputFields() of wasm/gen_artifacts.mjs): every member of every operation gets wrong types, broken
+// inputFields() of wasm/gen/gen_artifacts.mjs): every member of every operation gets wrong types, broken
 // text, a missing value where it is required, one over (or under) each limit, each enum and pattern
 // broken. Each call must be rejected by the client (validated in personalize.wasm) with a
 // ValidationError whose errors name exactly that field, must not hang or crash, and must send
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 
 import { wasmInstance } from './helpers/wasm-instance.mjs';
 import { loadModel } from '../wasm/model.mjs';
-import { inputFields, methodName } from '../wasm/gen_artifacts.mjs';
+import { inputFields, methodName } from '../wasm/gen/gen_artifacts.mjs';
 const { validate } = await import('../web/lib/personalize.mjs');
 const { startTestEndpoint, client, eventsClient } = await import('./helpers/local-endpoint.mjs');
 

@@ -1,5 +1,5 @@
 // The console's Content-Security-Policy connect-src and its region picker, generated from the AWS
-// endpoint data (web/gen_endpoints.mjs, botocore's endpoints.json from Debian's python3-botocore):
+// endpoint data (wasm/gen/gen_endpoints.mjs, botocore's endpoints.json from Debian's python3-botocore):
 // web/index.html is current, lists exactly the Personalize and Personalize Events hosts the glue
 // resolves for the picker's regions (no wildcard anyone could own a host under), and
 // `./build.sh dist --connect-src` takes only plain origins. (dist.test.mjs checks the built site.)
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { checkOrigin, connectSrc, readEndpointData, renderPage, serviceRegions } from '../web/gen_endpoints.mjs';
+import { checkOrigin, connectSrc, readEndpointData, renderPage, serviceRegions } from '../wasm/gen/gen_endpoints.mjs';
 import { resolveEndpoint } from '../web/lib/personalize.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,7 +37,7 @@ describe('the console page: connect-src and regions from the endpoint data', () 
   const data = readEndpointData();
 
   it('web/index.html is what the generator makes of the endpoint data (./build.sh build regenerates it)', () => {
-    assert.equal(html, renderPage(html, data), 'web/index.html is stale: run ./build.sh build (or node web/gen_endpoints.mjs web/index.html)');
+    assert.equal(html, renderPage(html, data), 'web/index.html is stale: run ./build.sh build (or node wasm/gen/gen_endpoints.mjs web/index.html)');
   });
 
   it('allows the page itself, named Personalize and Personalize Events hosts and loopback; no host wildcard', () => {

@@ -1,5 +1,5 @@
-// What wasm/gen_artifacts.mjs generates from the model (wasm/model.json) is current and follows it:
-// web/lib/personalize.d.ts's generated region, web/node/params.mjs and web/lib/personalize.mjs's region
+// What wasm/gen/gen_artifacts.mjs generates from the model (wasm/model.json) is current and follows it:
+// web/lib/personalize.d.ts's generated region, web/node/params.mjs and web/lib/response.mjs's region
 // (the output timestamps) are what the generator makes of the model now (./build.sh build
 // regenerates them), and a change to the model shows up in each.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { loadModel } from '../wasm/model.mjs';
 import {
   CLI_FILE, DTS_FILE, GENERATED_BEGIN, GENERATED_END, GLUE_FILE, cliCommands, dtsRegion, fuzzDictionary, generatedFiles, glueRegion,
   inputFields, kebab, outputTimestamps,
-} from '../wasm/gen_artifacts.mjs';
+} from '../wasm/gen/gen_artifacts.mjs';
 import { COMMAND_PARAMS } from '../web/node/params.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,11 +21,11 @@ test('every generated file is current with wasm/model.json (./build.sh build reg
   const files = generatedFiles(model);
   assert.deepEqual(files.map(([file]) => file), [DTS_FILE, CLI_FILE, GLUE_FILE]);
   for (const [file, current, generated] of files) {
-    assert.ok(current === generated, `${file} is stale: run ./build.sh build (or node wasm/gen_artifacts.mjs)`);
+    assert.ok(current === generated, `${file} is stale: run ./build.sh build (or node wasm/gen/gen_artifacts.mjs)`);
     assert.equal(current.split(GENERATED_BEGIN).length, 2, `${file} has one "do not edit" region`);
     assert.equal(current.split(GENERATED_END).length, 2, `${file} has one end marker`);
   }
-  const check = spawnSync(process.execPath, ['wasm/gen_artifacts.mjs', '--check'], { cwd: ROOT, encoding: 'utf8' });
+  const check = spawnSync(process.execPath, ['wasm/gen/gen_artifacts.mjs', '--check'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(check.status, 0, check.stderr);
 });
 
@@ -80,7 +80,7 @@ test('a change to the model changes every generated artifact (nothing is copied 
 
 test('the glue\'s output timestamps are exactly the model\'s timestamp members of output shapes', () => {
   assert.deepEqual(outputTimestamps(model), ['creationDateTime', 'lastUpdatedDateTime']);
-  assert.ok(readFileSync(`${ROOT}${GLUE_FILE}`, 'utf8').includes(glueRegion(model)), 'web/lib/personalize.mjs carries the region');
+  assert.ok(readFileSync(`${ROOT}${GLUE_FILE}`, 'utf8').includes(glueRegion(model)), 'web/lib/response.mjs carries the region');
   assert.ok(!outputTimestamps(model).includes('sentAt'), 'an input-only timestamp is not revived');
   // A timestamp added to an output shows up; a number named like one does not.
   const changed = structuredClone(model);

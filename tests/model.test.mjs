@@ -159,8 +159,8 @@ test('loadModel applies the additions on top of the shapes, and refuses a misspe
   assert.throws(withAddition({ shape: 'Name', trait: 'clientRule', value: 'noSuchRule', why: 'unknown' }), /noSuchRule/);
 });
 
-test('model.json is what wasm/gen_model_json.mjs makes from botocore (reproducible)', () => {
-  execFileSync(process.execPath, [join(ROOT, 'wasm/gen_model_json.mjs'), '--check', BOTOCORE], { stdio: 'pipe' });
+test('model.json is what wasm/gen/gen_model_json.mjs makes from botocore (reproducible)', () => {
+  execFileSync(process.execPath, [join(ROOT, 'wasm/gen/gen_model_json.mjs'), '--check', BOTOCORE], { stdio: 'pipe' });
 });
 
 test('the C table generator refuses a pattern no hand-written checker implements, naming it', () => {
@@ -170,11 +170,11 @@ test('the C table generator refuses a pattern no hand-written checker implements
     const changed = structuredClone(raw);
     changed.shapes.Name.pattern = '^[a-z]+$';
     writeFileSync(file, JSON.stringify(changed));
-    const r = spawnSync(process.execPath, [join(ROOT, 'wasm/gen_model.mjs'), file], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'wasm/gen/gen_model.mjs'), file], { encoding: 'utf8' });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /shape Name: pattern \^\[a-z\]\+\$ has no checker/);
     assert.equal(r.stdout, '', 'nothing half-written');
-    const ok = spawnSync(process.execPath, [join(ROOT, 'wasm/gen_model.mjs')], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [join(ROOT, 'wasm/gen/gen_model.mjs')], { encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /\.name = "TagResource"/);
   } finally {

@@ -4,24 +4,24 @@
 // - web/lib/personalize.d.ts, the region between GENERATED_BEGIN and GENERATED_END: the shape types
 //   (enums, structures, lists), each operation's Input and Output, OperationInputs/Outputs;
 // - web/node/params.mjs: the CLI's commands (the AWS CLI's names) and their parameters;
-// - web/lib/personalize.mjs, the region between the same markers: the output members that are
+// - web/lib/response.mjs, the region between the same markers: the output members that are
 //   timestamps, for the response reviver (the browser never loads the model).
 // All are committed and kept current by ./build.sh build; tests/generated.test.mjs fails when one
 // is stale. The bad-input test and the fuzzers take their field tables from inputFields() and
 // fuzzDictionary() at run time (nothing committed).
 //
-//   node wasm/gen_artifacts.mjs            rewrites the generated files that are stale
-//   node wasm/gen_artifacts.mjs --check    only reports; exit 1 when one is stale
-//   node wasm/gen_artifacts.mjs --fuzz-dict TARGET   prints the model's entries of TARGET's libFuzzer dictionary
+//   node wasm/gen/gen_artifacts.mjs            rewrites the generated files that are stale
+//   node wasm/gen/gen_artifacts.mjs --check    only reports; exit 1 when one is stale
+//   node wasm/gen/gen_artifacts.mjs --fuzz-dict TARGET   prints the model's entries of TARGET's libFuzzer dictionary
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadModel, reachedShapes } from './model.mjs';
+import { loadModel, reachedShapes } from '../model.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPT = 'wasm/gen_artifacts.mjs';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCRIPT = 'wasm/gen/gen_artifacts.mjs';
 export const DTS_FILE = 'web/lib/personalize.d.ts';
 export const CLI_FILE = 'web/node/params.mjs';
-export const GLUE_FILE = 'web/lib/personalize.mjs';
+export const GLUE_FILE = 'web/lib/response.mjs';
 export const GENERATED_BEGIN = `// ---- generated from wasm/model.json by ${SCRIPT}; do not edit ----`;
 export const GENERATED_END = '// ---- end generated ----';
 
@@ -148,99 +148,103 @@ function directions(model) {
 
 const hasTimestamp = (model, name) => reachedShapes(model, [name]).some((n) => shapeOf(model, n).type === 'timestamp');
 
-/** The d.ts text between the markers (without them). */
-export function dtsRegion(model) {
+/** The type names of the shapes: an operation's input and output by the operation, else TYPE_NAMES or the shape's name. */
+function dtsTypeNames(model) {
   const opOfShape = new Map();
   for (const [op, o] of Object.entries(model.operations)) {
     opOfShape.set(o.input, `${op}Input`);
     if (o.output) opOfShape.set(o.output, `${op}Output`);
   }
-  const dirs = directions(model);
-  const typeName = (name) => opOfShape.get(name) ?? TYPE_NAMES[name] ?? name;
+  return { opOfShape, typeName: (name) => opOfShape.get(name) ?? TYPE_NAMES[name] ?? name };
+}
 
-  const tsType = (name, dir) => {
-    const s = shapeOf(model, name);
-    if (HAND_DECLARED.has(name)) return typeName(name);
-    if (rulesOf(s).includes('jsonObjectOrString')) return 'string | { [key: string]: unknown }';
-    switch (s.type) {
-      case 'string': return s.enum ? typeName(name) : 'string';
-      case 'integer': case 'long': case 'float': case 'double': return 'number';
-      case 'boolean': return 'boolean';
-      case 'timestamp': return dir === 'in' ? 'Date | number' : 'Date';
-      case 'list': {
-        const item = tsType(s.member, dir);
-        return /[ |]/.test(item) ? `Array<${item}>` : `${item}[]`;
-      }
-      case 'structure': return typeName(name);
-      default: throw new Error(`model.json: shape type ${s.type} has no TypeScript type`);
+/** A member's TypeScript type; timestamps are `Date | number` going in (dir 'in'), `Date` coming out. */
+function tsType(model, typeName, name, dir) {
+  const s = shapeOf(model, name);
+  if (HAND_DECLARED.has(name)) return typeName(name);
+  if (rulesOf(s).includes('jsonObjectOrString')) return 'string | { [key: string]: unknown }';
+  switch (s.type) {
+    case 'string': return s.enum ? typeName(name) : 'string';
+    case 'integer': case 'long': case 'float': case 'double': return 'number';
+    case 'boolean': return 'boolean';
+    case 'timestamp': return dir === 'in' ? 'Date | number' : 'Date';
+    case 'list': {
+      const item = tsType(model, typeName, s.member, dir);
+      return /[ |]/.test(item) ? `Array<${item}>` : `${item}[]`;
     }
-  };
+    case 'structure': return typeName(name);
+    default: throw new Error(`model.json: shape type ${s.type} has no TypeScript type`);
+  }
+}
 
-  const memberDoc = (parent, member, shapeName, dir) => {
-    const s = shapeOf(model, shapeName);
-    const lines = [NOTES[`${parent}.${member}`]];
-    const words = s.type === 'list' ? constraintWords(s) : HAND_DECLARED.has(shapeName) || s.enum ? '' : constraintWords(s);
-    if (dir === 'in' && words) lines.push(s.type === 'list' ? `${words}.` : `${words[0].toUpperCase()}${words.slice(1)}.`);
-    if (s.type === 'list' && dir === 'in') {
-      const item = shapeOf(model, s.member);
-      const itemWords = item.type === 'string' && !item.enum ? constraintWords(item) : '';
-      if (itemWords) lines.push(`Each: ${itemWords}.`);
-    }
-    const sensitive = s.sensitive || (s.type === 'list' && shapeOf(model, s.member).sensitive && shapeOf(model, s.member).type !== 'structure');
-    if (sensitive) lines.push('Sensitive: never part of error messages or logs.');
-    return lines.map((l) => (l ? docPattern(l) : l));
-  };
+/** A member's doc comment lines: its note, the constraints of an input, whether it is sensitive. */
+function memberDoc(model, parent, member, shapeName, dir) {
+  const s = shapeOf(model, shapeName);
+  const lines = [NOTES[`${parent}.${member}`]];
+  const words = s.type === 'list' ? constraintWords(s) : HAND_DECLARED.has(shapeName) || s.enum ? '' : constraintWords(s);
+  if (dir === 'in' && words) lines.push(s.type === 'list' ? `${words}.` : `${words[0].toUpperCase()}${words.slice(1)}.`);
+  if (s.type === 'list' && dir === 'in') {
+    const item = shapeOf(model, s.member);
+    const itemWords = item.type === 'string' && !item.enum ? constraintWords(item) : '';
+    if (itemWords) lines.push(`Each: ${itemWords}.`);
+  }
+  const sensitive = s.sensitive || (s.type === 'list' && shapeOf(model, s.member).sensitive && shapeOf(model, s.member).type !== 'structure');
+  if (sensitive) lines.push('Sensitive: never part of error messages or logs.');
+  return lines.map((l) => (l ? docPattern(l) : l));
+}
 
+/** A structure's declaration: an interface (an operation's output extends MetadataBearer) or, when empty, a type. */
+function structureLines(model, names, name, dir) {
+  const { opOfShape, typeName } = names;
+  const s = shapeOf(model, name);
+  const tname = typeName(name);
+  const isOutput = tname.endsWith('Output') && opOfShape.get(name) === tname;
+  const opName = isOutput ? tname.slice(0, -'Output'.length) : undefined;
+  // Inputs: the model's required members. Outputs: those the client refuses a success without.
+  const required = new Set(dir === 'in' ? s.required ?? [] : s.clientRequired ?? []);
+  const members = Object.entries(s.members ?? {});
+  const extra = isOutput ? CLIENT_OUTPUT_MEMBERS[opName] ?? [] : [];
+  const out = jsdoc([NOTES[name], s.sensitive ? 'Sensitive: its members are never part of error messages or logs.' : '']);
+  if (members.length === 0 && extra.length === 0) {
+    return [...out, `export type ${tname} = ${isOutput ? 'MetadataBearer' : 'Record<string, never>'};`];
+  }
+  out.push(`export interface ${tname}${isOutput ? ' extends MetadataBearer' : ''} {`);
+  for (const [member, shapeName] of members) {
+    out.push(...jsdoc(memberDoc(model, name, member, shapeName, dir), '  '));
+    out.push(`  ${member}${required.has(member) ? '' : '?'}: ${tsType(model, typeName, shapeName, dir)};`);
+  }
+  return [...out, ...extra, '}'];
+}
+
+/** The enums and the structures the operations reach, other than the operations' inputs and outputs. */
+function sharedTypeLines(model, names) {
   const out = [];
-  const emitted = new Set();
-  const emitStructure = (name, dir) => {
-    const s = shapeOf(model, name);
-    const tname = typeName(name);
-    const isOutput = tname.endsWith('Output') && opOfShape.get(name) === tname;
-    const opName = isOutput ? tname.slice(0, -'Output'.length) : undefined;
-    // Inputs: the model's required members. Outputs: those the client refuses a success without.
-    const required = new Set(dir === 'in' ? s.required ?? [] : s.clientRequired ?? []);
-    const members = Object.entries(s.members ?? {});
-    const extra = isOutput ? CLIENT_OUTPUT_MEMBERS[opName] ?? [] : [];
-    const head = [NOTES[name], s.sensitive ? 'Sensitive: its members are never part of error messages or logs.' : ''];
-    out.push(...jsdoc(head));
-    if (members.length === 0 && extra.length === 0) {
-      out.push(`export type ${tname} = ${isOutput ? 'MetadataBearer' : 'Record<string, never>'};`);
-      return;
-    }
-    out.push(`export interface ${tname}${isOutput ? ' extends MetadataBearer' : ''} {`);
-    for (const [member, shapeName] of members) {
-      out.push(...jsdoc(memberDoc(name, member, shapeName, dir), '  '));
-      out.push(`  ${member}${required.has(member) ? '' : '?'}: ${tsType(shapeName, dir)};`);
-    }
-    out.push(...extra, '}');
-  };
-
-  // Enums first, then every structure the operations reach (inputs and outputs), then the operations.
+  const dirs = directions(model);
   const reached = reachedShapes(model, Object.values(model.operations).flatMap((o) => [o.input, o.output]));
   for (const name of reached) {
     const s = shapeOf(model, name);
     if (s.type !== 'string' || !s.enum || HAND_DECLARED.has(name)) continue;
-    out.push('', `export type ${typeName(name)} = ${s.enum.map(quoteTs).join(' | ')};`);
+    out.push('', `export type ${names.typeName(name)} = ${s.enum.map(quoteTs).join(' | ')};`);
   }
-  const ioShapes = new Set([...opOfShape.keys()]);
   for (const name of reached) {
     const s = shapeOf(model, name);
-    if (s.type !== 'structure' || ioShapes.has(name) || s.exception) continue;
+    if (s.type !== 'structure' || names.opOfShape.has(name) || s.exception) continue;
     const d = dirs(name);
     if (d.length === 2 && hasTimestamp(model, name)) {
       throw new Error(`model.json: ${name} is both input and output and has timestamps; give it two type names`);
     }
-    out.push('');
-    emitStructure(name, d[0]);
-    emitted.add(name);
+    out.push('', ...structureLines(model, names, name, d[0]));
   }
-  out.push('', '// Operation inputs and outputs.');
+  return out;
+}
+
+/** Each operation's Input and Output, then OperationInputs / OperationOutputs / OperationName. */
+function operationTypeLines(model, names) {
+  const out = ['', '// Operation inputs and outputs.'];
   for (const [op, o] of Object.entries(model.operations)) {
-    out.push('');
-    emitStructure(o.input, 'in');
+    out.push('', ...structureLines(model, names, o.input, 'in'));
     if (o.output) {
-      emitStructure(o.output, 'out');
+      out.push(...structureLines(model, names, o.output, 'out'));
     } else if (CLIENT_OUTPUT_MEMBERS[op]) {
       out.push(`export interface ${op}Output extends MetadataBearer {`, ...CLIENT_OUTPUT_MEMBERS[op], '}');
     } else {
@@ -253,12 +257,20 @@ export function dtsRegion(model) {
   out.push('', '/** Output type by operation name. */', 'export interface OperationOutputs {',
     ...ops.map((op) => `  ${op}: ${op}Output;`), '}');
   out.push('', 'export type OperationName = keyof OperationInputs;');
+  return out;
+}
+
+/** The d.ts text between the markers (without them): enums first, then the structures, then the operations. */
+export function dtsRegion(model) {
+  const names = dtsTypeNames(model);
+  const out = [...sharedTypeLines(model, names), ...operationTypeLines(model, names)];
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 }
 
 /** A file's text with its region between the markers replaced; throws when the markers are missing. */
 function renderRegion(file, text, region) {
-  const begin = text.indexOf(GENERATED_BEGIN);
+  // The begin marker as this script writes it, or as an earlier path of it wrote it.
+  const begin = text.search(/^\/\/ ---- generated from wasm\/model\.json by \S+; do not edit ----$/m);
   const end = text.indexOf(GENERATED_END);
   if (begin < 0 || end < begin) throw new Error(`${file} has no region "${GENERATED_BEGIN}" ... "${GENERATED_END}"`);
   return `${text.slice(0, begin)}${GENERATED_BEGIN}\n${region}${text.slice(end)}`;
@@ -289,7 +301,7 @@ export function outputTimestamps(model) {
   return names.sort();
 }
 
-/** web/lib/personalize.mjs's region. */
+/** web/lib/response.mjs's region. */
 export function glueRegion(model) {
   return `/** Output members that are timestamps (epoch seconds on the wire; Dates for callers). */
 const OUTPUT_TIMESTAMPS = new Set([${outputTimestamps(model).map(quoteTs).join(', ')}]);
@@ -426,7 +438,7 @@ export function generatedFiles(model = loadModel(), root = ROOT) {
 
 function main(argv) {
   if (argv[0] === '--fuzz-dict') {
-    if (!argv[1]) throw new Error('usage: node wasm/gen_artifacts.mjs --fuzz-dict TARGET');
+    if (!argv[1]) throw new Error('usage: node wasm/gen/gen_artifacts.mjs --fuzz-dict TARGET');
     const lines = fuzzDictionary(loadModel(), argv[1]);
     process.stdout.write(lines.length ? `# from wasm/model.json (${SCRIPT})\n${lines.join('\n')}\n` : '');
     return 0;

@@ -5,10 +5,10 @@
 // Policy's connect-src (exactly the Personalize and Personalize Events hosts of those regions, plain,
 // FIPS, dual-stack and both, plus loopback). Build-time only: not part of the static site.
 //
-//   node web/gen_endpoints.mjs [--endpoints FILE] [--check] [--connect-src ORIGIN]... PAGE.html
+//   node wasm/gen/gen_endpoints.mjs [--endpoints FILE] [--check] [--connect-src ORIGIN]... PAGE.html
 //       rewrites PAGE.html's region picker and connect-src in place (the file is left untouched when
 //       they are current); --check only reports, exit 1 when stale; --connect-src adds an origin
-//   node web/gen_endpoints.mjs --validate-origin ORIGIN...
+//   node wasm/gen/gen_endpoints.mjs --validate-origin ORIGIN...
 //       exit 2 with a message naming the rule when an ORIGIN is not one plain origin
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -164,7 +164,7 @@ function main(argv) {
     } else files.push(a);
   }
   if (files.length !== 1) {
-    process.stderr.write('usage: node web/gen_endpoints.mjs [--endpoints FILE] [--check] [--connect-src ORIGIN]... PAGE.html\n');
+    process.stderr.write('usage: node wasm/gen/gen_endpoints.mjs [--endpoints FILE] [--check] [--connect-src ORIGIN]... PAGE.html\n');
     return 2;
   }
   const [file] = files;

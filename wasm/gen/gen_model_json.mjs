@@ -1,5 +1,5 @@
 // Refreshes wasm/model.json from botocore's service models, so the model is reproducible:
-//   node wasm/gen_model_json.mjs [--check] [BOTOCORE_DATA_DIR]   (default: Debian python3-botocore's)
+//   node wasm/gen/gen_model_json.mjs [--check] [BOTOCORE_DATA_DIR]   (default: Debian python3-botocore's)
 // --check writes nothing and exits 1 when model.json is not what this would write.
 // What is ours stays as model.json has it: which services (and their botocore model path and
 // content type), which operations, and `additions`. Everything else (service metadata, each
@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const CHECK = args[0] === '--check';
 if (CHECK) args.shift();
 const DATA = args[0] ?? '/usr/lib/python3/dist-packages/botocore/data';
-const MODEL = new URL('./model.json', import.meta.url);
+const MODEL = new URL('../model.json', import.meta.url);
 const model = JSON.parse(readFileSync(MODEL, 'utf8'));
 
 const SHAPE_TRAITS = ['type', 'min', 'max', 'pattern', 'enum', 'sensitive', 'exception', 'timestampFormat', 'required'];
@@ -125,7 +125,7 @@ ${model.additions.map((a) => `    ${line(a)}`).join(',\n')}
 `;
 JSON.parse(text);
 if (CHECK) {
-  if (readFileSync(MODEL, 'utf8') !== text) fail('wasm/model.json is not what botocore and its own lists make (run node wasm/gen_model_json.mjs)');
+  if (readFileSync(MODEL, 'utf8') !== text) fail('wasm/model.json is not what botocore and its own lists make (run node wasm/gen/gen_model_json.mjs)');
 } else {
   writeFileSync(MODEL, text);
 }

@@ -1,4 +1,4 @@
-// Rewrites a .wasm's data section as one segment, in place: node wasm/merge_data_segments.mjs FILE
+// Rewrites a .wasm's data section as one segment, in place: node wasm/gen/merge_data_segments.mjs FILE
 //
 // wasm-opt's memory packing splits the data at every run of zeros long enough to pay for a segment
 // header in raw bytes; gzip and brotli store the zeros for almost nothing and the headers not, so

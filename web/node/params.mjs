@@ -1,4 +1,4 @@
-// ---- generated from wasm/model.json by wasm/gen_artifacts.mjs; do not edit ----
+// ---- generated from wasm/model.json by wasm/gen/gen_artifacts.mjs; do not edit ----
 // The CLI's commands (the AWS CLI's names) and, per command, its parameters: flag -> { member (the
 // API's name), type ('list', 'integer'; a string when absent), shape (a list's items, for
 // shorthand), required, help (the model's constraints), sensitive }. web/node/cli.mjs adds summaries,
