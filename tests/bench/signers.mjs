@@ -49,8 +49,10 @@ export const SIGNERS = {
     return async () => (await signRequest(request, options)).authorization;
   },
   /** personalize.wasm's pw_sign_request called directly, its arguments written once: the WASM
-   * part of a sign, without the glue (compared with the SHA-256 floor). */
+   * part of a sign, without the glue (compared with the SHA-256 floor). The arguments are
+   * wasm_exports.h's: key, packed.signRequest's strings, the header pairs, the body, flags. */
   async wasm() {
+    const { FIELD, FLAG, PACKED, RESULT_WORDS } = await import(new URL('web/lib/boundary.mjs', `file://${ROOT}`).href);
     const { instance } = await WebAssembly.instantiate(readFileSync(join(ROOT, 'web/lib/personalize.wasm')), {});
     const x = instance.exports;
     x._initialize();
@@ -62,21 +64,32 @@ export const SIGNERS = {
       used += bytes.length;
       return [block + used - bytes.length, bytes.length];
     };
+    const u32 = (n) => new Uint8Array(new Uint32Array([n]).buffer);
     const secret = encoder.encode(CREDENTIALS.secretAccessKey);
     new Uint8Array(x.memory.buffer, block, secret.length).set(secret);
-    const key = x.pw_key_open(block, secret.length);
+    const key = x.pw_key_open(block, secret.length); // wipes the block's copy
+    if (!key) throw new Error('pw_key_open: no key handle');
+    const strings = {
+      method: 'POST', path: '/', query: '', accessKeyId: CREDENTIALS.accessKeyId, sessionToken: CREDENTIALS.sessionToken,
+      region: REGION, service: SERVICE, date: AMZ_DATE,
+    };
+    const packed = PACKED.signRequest.flatMap((name) => {
+      const b = encoder.encode(strings[name]);
+      return [...u32(b.length), ...b];
+    });
     const headers = [];
     for (const [n, v] of Object.entries(HEADERS)) {
       const [nb, vb] = [encoder.encode(n), encoder.encode(v)];
-      headers.push(...new Uint8Array(new Uint32Array([nb.length, vb.length]).buffer), ...nb, ...vb);
+      headers.push(...u32(nb.length), ...u32(vb.length), ...nb, ...vb);
     }
-    const args = [key, ...put(encoder.encode('POST')), ...put(encoder.encode('/')), 0, 0, ...put(Uint8Array.from(headers)),
-      ...put(encoder.encode(BODY)), ...put(encoder.encode(CREDENTIALS.accessKeyId)), ...put(encoder.encode(REGION)),
-      ...put(encoder.encode(SERVICE)), ...put(encoder.encode(AMZ_DATE)), ...put(encoder.encode(CREDENTIALS.sessionToken)), 1];
+    // signRequest's default: the path normalized; no x-amz-content-sha256, the token signed.
+    const args = [key, ...put(Uint8Array.from(packed)), ...put(Uint8Array.from(headers)), ...put(encoder.encode(BODY)), FLAG.NORMALIZE_PATH];
+    const field = FIELD.sign.authorization;
     const decoder = new TextDecoder();
     return async () => {
-      const w = new Uint32Array(x.memory.buffer, x.pw_sign_request(...args), 3);
-      const authorization = w[0] === 0 ? decoder.decode(new Uint8Array(x.memory.buffer, w[1], w[2])) : 'pw_sign_request failed';
+      const r = x.pw_sign_request(...args);
+      const w = r ? new Uint32Array(x.memory.buffer, r, RESULT_WORDS) : [1];
+      const authorization = w[0] === 0 ? decoder.decode(new Uint8Array(x.memory.buffer, w[2 + 2 * field], w[3 + 2 * field])) : 'pw_sign_request failed';
       x.pw_done(0); // the arguments stay in the block for the next sign
       return authorization;
     };
