@@ -1,5 +1,6 @@
 // The download size budget: what a browser loads for the client, gzip -9 (node:zlib level 9) of
-// web/lib/personalize.wasm plus web/lib/personalize.mjs minified by esbuild (as a site ships it).
+// web/lib/personalize.wasm plus the glue bundle, web/lib/personalize.mjs and every module it
+// imports minified into one by esbuild, as ./build.sh dist ships it (tests/bench/size.mjs).
 // Deterministic: no timing here (timings are in ./build.sh bench).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,20 +22,20 @@ const TARGET_BYTES = 20 * 1024;
 // shared by secret (30,783 B measured: 22,484 wasm + 8,299 minified glue).
 const BUDGET_BYTES = 121 * 256; // 30,976
 
-test('gzip -9 of personalize.wasm + the minified glue is within the size budget', async (t) => {
+test('gzip -9 of personalize.wasm + the glue bundle is within the size budget', async (t) => {
   const s = await ourSizes();
   const total = s.wasm.gzip + s.glueMin.gzip;
   const report = [
-    `web/lib/personalize.wasm        ${s.wasm.raw} B raw, ${s.wasm.gzip} B gzip -9`,
-    `web/lib/personalize.mjs         ${s.glue.raw} B raw, ${s.glue.gzip} B gzip -9 (as in web/)`,
-    `personalize.mjs (minified)  ${s.glueMin.raw} B raw, ${s.glueMin.gzip} B gzip -9`,
-    `wasm + minified glue        ${total} B gzip -9; budget ${BUDGET_BYTES} B, target ${TARGET_BYTES} B (${total - TARGET_BYTES > 0 ? `${total - TARGET_BYTES} B over` : 'met'})`,
+    `web/lib/personalize.wasm   ${s.wasm.raw} B raw, ${s.wasm.gzip} B gzip -9`,
+    `web/lib/*.mjs              ${s.glue.raw} B raw, ${s.glue.gzip} B gzip -9 (as written, together)`,
+    `the glue bundle            ${s.glueMin.raw} B raw, ${s.glueMin.gzip} B gzip -9 (as ./build.sh dist ships it)`,
+    `wasm + the glue bundle     ${total} B gzip -9; budget ${BUDGET_BYTES} B, target ${TARGET_BYTES} B (${total - TARGET_BYTES > 0 ? `${total - TARGET_BYTES} B over` : 'met'})`,
   ];
   for (const line of report) t.diagnostic(line);
   assert.ok(TARGET_BYTES <= BUDGET_BYTES, 'the budget is a ratchet down to the target, never below it');
   assert.ok(
     total <= BUDGET_BYTES,
-    `download size regressed: ${total} B gzip -9 (wasm ${s.wasm.gzip} + minified glue ${s.glueMin.gzip}) > budget ${BUDGET_BYTES} B (target ${TARGET_BYTES} B)`,
+    `download size regressed: ${total} B gzip -9 (wasm ${s.wasm.gzip} + glue bundle ${s.glueMin.gzip}) > budget ${BUDGET_BYTES} B (target ${TARGET_BYTES} B)`,
   );
   if (BUDGET_BYTES - total > 2048) {
     t.diagnostic(`the size is ${BUDGET_BYTES - total} B under the budget: lower BUDGET_BYTES (tests/bench.test.mjs) to ratchet it down`);

@@ -41,7 +41,7 @@ async function smithy(sha256) {
 }
 
 export const SIGNERS = {
-  /** This project: web/lib/personalize.mjs signRequest → personalize.wasm pw_sign. */
+  /** This project: web/lib/personalize.mjs signRequest → personalize.wasm pw_sign_request. */
   async ours() {
     const { signRequest } = await import(new URL('web/lib/personalize.mjs', `file://${ROOT}`).href);
     const request = { method: 'POST', path: '/', headers: HEADERS, body: BODY };
