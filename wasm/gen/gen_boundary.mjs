@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Writes the binary boundary's constants, from wasm/boundary.json (the one source), for C
+// (build/gen/boundary.h) and for the glue (web/lib/boundary.mjs). Each file is rewritten only when
+// its text changed. --check: writes nothing, exits 1 when web/lib/boundary.mjs (committed) is stale.
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const source = join(root, 'wasm', 'boundary.json');
+const cOut = join(root, 'build', 'gen', 'boundary.h');
+const jsOut = join(root, 'web', 'lib', 'boundary.mjs');
+const b = JSON.parse(readFileSync(source, 'utf8'));
+
+const fail = (message) => {
+  console.error(`gen_boundary: ${message}`);
+  process.exit(2);
+};
+const snake = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+const ident = /^[A-Za-z][A-Za-z0-9]*$/;
+
+// ---- checks: what C and JS both rely on --------------------------------------------------------
+if (!Number.isInteger(b.resultFields) || b.resultFields < 1) fail('resultFields must be a positive integer');
+for (const [group, fields] of Object.entries(b.results)) {
+  if (!ident.test(group) || !Array.isArray(fields)) fail(`results.${group} must be an array`);
+  if (fields.length > b.resultFields) fail(`results.${group} has more than ${b.resultFields} fields`);
+  if (new Set(fields).size !== fields.length) fail(`results.${group} repeats a field`);
+  for (const f of fields) if (!ident.test(f)) fail(`results.${group}: bad field name ${f}`);
+}
+if (!b.results.error) fail('results.error is required');
+for (const [group, args] of Object.entries(b.packed)) {
+  if (!ident.test(group) || !Array.isArray(args) || new Set(args).size !== args.length) fail(`packed.${group} must be an array of distinct names`);
+}
+const flagNames = new Set();
+for (const [group, flags] of Object.entries(b.flags)) {
+  for (const [name, value] of Object.entries(flags)) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name) || !Number.isInteger(value) || value <= 0 || (value & (value - 1)) !== 0) {
+      fail(`flags.${group}.${name} must be an upper-case name with a power of two`);
+    }
+    if (flagNames.has(name)) fail(`flag ${name} is defined twice`);
+    flagNames.add(name);
+  }
+  const values = Object.values(flags);
+  if (new Set(values).size !== values.length) fail(`flags.${group} repeats a value`);
+}
+
+// ---- C ------------------------------------------------------------------------------------------
+const HEADER = 'generated from wasm/boundary.json by wasm/gen/gen_boundary.mjs; do not edit';
+// Flag groups' C prefixes: endpoint flags are PW_FLAG_*, signing flags PW_SIGN_*.
+const FLAG_PREFIX = { endpoint: 'PW_FLAG_', sign: 'PW_SIGN_' };
+const defines = [];
+const seen = new Map();
+const define = (name, value, comment) => {
+  if (seen.has(name)) fail(`C name ${name} defined twice`);
+  seen.set(name, value);
+  defines.push(`#define ${name} ${value}${comment ? ` /* ${comment} */` : ''}`);
+};
+define('PW_RESULT_FIELDS', b.resultFields, 'the result struct\'s (pointer, length) pairs');
+for (const [group, fields] of Object.entries(b.results)) {
+  fields.forEach((f, i) => define(`PW_${snake(group)}_${snake(f)}`, i, `results.${group}.${f}`));
+}
+for (const [group, args] of Object.entries(b.packed)) {
+  args.forEach((a, i) => define(`PW_PACKED_${snake(group)}_${snake(a)}`, i, `packed.${group}[${i}]`));
+  define(`PW_PACKED_${snake(group)}_COUNT`, args.length);
+}
+for (const [group, flags] of Object.entries(b.flags)) {
+  const prefix = FLAG_PREFIX[group] ?? `PW_${snake(group)}_`;
+  for (const [name, value] of Object.entries(flags)) define(`${prefix}${name}`, `${value}u`, `flags.${group}`);
+}
+b.services.forEach((s, i) => define(`PW_SERVICE_${snake(s)}`, i, `services[${i}]`));
+define('PW_SERVICES', b.services.length);
+const cText = `/* ${HEADER}. */
+#ifndef PW_BOUNDARY_H
+#define PW_BOUNDARY_H
+
+${defines.join('\n')}
+
+#endif
+`;
+
+// ---- JS -----------------------------------------------------------------------------------------
+const field = Object.fromEntries(Object.entries(b.results).map(([g, fs]) => [g, Object.fromEntries(fs.map((f, i) => [f, i]))]));
+const flag = Object.assign({}, ...Object.values(b.flags));
+const js = (v) => (Array.isArray(v) ? `[${v.map(js).join(', ')}]`
+  : v && typeof v === 'object' ? (Object.keys(v).length ? `{ ${Object.entries(v).map(([k, x]) => `${ident.test(k) || /^[A-Z_]+$/.test(k) ? k : JSON.stringify(k)}: ${js(x)}`).join(', ')} }` : '{}')
+    : typeof v === 'string' ? `'${v.replace(/[\\']/g, '\\$&')}'` : String(v));
+const jsText = `// ${HEADER}.
+// The binary boundary between personalize.wasm and the glue: result field indices, packed-argument
+// orders and flags.
+
+/** (pointer, length) pairs in a result, after its status and handle words. */
+export const RESULT_FIELDS = ${b.resultFields};
+/** The result struct's size in 32-bit words: status, handle, then the fields. */
+export const RESULT_WORDS = 2 + 2 * ${b.resultFields};
+/** Each result's field indices by name. */
+export const FIELD = ${js(field)};
+/** Each packed argument's strings, in order (each a little-endian u32 byte length, then the bytes). */
+export const PACKED = ${js(b.packed)};
+/** Flag bits. */
+export const FLAG = ${js(flag)};
+/** pw_endpoint_url's service numbers, by index. */
+export const SERVICES = ${js(b.services)};
+`;
+
+const stale = (file, text) => !existsSync(file) || readFileSync(file, 'utf8') !== text;
+if (process.argv.includes('--check')) {
+  if (stale(jsOut, jsText)) {
+    console.error('gen_boundary: web/lib/boundary.mjs is stale: run node wasm/gen/gen_boundary.mjs');
+    process.exit(1);
+  }
+  process.exit(0);
+}
+for (const [file, text] of [[cOut, cText], [jsOut, jsText]]) {
+  if (stale(file, text)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
