@@ -1,10 +1,10 @@
-// The local endpoint (tests/local-endpoint/server.mjs) as a child process, so client and server
-// do not share an event loop; and its admin routes, which no fault applies to.
+// The local endpoint (tests/local-endpoint/runtime/server.mjs) as a child process, so client and
+// server do not share an event loop; and its admin routes, which no fault applies to.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const SERVER = fileURLToPath(new URL('../local-endpoint/server.mjs', import.meta.url));
+const SERVER = fileURLToPath(new URL('../local-endpoint/runtime/server.mjs', import.meta.url));
 
 /** The endpoint's process, its URL, its per-run admin token (read from its stdout) and the tail
  * of its stderr. */

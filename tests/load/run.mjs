@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Fault and load test of the glue (web/lib/personalize.mjs) against the local endpoint
-// (tests/local-endpoint/server.mjs, started as a child process on 127.0.0.1 so client and server do not
-// share an event loop), with probabilistic faults: throttling, dropped connections (the request is
-// processed, then the socket is destroyed) and 503s.
+// (tests/local-endpoint/runtime/server.mjs, started as a child process on 127.0.0.1 so client and
+// server do not share an event loop), with probabilistic faults: throttling, dropped connections
+// (the request is processed, then the socket is destroyed) and 503s.
 //
 //   node tests/load/run.mjs [--seconds N] [--inflight N] [--clients N] [--groups N] [--step-ms MS] [--seed N]
 //
