@@ -341,7 +341,7 @@ serve() {
   deps
   gen_page
   fresh_wasm
-  exec node tests/local-endpoint/serve.mjs "$@"
+  exec node tests/local-endpoint/runtime/serve.mjs "$@"
 }
 
 # The static site: the page, its modules and styles, the glue and the .wasm; nothing Node-only.

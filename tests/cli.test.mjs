@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalEndpoint } from './local-endpoint/index.mjs';
+import { startLocalEndpoint } from './local-endpoint/runtime/index.mjs';
 import { PersonalizeClient } from '../web/lib/personalize.mjs';
 import { runToExit } from './helpers/local-endpoint.mjs';
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { startLocalEndpoint, DEMO_CREDENTIALS } from './local-endpoint/index.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS } from './local-endpoint/runtime/index.mjs';
 import { startStaticServer } from './browser/static-server.mjs';
 import { launch, watch, ROOT, WEB } from './browser/harness.mjs';
 

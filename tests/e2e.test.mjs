@@ -1,5 +1,5 @@
 // End to end: the glue (web/lib/personalize.mjs + personalize.wasm) from Node.js against the local
-// Personalize endpoint (tests/local-endpoint/server.mjs): successes, every modelled error, auth failures,
+// Personalize endpoint (tests/local-endpoint/runtime/server.mjs): successes, every modelled error, auth failures,
 // lifecycles, paging, waiters and a restart with --state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import {
 } from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(ROOT, 'tests/local-endpoint/server.mjs');
+const SERVER = path.join(ROOT, 'tests/local-endpoint/runtime/server.mjs');
 const SESSION = { accessKeyId: 'ASIAE2ESESSIONKEY001', secretAccessKey: 'e2e/session/secret/key/0000000000000000', sessionToken: 'FwoGZXIvYXdzE2ETOKEN//e2e+token=' };
 const FAST_WAIT = { minDelay: 0.005, maxDelay: 0.02, maxWaitTime: 10 };
 

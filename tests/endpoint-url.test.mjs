@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { resolveEndpoint, PersonalizeClient } from '../web/lib/personalize.mjs';
-import { mulberry32 } from './helpers/prng.mjs';
+import { mulberry32 } from './local-endpoint/runtime/prng.mjs';
 import { DEMO, cleanEnv, localEndpointFor, runToExit } from './helpers/local-endpoint.mjs';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
 import { wasmInstance } from './helpers/wasm-instance.mjs';
-import { mulberry32 } from './helpers/prng.mjs';
+import { mulberry32 } from './local-endpoint/runtime/prng.mjs';
 const { PersonalizeClient, PersonalizeEventsClient, signRequest } = await import('../web/lib/personalize.mjs');
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';

@@ -173,6 +173,12 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
     assert.equal(pkg.private, undefined, 'not private');
     assert.equal(pkg.type, 'module');
     assert.ok(Array.isArray(pkg.files) && pkg.files.length > 0, 'an explicit files list');
+    // The list follows from the layout: the shipped rooms as folders, the model's two files (and
+    // serve.mjs, which serves a checkout's web/, left out), no list of modules to keep current.
+    assert.deepEqual(pkg.files, ['web/lib', 'web/node', 'tests/local-endpoint/runtime', '!tests/local-endpoint/runtime/serve.mjs', 'wasm/model.mjs', 'wasm/model.json']);
+    // No module does work at import time, except the two command lines, which run when executed.
+    assert.deepEqual(pkg.sideEffects, ['./web/node/cli.mjs', './tests/local-endpoint/runtime/server.mjs']);
+    for (const file of pkg.sideEffects) assert.ok(fs.existsSync(path.join(installed, file)), file);
     assert.match(pkg.engines.node, /^>=\d+$/);
     for (const sub of ['.', './local-endpoint']) {
       assert.deepEqual(Object.keys(pkg.exports[sub]), ['types', 'default'], `${sub}: types first`);
@@ -192,7 +198,7 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
     });
     const modules = Object.keys(metafile.inputs);
     const bare = new Set(Object.values(metafile.inputs).flatMap((m) => m.imports.filter((i) => i.external).map((i) => i.path)));
-    const data = ['package.json', 'README.md', 'LICENSE', 'web/lib/personalize.wasm', 'web/lib/personalize.d.ts', 'tests/local-endpoint/index.d.ts', 'wasm/model.json'];
+    const data = ['package.json', 'README.md', 'LICENSE', 'web/lib/personalize.wasm', 'web/lib/personalize.d.ts', 'tests/local-endpoint/runtime/index.d.ts', 'wasm/model.json'];
     assert.deepEqual(packed, [...modules, ...data].sort(), 'the tarball is the modules the entry points import, plus data and types');
     assert.ok(!packed.some((f) => /\.test\.mjs$|\.[ch]$|wire\.mjs$|serve\.mjs$/.test(f)), packed.join(' '));
     // Every package a packed module imports is declared as a dependency: installing is enough.
@@ -204,21 +210,22 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
     for (const dep of declared) assert.ok(bare.has(dep), `${dep} is declared but no packed module imports it`);
   });
 
-  it('the client imports nothing outside its module and .wasm (node-config.mjs in Node.js only)', async () => {
+  it('the client imports nothing outside its modules and .wasm (web/node/config.mjs in Node.js only)', async () => {
     const { metafile } = await esbuild.build({
       absWorkingDir: installed, entryPoints: ['web/lib/personalize.mjs'], bundle: true, platform: 'node', format: 'esm',
       packages: 'external', write: false, metafile: true, outdir: path.join(dir, 'unused'), logLevel: 'silent',
     });
     const imports = Object.values(metafile.inputs).flatMap((m) => m.imports.map((i) => i.path));
-    assert.deepEqual(Object.keys(metafile.inputs).sort(), ['web/node/config.mjs', 'web/lib/personalize.mjs']);
+    const glue = packed.filter((f) => /^web\/lib\/[^/]+\.mjs$/.test(f));
+    assert.deepEqual(Object.keys(metafile.inputs).sort(), [...glue, 'web/node/config.mjs'].sort());
     assert.ok(imports.every((p) => p.startsWith('node:') || p.startsWith('web/')), imports.join(' '));
-    // A browser bundle: package.json's "browser" field leaves node-config.mjs and node:fs out.
+    // A browser bundle: package.json's "browser" field leaves web/node/config.mjs and node:fs out.
     const browser = await esbuild.build({
       absWorkingDir: project, stdin: { contents: "export * from 'personalize-wasm';", resolveDir: project },
       bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
     });
-    assert.deepEqual(Object.keys(browser.metafile.inputs).filter((f) => !f.startsWith('(disabled):') && f !== '<stdin>'),
-      ['node_modules/personalize-wasm/web/lib/personalize.mjs']);
+    assert.deepEqual(Object.keys(browser.metafile.inputs).filter((f) => !f.startsWith('(disabled):') && f !== '<stdin>').sort(),
+      glue.map((f) => `node_modules/personalize-wasm/${f}`).sort());
   });
 
   it('passes publint (strict) and @arethetypeswrong/cli (ESM-only profile)', async () => {

@@ -1,4 +1,4 @@
-// `./build.sh serve` (tests/local-endpoint/serve.mjs): the console's static server and the local
+// `./build.sh serve` (tests/local-endpoint/runtime/serve.mjs): the console's static server and the local
 // endpoint, started as a child process the way build.sh starts them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { PersonalizeClient } from '../web/lib/personalize.mjs';
 import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from './helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVE = path.join(ROOT, 'tests/local-endpoint/serve.mjs');
+const SERVE = path.join(ROOT, 'tests/local-endpoint/runtime/serve.mjs');
 const DEMO_DG = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/demo-dataset-group`;
 // Long enough that back-to-back DescribeEventTracker calls see every status even on a busy machine.
 const STEP_MS = 500;
@@ -54,7 +54,7 @@ async function startServe(t, extra = []) {
   return { ...run, out, consoleUrl, endpoint, adminToken };
 }
 
-test('serve prints the console URL, the endpoint, the demo credentials and dataset group; serves web/ and local-endpoint.json; SIGTERM exits 0', async (t) => {
+test('serve prints the console URL, the endpoint, the demo credentials and dataset group; serves the site files of web/ and local-endpoint.json; SIGTERM exits 0', async (t) => {
   const s = await startServe(t);
   assert.notEqual(new URL(s.consoleUrl).port, new URL(s.endpoint).port);
   assert.ok(s.out.includes(DEMO.accessKeyId) && s.out.includes(DEMO.secretAccessKey), 'demo credentials printed');
@@ -68,20 +68,20 @@ test('serve prints the console URL, the endpoint, the demo credentials and datas
   const named = await rawGet(s.consoleUrl, '/index.html');
   assert.equal(named.status, 200);
 
-  const glue = await fetch(new URL('/personalize.mjs', s.consoleUrl));
+  const glue = await fetch(new URL('/lib/personalize.mjs', s.consoleUrl));
   assert.equal(glue.status, 200);
   assert.match(glue.headers.get('content-type'), /^text\/javascript\b/);
   assert.equal(await glue.text(), fs.readFileSync(path.join(ROOT, 'web/lib/personalize.mjs'), 'utf8'));
 
-  const wasm = await fetch(new URL('/personalize.wasm', s.consoleUrl));
+  const wasm = await fetch(new URL('/lib/personalize.wasm', s.consoleUrl));
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   const bytes = new Uint8Array(await wasm.arrayBuffer());
   assert.ok(WebAssembly.validate(bytes), 'a valid module');
   // What a browser does with it: streaming compilation needs exactly application/wasm.
-  await WebAssembly.compileStreaming(fetch(new URL('/personalize.wasm', s.consoleUrl)));
+  await WebAssembly.compileStreaming(fetch(new URL('/lib/personalize.wasm', s.consoleUrl)));
 
-  const head = await rawGet(s.consoleUrl, '/personalize.wasm', 'HEAD');
+  const head = await rawGet(s.consoleUrl, '/lib/personalize.wasm', 'HEAD');
   assert.equal(head.status, 200);
   assert.equal(Number(head.headers['content-length']), bytes.length);
   assert.equal(head.body.length, 0);
@@ -93,14 +93,20 @@ test('serve prints the console URL, the endpoint, the demo credentials and datas
   assert.deepEqual(local, { endpoint: s.endpoint, region: REGION, credentials: DEMO, datasetGroupArn: DEMO_DG });
 
   // Nothing outside web/, however the path is spelled.
-  for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/personalize.mjs/../../package.json', '/..%5cpackage.json', '/%2e%2e%2f%2e%2e%2fetc/passwd']) {
+  for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/lib/personalize.mjs/../../../package.json', '/..%5cpackage.json', '/%2e%2e%2f%2e%2e%2fetc/passwd']) {
     const res = await rawGet(s.consoleUrl, p);
     assert.ok([400, 403, 404].includes(res.status), `${p}: HTTP ${res.status}`);
     assert.ok(!res.body.toString().includes('"devDependencies"'), `${p} leaked package.json`);
   }
   assert.equal((await rawGet(s.consoleUrl, '/no-such-file.js')).status, 404);
+  // Only the site's rooms of web/: the page, its style sheet, web/console/ and web/lib/ (not its .d.ts).
+  assert.equal((await rawGet(s.consoleUrl, '/style.css')).status, 200);
+  assert.equal((await rawGet(s.consoleUrl, '/console/app.mjs')).status, 200);
+  for (const p of ['/node/cli.mjs', '/node/config.mjs', '/lib/personalize.d.ts', '/tsconfig.json', '/node/']) {
+    assert.equal((await rawGet(s.consoleUrl, p)).status, 404, p);
+  }
   assert.equal((await rawGet(s.consoleUrl, '/%E0%A4%A')).status, 400);
-  const post = await fetch(new URL('/personalize.mjs', s.consoleUrl), { method: 'POST', body: 'x' });
+  const post = await fetch(new URL('/lib/personalize.mjs', s.consoleUrl), { method: 'POST', body: 'x' });
   assert.equal(post.status, 405);
 
   // The console's origin may call the endpoint (CORS preflight).
@@ -145,7 +151,7 @@ test('serve sends security headers on every answer; its CSP is the page\'s own, 
     'cross-origin-resource-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
   };
-  for (const p of ['/', '/personalize.mjs', '/personalize.wasm', '/local-endpoint.json', '/no-such-file.js', '/..%2fpackage.json']) {
+  for (const p of ['/', '/lib/personalize.mjs', '/lib/personalize.wasm', '/local-endpoint.json', '/no-such-file.js', '/..%2fpackage.json']) {
     const res = await rawGet(s.consoleUrl, p);
     for (const [name, value] of Object.entries(expected)) assert.equal(res.headers[name], value, `${p}: ${name}`);
     const csp = res.headers['content-security-policy'];

@@ -2,7 +2,7 @@
 // static server that marks it the way `./build.sh serve` does, Chromium, and helpers that drive the
 // page by accessible names.
 
-import { startLocalEndpoint, DEMO_CREDENTIALS } from '../local-endpoint/index.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS } from '../local-endpoint/runtime/index.mjs';
 import { PersonalizeClient } from '../../web/lib/personalize.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { launch, watch, WEB } from './harness.mjs';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startLocalEndpoint, DEMO_CREDENTIALS } from '../local-endpoint/index.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS } from '../local-endpoint/runtime/index.mjs';
 import { PersonalizeClient } from '../../web/lib/personalize.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { launch, watch, screenshot, WEB } from './harness.mjs';

@@ -1,6 +1,6 @@
 // A plain static file server for the browser tests: node:http on 127.0.0.1, serving one folder
 // under a base path (e.g. /sub/dir/), optionally with .wasm sent under a wrong MIME type, and
-// optionally answering local-endpoint.json the way tests/local-endpoint/serve.mjs does.
+// optionally answering local-endpoint.json the way tests/local-endpoint/runtime/serve.mjs does.
 
 import http from 'node:http';
 import fs from 'node:fs/promises';

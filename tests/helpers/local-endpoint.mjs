@@ -1,4 +1,4 @@
-// Shared test helpers: an in-process local Personalize endpoint (tests/local-endpoint/server.mjs) with
+// Shared test helpers: an in-process local Personalize endpoint (tests/local-endpoint/runtime/server.mjs) with
 // its admin routes, and clients of web/lib/personalize.mjs pointed at it.
 //
 // Every client built here gets region, endpoint and credentials explicitly, so nothing is read
@@ -6,7 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_TOKEN_HEADER } from '../local-endpoint/index.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_TOKEN_HEADER } from '../local-endpoint/runtime/index.mjs';
 import { PersonalizeClient, PersonalizeEventsClient } from '../../web/lib/personalize.mjs';
 
 export const DEMO = Object.freeze({ accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey });

@@ -1,4 +1,4 @@
-// Tests for the local Personalize endpoint (tests/local-endpoint/server.mjs).
+// Tests for the local Personalize endpoint (tests/local-endpoint/runtime/server.mjs).
 // Run: node --test tests/local-endpoint/
 // Requests are signed with @smithy/signature-v4 directly (wire.mjs; never with project code).
 
@@ -12,11 +12,11 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startLocalEndpoint, verifySigV4, DEMO_CREDENTIALS, ApiError, BODY_LIMITS } from './server.mjs';
+import { startLocalEndpoint, verifySigV4, DEMO_CREDENTIALS, ApiError, BODY_LIMITS } from './runtime/server.mjs';
 import { UUID_RE, rawRequest, call, putEvents, adminCall, ok, assertError } from './wire.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SERVER = path.join(HERE, 'server.mjs');
+const SERVER = path.join(HERE, 'runtime', 'server.mjs');
 const DEMO = { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey };
 const STEP = 1000;
 

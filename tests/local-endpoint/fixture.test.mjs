@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLocalEndpoint, FIXTURE_STEP_MS } from './index.mjs';
+import { startLocalEndpoint, FIXTURE_STEP_MS } from './runtime/index.mjs';
 
 test('create -> wait -> put events -> the stored events -> close, with no options at all', async () => {
   const { PersonalizeClient, CreateEventTrackerCommand, DescribeEventTrackerCommand, DescribeDatasetGroupCommand } = await import('@aws-sdk/client-personalize');

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { startLocalEndpoint, verifySigV4, BODY_LIMITS, ADMIN_TOKEN_HEADER } from './server.mjs';
-import { NodeSha256 } from './node-sha256.mjs';
+import { startLocalEndpoint, verifySigV4, BODY_LIMITS, ADMIN_TOKEN_HEADER } from './runtime/server.mjs';
+import { NodeSha256 } from './runtime/node-sha256.mjs';
 import { DEMO, rawRequest, signHeaders, call, putEvents, adminCall, ok, assertError } from './wire.mjs';
 
 const SESSION = { accessKeyId: 'ASIALOCKDOWNKEY00001', secretAccessKey: 'lockdown/secret/key', sessionToken: 'SessionTokenValue-4f1c9a-secret' };

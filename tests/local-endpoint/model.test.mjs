@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from '../../wasm/model.mjs';
-import { startLocalEndpoint, BODY_LIMITS } from './server.mjs';
+import { startLocalEndpoint, BODY_LIMITS } from './runtime/server.mjs';
 import { call, ok, assertError } from './wire.mjs';
 
 const model = loadModel();

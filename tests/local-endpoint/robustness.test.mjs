@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, MAX_BODY_BYTES, ADMIN_BODY_BYTES, ADMIN_TOKEN_HEADER } from './server.mjs';
+import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, MAX_BODY_BYTES, ADMIN_BODY_BYTES, ADMIN_TOKEN_HEADER } from './runtime/server.mjs';
 import { PersonalizeClient, signRequest } from '../../web/lib/personalize.mjs';
 
 const DEMO = { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey };

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalEndpoint } from './server.mjs';
+import { startLocalEndpoint } from './runtime/server.mjs';
 import { call, putEvents, ok } from './wire.mjs';
 import { spawnNode, stopChild } from '../helpers/local-endpoint.mjs';
 
-const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.mjs');
+const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime', 'server.mjs');
 
 function tempDir(t) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-state-'));

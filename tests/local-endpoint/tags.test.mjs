@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import { startLocalEndpoint } from './index.mjs';
+import { startLocalEndpoint } from './runtime/index.mjs';
 import { DEMO, call, ok, assertError } from './wire.mjs';
 
 let counter = 0;

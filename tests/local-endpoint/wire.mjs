@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { DEMO_CREDENTIALS, ADMIN_TOKEN_HEADER } from './server.mjs';
+import { DEMO_CREDENTIALS, ADMIN_TOKEN_HEADER } from './runtime/server.mjs';
 
 export const DEMO = Object.freeze({ accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey });
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

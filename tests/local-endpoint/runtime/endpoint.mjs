@@ -96,6 +96,74 @@ function httpServer(o, handle, sendError) {
   return server;
 }
 
+/** The store, with the ACTIVE demo dataset group when o.demo; closed again when that fails. */
+function openEndpointStore(o, faults) {
+  const store = openStore({ stepMs: o.stepMs, now: o.now, skewMs: () => faults.skewMs, stateFile: o.stateFile, log: o.log, maxStoredEvents: o.maxStoredEvents });
+  try {
+    return { store, demoDatasetGroupArn: o.demo ? store.ensureDemo() : null };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
+/**
+ * What the endpoint counts and keeps between requests (stats, the request log, the demo dataset
+ * group's ARN) and the in-process API over it, which the admin routes answer the same.
+ */
+function monitor(o, store, faults, demoDatasetGroupArn) {
+  const m = { stats: emptyStats(), requestLog: [], demoDatasetGroupArn };
+  function reset(what) {
+    const has = (k) => !what || what.length === 0 || what.includes(k);
+    if (has('faults')) faults.reset();
+    if (has('stats')) { m.stats = emptyStats(); m.requestLog = []; }
+    if (has('events')) store.events.clear();
+    if (has('state')) {
+      store.clearResources();
+      if (o.demo) m.demoDatasetGroupArn = store.ensureDemo();
+    }
+    store.save();
+  }
+  m.api = {
+    stats: () => structuredClone(m.stats),
+    requests: () => structuredClone(m.requestLog),
+    events: (trackingId) => structuredClone(store.events.list(trackingId)),
+    state: () => store.snapshot(),
+    faults: () => ({ ...faults.current }),
+    setFaults: (f) => ({ ...faults.apply(f) }),
+    reset,
+  };
+  return m;
+}
+
+/** close(): closes connections, clears timers, writes the state and releases its lock; once. */
+function closer(o, { server, timers, store, onClose }) {
+  let closing = null;
+  return function close() {
+    if (closing) return closing;
+    onClose();
+    timers.cancelAll();
+    closing = new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }).then(() => {
+      try { store.save(); } catch (e) { o.log(`could not write state: ${e.message}`); }
+      store.close();
+    });
+    return closing;
+  };
+}
+
+/** The server listening on 127.0.0.1 (options.port, 0: a free one): its port; the store is closed when that fails. */
+async function listen(server, port, store) {
+  try {
+    return await listenLoopback(server, port ?? 0);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
 /**
  * Starts the local endpoint on 127.0.0.1 (README.md next to this file). options: port (0: a free
  * one), stepMs (FIXTURE_STEP_MS), demo (true: an ACTIVE demo dataset group), admin (false: no
@@ -106,92 +174,38 @@ export async function startLocalEndpoint(options = {}) {
   const o = readOptions(options);
   const adminToken = o.admin ? newAdminToken() : null; // the per-run secret of admin requests; access.mjs
   const faults = createFaults();
-  let stats = emptyStats();
-  let requestLog = [];
   const serverNow = () => o.now() + faults.skewMs;
-  const store = openStore({ stepMs: o.stepMs, now: o.now, skewMs: () => faults.skewMs, stateFile: o.stateFile, log: o.log, maxStoredEvents: o.maxStoredEvents });
-  let demoDatasetGroupArn = null;
-  try {
-    if (o.demo) demoDatasetGroupArn = store.ensureDemo();
-  } catch (e) {
-    store.close();
-    throw e;
-  }
-  const ops = createOperations({ store, faults, serverNow, countDuplicates: (n) => { stats.duplicateEvents += n; } });
-  const { send, sendError } = responder({ serverNow, stats: () => stats });
+  const opened = openEndpointStore(o, faults);
+  const { store } = opened;
+  const m = monitor(o, store, faults, opened.demoDatasetGroupArn);
+  const ops = createOperations({ store, faults, serverNow, countDuplicates: (n) => { m.stats.duplicateEvents += n; } });
+  const { send, sendError } = responder({ serverNow, stats: () => m.stats });
   const timers = sleeper();
   let closed = false;
   let allowedHosts = new Set(); // the Host values this endpoint answers to, once its port is known
 
-  function reset(what) {
-    const has = (k) => !what || what.length === 0 || what.includes(k);
-    if (has('faults')) faults.reset();
-    if (has('stats')) { stats = emptyStats(); requestLog = []; }
-    if (has('events')) store.events.clear();
-    if (has('state')) {
-      store.clearResources();
-      if (o.demo) demoDatasetGroupArn = store.ensureDemo();
-    }
-    store.save();
-  }
-
-  // The in-process API; the admin routes answer the same.
-  const api = {
-    stats: () => structuredClone(stats),
-    requests: () => structuredClone(requestLog),
-    events: (trackingId) => structuredClone(store.events.list(trackingId)),
-    state: () => store.snapshot(),
-    faults: () => ({ ...faults.current }),
-    setFaults: (f) => ({ ...faults.apply(f) }),
-    reset,
-  };
-
   const handle = requestHandler({
-    o, faults, store, ops, send, sendError, serverNow, sleep: timers.sleep, api, adminToken,
-    stats: () => stats, requestLog: () => requestLog, allowedHosts: () => allowedHosts, closed: () => closed,
+    o, faults, store, ops, send, sendError, serverNow, sleep: timers.sleep, api: m.api, adminToken,
+    stats: () => m.stats, requestLog: () => m.requestLog, allowedHosts: () => allowedHosts, closed: () => closed,
   });
-
   const server = httpServer(o, handle, sendError);
-
-  let port;
-  try {
-    port = await listenLoopback(server, options.port ?? 0);
-  } catch (e) {
-    store.close();
-    throw e;
-  }
-  const url = `http://127.0.0.1:${port}`;
+  const port = await listen(server, options.port, store);
   allowedHosts = loopbackHosts(port);
-
-  let closing = null;
-  /** Closes connections, clears timers, writes the state and releases its lock. */
-  function close() {
-    if (closing) return closing;
-    closed = true;
-    timers.cancelAll();
-    closing = new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }).then(() => {
-      try { store.save(); } catch (e) { o.log(`could not write state: ${e.message}`); }
-      store.close();
-    });
-    return closing;
-  }
+  const close = closer(o, { server, timers, store, onClose: () => { closed = true; } });
 
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     port,
     region: DEMO_REGION,
     /** The demo key pair, always accepted (account DEMO_CREDENTIALS.accountId). */
     credentials: { accessKeyId: DEMO_CREDENTIALS.accessKeyId, secretAccessKey: DEMO_CREDENTIALS.secretAccessKey },
     /** The ACTIVE demo dataset group in DEMO_REGION (null with demo: false). */
-    get datasetGroupArn() { return demoDatasetGroupArn; },
-    get demoDatasetGroupArn() { return demoDatasetGroupArn; },
+    get datasetGroupArn() { return m.demoDatasetGroupArn; },
+    get demoDatasetGroupArn() { return m.demoDatasetGroupArn; },
     /** With admin: the value admin requests must send in X-Local-Endpoint-Admin-Token (null without admin). */
     adminToken,
     stepMs: o.stepMs,
-    ...api,
+    ...m.api,
     close,
     ...(Symbol.asyncDispose ? { [Symbol.asyncDispose]: close } : {}), // `await using endpoint = ...`
   };

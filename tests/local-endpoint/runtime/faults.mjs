@@ -1,7 +1,7 @@
 // Injected faults (README "Faults"): counters that fire on the next N service requests, settings
 // (clock skew, probabilistic rates with an optional seed), all optionally limited to some operations.
 
-import { mulberry32 } from '../helpers/prng.mjs';
+import { mulberry32 } from './prng.mjs';
 import { ApiError, internalFailure, serviceUnavailable } from './errors.mjs';
 
 export function emptyFaults() {

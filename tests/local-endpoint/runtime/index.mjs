@@ -1,6 +1,6 @@
-// The local endpoint for test harnesses (issue 12's fixture API):
+// The local endpoint for test harnesses (the fixture API):
 //
-//   import { startLocalEndpoint } from './tests/local-endpoint/index.mjs';
+//   import { startLocalEndpoint } from './tests/local-endpoint/runtime/index.mjs';
 //   const endpoint = await startLocalEndpoint();            // 127.0.0.1, a free port, 10 ms lifecycle steps
 //   endpoint.url; endpoint.region; endpoint.credentials;    // for a client: { endpoint: url, region, credentials }
 //   endpoint.datasetGroupArn;                               // an ACTIVE dataset group, ready for a tracker

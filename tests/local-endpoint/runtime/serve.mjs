@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// tests/local-endpoint/serve.mjs, what `./build.sh serve` runs: the web console (web/, served as
-// static files) and the local endpoint (server.mjs, with the demo dataset group and its admin
-// routes), both on 127.0.0.1.
+// tests/local-endpoint/runtime/serve.mjs, what `./build.sh serve` runs: the web console (the site's
+// rooms of web/, served as static files) and the local endpoint (server.mjs, with the demo dataset
+// group and its admin routes), both on 127.0.0.1.
 //
-//   node tests/local-endpoint/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]
+//   node tests/local-endpoint/runtime/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]
 //
 // --port           the console's port (default 8080; 0 picks a free one). A port in use is an error.
 // --endpoint-port  the endpoint's port (default 0: a free one)
 // --step-ms        time per lifecycle step of the endpoint (default 1000)
 // --state          the endpoint's state file (default build/serve-state.json, git-ignored)
 //
-// Besides the files of web/, the console server answers GET /local-endpoint.json with the endpoint
+// The site is web/index.html, web/style.css, web/console/ and web/lib/ (not its .d.ts): anything else
+// under web/ (web/node/, the type-check config) is 404, as outside web/. Besides those files, the
+// console server answers GET /local-endpoint.json with the endpoint
 // URL, region, demo credentials and demo dataset group; the console pre-fills its connection from it.
 // The endpoint's admin token is printed to the terminal only: the console does not use admin routes.
 // Every answer carries the security headers of securityHeaders(); a Host other than the console's
@@ -28,10 +30,10 @@ import { loopbackHosts, hostProblem } from './access.mjs';
 import { listenLoopback } from './http.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
+const ROOT = path.resolve(HERE, '..', '..', '..');
 const WEB = path.join(ROOT, 'web');
 const DEFAULT_STATE = path.join(ROOT, 'build', 'serve-state.json');
-const USAGE = 'usage: node tests/local-endpoint/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]';
+const USAGE = 'usage: node tests/local-endpoint/runtime/serve.mjs [--port N] [--endpoint-port N] [--step-ms MS] [--state FILE]';
 
 export const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -123,8 +125,18 @@ export function resolveStatic(root, urlPath) {
   return { status: 200, file, size: stat.size };
 }
 
-/** A static file server for root, plus GET /local-endpoint.json answering `local`; `policy` is its CSP. */
-export function createStaticServer(root, local, policy) {
+/** The site's files, by their path under web/ ('/' separated): the page, its style sheet, the console's and the glue's rooms. */
+export function isSiteFile(relative) {
+  if (relative === 'index.html' || relative === 'style.css') return true;
+  return /^(console|lib)\//.test(relative) && !relative.endsWith('.d.ts');
+}
+
+/**
+ * A static file server for root's files that `serves` (by their path under root), plus GET
+ * /local-endpoint.json answering `local`; `policy` is its CSP.
+ */
+export function createStaticServer(root, local, policy, serves = isSiteFile) {
+  const realRoot = fs.realpathSync(root);
   const localJson = Buffer.from(`${JSON.stringify(local, null, 2)}\n`);
   const headers = securityHeaders(policy);
   let allowedHosts = null;
@@ -153,6 +165,7 @@ export function createStaticServer(root, local, policy) {
       return;
     }
     const found = resolveStatic(root, pathname);
+    if (found.status === 200 && !serves(path.relative(realRoot, found.file).split(path.sep).join('/'))) found.status = 404;
     if (found.status !== 200) {
       const text = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[found.status];
       plain(res, found.status, text);
@@ -244,7 +257,7 @@ async function startBoth({ port, endpointPort, stepMs, stateFile }) {
 function banner({ emu, consolePort }, { stepMs, stateFile }) {
   const hasPage = fs.existsSync(path.join(WEB, 'index.html'));
   return [
-    `console:  http://127.0.0.1:${consolePort}/${hasPage ? '' : '  (web/index.html is missing: only the files of web/ are served)'}`,
+    `console:  http://127.0.0.1:${consolePort}/${hasPage ? '' : '  (web/index.html is missing: only the other files of the site are served)'}`,
     `endpoint: ${emu.url}  (the local endpoint: Personalize and Personalize Events; admin routes under ${emu.url}${ADMIN_PREFIX}/)`,
     `admin token: ${emu.adminToken}  (send it as X-Local-Endpoint-Admin-Token to the admin routes; new every run)`,
     `demo credentials: access key id ${DEMO_CREDENTIALS.accessKeyId}, secret access key ${DEMO_CREDENTIALS.secretAccessKey} (public demo keys, accepted only here)`,

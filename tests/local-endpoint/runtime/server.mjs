@@ -23,7 +23,7 @@ export { jsonTooDeep, MAX_JSON_DEPTH } from './http.mjs';
 
 // ---- command line ----
 
-let USAGE = 'usage: node tests/local-endpoint/server.mjs [--port N] [--state FILE] [--step-ms MS] [--admin] [--demo] [--credentials FILE] [--max-events N]';
+let USAGE = 'usage: node tests/local-endpoint/runtime/server.mjs [--port N] [--state FILE] [--step-ms MS] [--admin] [--demo] [--credentials FILE] [--max-events N]';
 
 function usageError(message) {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -90,7 +90,7 @@ function startupLines(endpoint, admin) {
 
 /** The command line, also run by `personalize-wasm local-endpoint` (web/node/cli.mjs), which names itself in the usage. */
 export function runCommandLine(argv, { program } = {}) {
-  if (program) USAGE = USAGE.replace('node tests/local-endpoint/server.mjs', program);
+  if (program) USAGE = USAGE.replace('node tests/local-endpoint/runtime/server.mjs', program);
   return main(argv);
 }
 

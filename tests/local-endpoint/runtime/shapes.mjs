@@ -3,7 +3,7 @@
 // of the AWS (Coral) validator, with the real service's messages; and the body limit of each
 // operation, the longest JSON a valid input can take. Read once, at import (Node only).
 
-import { loadModel } from '../../wasm/model.mjs';
+import { loadModel } from '../../../wasm/model.mjs';
 import { ApiError } from './errors.mjs';
 
 export const MODEL = loadModel();
