@@ -14,7 +14,7 @@ import { PersonalizeClient } from '../web/lib/personalize.mjs';
 import { runToExit } from './helpers/local-endpoint.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'web', 'cli.mjs');
+const CLI = join(ROOT, 'web', 'node', 'cli.mjs');
 const DEMO = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 // A second key pair that must come with a session token, for the --debug redaction checks.
 const TEMP = { accessKeyId: 'ASIAQEXAMPLETEMPKEY1', secretAccessKey: 'tEmPsEcReT/K7MDENG+bPxRfiCYzzTEMPORARY1', sessionToken: 'FwoGZXIvYXdzEXAMPLE-session-token-value' };
