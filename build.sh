@@ -168,7 +168,9 @@ deps() {
 # Only what is used: cJSON (its tree and accessors; its parser only natively, for the tests), and
 # BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(alloc.c string.c buf.c json.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c sigv4.c url.c endpoint.c response.c operations.c request.c json_api.c wasm_exports.c)
+CORE_SRC=(alloc.c string.c buf.c json.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c
+  sigv4.c sigv4_canonical.c sigv4_key.c url.c endpoint.c response.c operations.c request.c
+  wasm_exports.c exports_call.c exports_sign.c exports_keys.c)
 
 third_party_sources() {
   printf '%s\n' "$DEPS/cjson/cJSON.c"
@@ -216,6 +218,9 @@ gen_model() {
 build_wasm() {
   gen_unicode
   gen_model
+  # The boundary's field indices, packed-argument orders and flags, from wasm/boundary.json:
+  # build/gen/boundary.h and web/lib/boundary.mjs, each rewritten only when stale.
+  node wasm/gen/gen_boundary.mjs
   # Speed where it pays, on the signing path, compiled apart (no LTO: measured smaller than -O3 or
   # LTO for the same speed); everything else -Oz. SHA-256's 64 rounds fully unrolled: a block
   # takes 3/4 of the time for +1.3 KB gzip (the bench's floor is built the same way). HMAC, the
@@ -225,26 +230,31 @@ build_wasm() {
   local sha_flags="-O3 -mllvm -unroll-threshold=5000"
   local -A speed=(["$DEPS/bearssl/src/hash/sha2small.c"]=$sha_flags ["$DEPS/bearssl/src/mac/hmac.c"]=-O2
     ["$DEPS/bearssl/src/codec/dec32be.c"]=-O2 ["$DEPS/bearssl/src/codec/enc32be.c"]=-O2
-    [wasm/buf.c]=-O2 [wasm/sigv4.c]=-O1 [wasm/sort.c]=-O2 [wasm/alloc.c]=-O2)
+    [wasm/buf.c]=-O2 [wasm/sigv4.c]=-O1 [wasm/sigv4_canonical.c]=-O1 [wasm/sigv4_key.c]=-O1
+    [wasm/sort.c]=-O2 [wasm/alloc.c]=-O2)
   mkdir -p "$BUILD"
   printf '%s\n' "$sha_flags" >"$BUILD/sha-flags" # for the bench's SHA-256 floor (tests/bench/run.mjs)
   local wasm_flags=(-mbulk-memory -DNDEBUG $(include_flags))
+  # Our own sources with every warning an error; the third-party ones (cJSON, BearSSL) as they are.
+  local own_flags=(-Wall -Wextra -Werror)
   local srcs=() objs=() s o
   mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
   log "emcc → web/lib/personalize.wasm"
   mkdir -p "$BUILD/obj"
   for s in "${srcs[@]}"; do
     o=$BUILD/obj/$(basename "${s%.c}").o
+    local warn=()
+    case "$s" in wasm/*) warn=("${own_flags[@]}") ;; esac
     if [ -n "${speed[$s]:-}" ]; then
       # shellcheck disable=SC2086 # a flag list
-      emcc ${speed[$s]} "${wasm_flags[@]}" -c "$s" -o "$o"
+      emcc ${speed[$s]} "${warn[@]}" "${wasm_flags[@]}" -c "$s" -o "$o"
     elif [ "$s" = "$DEPS/cjson/cJSON.c" ]; then
       # Its default hooks become our counting malloc and a realloc stub (only printing
       # reallocates, and the module never prints): no cJSON_InitHooks constructor, and emmalloc's
       # realloc (1 KB) stays out of the module (wasm_exports.c).
       emcc -Oz -flto "${wasm_flags[@]}" -Dmalloc=pw_malloc -Drealloc=pw_no_realloc -c "$s" -o "$o"
     else
-      emcc -Oz -flto "${wasm_flags[@]}" -c "$s" -o "$o"
+      emcc -Oz -flto "${warn[@]}" "${wasm_flags[@]}" -c "$s" -o "$o"
     fi
     objs+=("$o")
   done
@@ -277,14 +287,30 @@ sizes() {
 build_native() {
   gen_unicode
   gen_model
-  local srcs=()
-  mapfile -t srcs < <(third_party_sources; printf 'wasm/%s\n' "${CORE_SRC[@]}")
+  # The boundary's field indices, packed-argument orders and flags, from wasm/boundary.json:
+  # build/gen/boundary.h and web/lib/boundary.mjs, each rewritten only when stale.
+  node wasm/gen/gen_boundary.mjs
+  local own=() third=()
+  mapfile -t third < <(third_party_sources)
+  own=("${CORE_SRC[@]/#/wasm/}" tests/c/*.c)
+  # Every warning an error in our sources (and the tests); cJSON and BearSSL compiled apart,
+  # without -Werror (their code is theirs).
+  local warn=(-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla)
+  local san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   log "gcc → build/native/unit_tests (plain, and with ASan + UBSan)"
-  mkdir -p "$BUILD/native"
-  gcc -O1 -g -std=c11 -Wall -Wextra -Wno-unused-parameter $(include_flags) -Itests/c \
-    "${srcs[@]}" tests/c/*.c -o "$BUILD/native/unit_tests" -lm
-  gcc -O1 -g -std=c11 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-    $(include_flags) -Itests/c "${srcs[@]}" tests/c/*.c -o "$BUILD/native/unit_tests_asan" -lm
+  mkdir -p "$BUILD/native/third" "$BUILD/native/third_asan"
+  local s o objs=() objs_asan=()
+  for s in "${third[@]}"; do
+    o=$(basename "${s%.c}").o
+    gcc -O1 -g -std=c11 $(include_flags) -c "$s" -o "$BUILD/native/third/$o"
+    gcc -O1 -g -std=c11 "${san[@]}" $(include_flags) -c "$s" -o "$BUILD/native/third_asan/$o"
+    objs+=("$BUILD/native/third/$o")
+    objs_asan+=("$BUILD/native/third_asan/$o")
+  done
+  gcc -O1 -g -std=c11 "${warn[@]}" $(include_flags) -Itests/c "${own[@]}" "${objs[@]}" \
+    -o "$BUILD/native/unit_tests" -lm
+  gcc -O1 -g -std=c11 "${warn[@]}" "${san[@]}" $(include_flags) -Itests/c "${own[@]}" "${objs_asan[@]}" \
+    -o "$BUILD/native/unit_tests_asan" -lm
 }
 
 build() {
@@ -418,7 +444,7 @@ case "$cmd" in
   dist) dist "$@" ;;
   pack) pack "$@" ;;
   bench) bench "$@" ;;
-  fuzz) deps; gen_unicode; gen_model; tests/fuzz/run.sh "${1:-60}" ;;
+  fuzz) deps; gen_unicode; gen_model; node wasm/gen/gen_boundary.mjs; tests/fuzz/run.sh "${1:-60}" ;;
   load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
   sizes) sizes ;;
   clean) rm -rf "$BUILD" web/lib/personalize.wasm ;;

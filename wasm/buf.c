@@ -72,15 +72,15 @@ void pw_buf_reset(pw_buf *b)
 
 /* Growing copies into a new block and wipes the old one, rather than realloc, which would
  * leave earlier contents (perhaps a secret) behind in freed memory. */
-int pw_buf_reserve(pw_buf *b, size_t extra)
+pw_status pw_buf_reserve(pw_buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *grown;
 
-	if (b->failed) return -1;
+	if (b->failed) return PW_NOMEM;
 	need = b->len + extra + 1;
 	if (need <= b->len) goto fail; /* overflow */
-	if (need <= b->cap) return 0;
+	if (need <= b->cap) return PW_OK;
 	cap = b->cap < 64 ? 64 : b->cap;
 	while (cap < need) {
 		if (cap > (size_t)-1 / 2) { cap = need; break; }
@@ -96,11 +96,11 @@ int pw_buf_reserve(pw_buf *b, size_t extra)
 	b->data = grown;
 	b->cap = cap;
 	b->data[b->len] = 0;
-	return 0;
+	return PW_OK;
 fail:
 	b->failed = 1;
 	pw_alloc_failures++; /* too large counts as out of memory */
-	return -1;
+	return PW_NOMEM;
 }
 
 void pw_buf_put(pw_buf *b, const void *src, size_t len)
@@ -140,4 +140,11 @@ void pw_buf_put_uint(pw_buf *b, unsigned long v)
 		v /= 10;
 	} while (v != 0);
 	pw_buf_put(b, tmp + n, sizeof tmp - n);
+}
+
+pw_status pw_refuse(struct pw_error *e, const char *name, const char *message)
+{
+	e->name = name;
+	e->message = message;
+	return PW_ERROR;
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status.h"
+
 typedef struct {
 	char *data;   /* always NUL-terminated when len > 0 or data != NULL */
 	size_t len;
@@ -16,7 +18,8 @@ void pw_buf_init(pw_buf *b);
 /* Frees the storage after overwriting it with zeros (buffers may have held secrets). */
 void pw_buf_wipe_free(pw_buf *b);
 void pw_buf_reset(pw_buf *b);
-int pw_buf_reserve(pw_buf *b, size_t extra);
+/* Room for extra more bytes (and the NUL): PW_OK, or PW_NOMEM (and the buffer failed). */
+pw_status pw_buf_reserve(pw_buf *b, size_t extra);
 void pw_buf_put(pw_buf *b, const void *src, size_t len);
 void pw_buf_putc(pw_buf *b, char c);
 /* Inline, so the length of a string literal is known when compiled, not counted each call. */
@@ -43,9 +46,14 @@ void pw_scrub_stack(void);
 void *pw_malloc(size_t n);
 /* n elements of size bytes; NULL (a failure) when n * size does not fit in a size_t. */
 void *pw_malloc_array(size_t n, size_t size);
-extern unsigned long pw_alloc_failures;
 /* A test seam: when nonzero, counts down by one per allocation, and the allocation that brings
  * it to zero fails, as if memory had run out. */
 extern unsigned long pw_alloc_fail_countdown;
+
+/* A buffer's sticky failure flag, as a status (status.h): for a step's end. */
+static inline pw_status pw_buf_status(const pw_buf *b)
+{
+	return b->failed ? PW_NOMEM : PW_OK;
+}
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "boundary.h"
 #include "url.h"
 
 struct partition {
@@ -71,14 +72,14 @@ void pw_endpoint_free(struct pw_endpoint *e)
 }
 
 /* A custom endpoint, canonicalized as fetch will read it (url.h). */
-static const char *split_url(const char *u, size_t len, struct pw_endpoint *out)
+static pw_status split_url(const char *u, size_t len, struct pw_endpoint *out, struct pw_error *e)
 {
 	struct pw_url url;
-	const char *failure;
+	pw_status s;
 	size_t path_len;
 
 	pw_buf_init(&url.host);
-	if ((failure = pw_url_parse(u, len, &url)) == NULL) {
+	if ((s = pw_url_parse(u, len, &url, e)) == PW_OK) {
 		pw_buf_put(&out->host, url.host.data, url.host.len);
 		if (url.port != 0) {
 			pw_buf_putc(&out->host, ':');
@@ -89,8 +90,9 @@ static const char *split_url(const char *u, size_t len, struct pw_endpoint *out)
 		for (path_len = url.path_len; path_len > 0 && url.path[path_len - 1] == '/'; path_len--) {}
 		pw_buf_put(&out->base_path, url.path, path_len);
 	}
+	if (url.host.failed) s = PW_NOMEM;
 	pw_buf_wipe_free(&url.host);
-	return failure;
+	return s;
 }
 
 void pw_region_to_lower(char *region, size_t len)
@@ -100,21 +102,41 @@ void pw_region_to_lower(char *region, size_t len)
 	for (i = 0; region != NULL && i < len; i++) region[i] = pw_ascii_lower(region[i]);
 }
 
-const char *pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_service service,
-	struct pw_endpoint *out)
+void pw_endpoint_config_from(struct pw_endpoint_config *c, char *region, size_t region_len,
+	const char *endpoint, size_t endpoint_len, unsigned flags)
+{
+	pw_region_to_lower(region, region_len); /* in place, before anything uses it */
+	c->region = region;
+	c->region_len = region != NULL ? region_len : 0;
+	c->endpoint = endpoint;
+	c->endpoint_len = endpoint != NULL ? endpoint_len : 0;
+	c->use_fips = (flags & PW_FLAG_FIPS) != 0;
+	c->use_dualstack = (flags & PW_FLAG_DUALSTACK) != 0;
+}
+
+static pw_status endpoint_status(const struct pw_endpoint *out, pw_status s)
+{
+	if (s == PW_OK && (out->base.failed || out->host.failed || out->base_path.failed)) return PW_NOMEM;
+	return s;
+}
+
+#define REFUSE(e, message) pw_refuse((e), "EndpointError", (message))
+
+pw_status pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_service service,
+	struct pw_endpoint *out, struct pw_error *e)
 {
 	const struct partition *p = &aws_partition;
 	const char *prefix = pw_service_endpoint_prefix(service);
 	size_t i;
 
 	if (c->endpoint != NULL && c->endpoint_len > 0) {
-		if (c->use_fips) return "Invalid Configuration: FIPS and custom endpoint are not supported";
-		if (c->use_dualstack) return "Invalid Configuration: Dualstack and custom endpoint are not supported";
-		return split_url(c->endpoint, c->endpoint_len, out);
+		if (c->use_fips) return REFUSE(e, "Invalid Configuration: FIPS and custom endpoint are not supported");
+		if (c->use_dualstack) return REFUSE(e, "Invalid Configuration: Dualstack and custom endpoint are not supported");
+		return endpoint_status(out, split_url(c->endpoint, c->endpoint_len, out, e));
 	}
-	if (c->region == NULL || c->region_len == 0) return "Invalid Configuration: Missing Region";
+	if (c->region == NULL || c->region_len == 0) return REFUSE(e, "Invalid Configuration: Missing Region");
 	if (!valid_host_label(c->region, c->region_len)) {
-		return "Invalid Configuration: Region must be a valid host label (letters, digits and hyphens)";
+		return REFUSE(e, "Invalid Configuration: Region must be a valid host label (letters, digits and hyphens)");
 	}
 	for (i = 0; i < sizeof partitions / sizeof partitions[0]; i++) {
 		if (region_in(c->region, c->region_len, partitions[i].prefix)) {
@@ -130,5 +152,5 @@ const char *pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_serv
 	pw_buf_puts(&out->host, c->use_dualstack ? p->dualstack_suffix : p->dns_suffix);
 	pw_buf_puts(&out->base, "https://");
 	pw_buf_put(&out->base, out->host.data, out->host.len);
-	return NULL;
+	return endpoint_status(out, PW_OK);
 }

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "operations.h"
+#include "status.h"
 
 struct pw_endpoint_config {
 	const char *region;      /* may be NULL */
@@ -34,11 +35,17 @@ void pw_endpoint_free(struct pw_endpoint *e);
  * signing scope alike, the three agree, and CN-North-1 finds its partition (amazonaws.com.cn). */
 void pw_region_to_lower(char *region, size_t len);
 
-/* Returns NULL on success, or the configuration error's message (the allocations' failures are
- * counted in pw_alloc_failures). A custom endpoint is canonicalized as fetch reads it (url.h):
+/* The configuration of the exports' arguments: region lower-cased in place first
+ * (pw_region_to_lower); flags PW_FLAG_FIPS | PW_FLAG_DUALSTACK (boundary.h); a NULL pointer is
+ * absent. */
+void pw_endpoint_config_from(struct pw_endpoint_config *c, char *region, size_t region_len,
+	const char *endpoint, size_t endpoint_len, unsigned flags);
+
+/* PW_OK, PW_ERROR (e: an EndpointError saying what is wrong with the configuration) or PW_NOMEM.
+ * A custom endpoint is canonicalized as fetch reads it (url.h):
  * Host is its host (lower case, IPv4 dotted decimal, IPv6 compressed) and port, the scheme's
  * default port left out; base has the same host and port; base_path is its path. */
-const char *pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_service service,
-	struct pw_endpoint *out);
+pw_status pw_resolve_endpoint(const struct pw_endpoint_config *c, enum pw_service service,
+	struct pw_endpoint *out, struct pw_error *e);
 
 #endif

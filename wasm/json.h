@@ -27,6 +27,24 @@ cJSON *pw_json_parse(const char *text, size_t len);
  * escape of a lone surrogate is read as PW_SURROGATE_MARK and \u0000 as PW_NUL_MARK (validate.h),
  * so that the validator names the field. */
 cJSON *pw_json_parse_input(const char *text, size_t len);
+/* A top-level member pw_json_scan_object looks for: name (name_len bytes) in; out, for the first
+ * member of that name (as cJSON's lookup finds it), its value's text (value NULL when absent) and
+ * whether that is a string. */
+struct pw_json_member {
+	const char *name;
+	size_t name_len;
+	const char *value;
+	size_t value_len;
+	int is_string;
+};
+/* 1 when text is exactly one JSON value that pw_json_parse would read, and an object; nothing is
+ * built. The wanted top-level members are found on the way (keys compared as the
+ * tree would hold them: unescaped, up to a NUL). */
+int pw_json_scan_object(const char *text, size_t len, struct pw_json_member *wanted, size_t n_wanted);
+/* Appends a scanned string value (value and len as found, quotes included), unescaped, up to its
+ * first NUL: what the tree's valuestring would hold. */
+void pw_json_put_unescaped(pw_buf *out, const char *value, size_t len);
+
 /* Wipes every key and string of the tree, then frees it (cJSON frees without clearing). */
 void pw_json_delete_wiped(cJSON *v);
 

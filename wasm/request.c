@@ -24,16 +24,16 @@ void pw_prepared_free(struct pw_prepared *r)
 	pw_buf_wipe_free(&r->event_ids);
 }
 
-int pw_prepare(const struct pw_operation *op, cJSON *input, const struct pw_endpoint_config *ec,
-	struct pw_prepared *r)
+pw_status pw_prepare(const struct pw_operation *op, cJSON *input, const struct pw_endpoint_config *ec,
+	struct pw_prepared *r, struct pw_error *e)
 {
 	const struct pw_service_info *svc = pw_service_info((enum pw_service)op->service);
+	pw_status s;
 
-	if (pw_validate_input(op->input, input, &r->errors) > 0) return 1;
-	if ((r->failure = pw_resolve_endpoint(ec, (enum pw_service)op->service, &r->endpoint)) != NULL) {
-		r->failure_name = "EndpointError";
-		return 1;
+	if (pw_validate_input(op->input, input, &r->errors) > 0) {
+		return r->errors.json.failed ? PW_NOMEM : pw_refuse(e, "ValidationError", "");
 	}
+	if ((s = pw_resolve_endpoint(ec, (enum pw_service)op->service, &r->endpoint, e)) != PW_OK) return s;
 	/* Every PutEvents event without an eventId gets one derived from its content (event_id.h),
 	 * so the same input sent again is the same events, not new ones. */
 	if (strcmp(op->name, "PutEvents") == 0) pw_assign_event_ids(input, op->input, &r->event_ids);
@@ -44,10 +44,12 @@ int pw_prepare(const struct pw_operation *op, cJSON *input, const struct pw_endp
 	pw_buf_put(&r->url, r->path.data, r->path.len);
 	/* The protocol's headers, from the model: awsJson1_1 names the operation in X-Amz-Target. */
 	r->content_type = svc->content_type;
+	r->content_type_len = strlen(svc->content_type);
 	if (svc->target_prefix != NULL) {
 		pw_buf_puts(&r->target, svc->target_prefix);
 		pw_buf_putc(&r->target, '.');
 		pw_buf_puts(&r->target, op->name);
 	}
-	return 0;
+	if (r->event_ids.failed || r->body.failed || r->path.failed || r->url.failed || r->target.failed) return PW_NOMEM;
+	return PW_OK;
 }

@@ -1,24 +1,9 @@
-/* Response parsing; see response.h. */
+/* Response examination; see response.h. */
 #include "response.h"
 
 #include <string.h>
 
-#include "ascii.h"
-#include "cJSON.h"
 #include "json.h"
-
-static const char *find_header(const struct pw_header *h, size_t n, const char *lower_name, size_t *len)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (pw_ascii_eq_lower_str(h[i].name, h[i].name_len, lower_name)) {
-			*len = h[i].value_len;
-			return h[i].value;
-		}
-	}
-	return NULL;
-}
 
 void pw_sanitize_error_name(pw_buf *out, const char *raw, size_t len)
 {
@@ -34,12 +19,6 @@ void pw_sanitize_error_name(pw_buf *out, const char *raw, size_t len)
 	while (len > 0 && (*raw == ' ' || *raw == '\t')) { raw++; len--; }
 	while (len > 0 && (raw[len - 1] == ' ' || raw[len - 1] == '\t')) len--;
 	pw_buf_put(out, raw, len);
-}
-
-static const char *string_member(const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* A short description of a body that could not be used, for messages. */
@@ -68,113 +47,114 @@ void pw_response_free(struct pw_response *r)
 	pw_response_init(r);
 }
 
-static int fail_with(struct pw_response *r, const char *name, int server)
+#define MEMBER(s) { s, sizeof s - 1, NULL, 0, 0 }
+
+/* The first of the op's required output members that is not a string in the object body, or
+ * NULL when there is none; up to four looked up per scan of the body. */
+static const char *missing_output(const struct pw_operation *op, const char *body, size_t len)
 {
-	r->is_error = 1;
-	r->server_fault = server;
-	pw_buf_puts(&r->name, name);
-	return 1;
+	const char *const *req = op->required_output;
+
+	while (*req != NULL) {
+		struct pw_json_member m[4];
+		size_t n, i;
+		for (n = 0; n < 4 && req[n] != NULL; n++) {
+			m[n].name = req[n];
+			m[n].name_len = strlen(req[n]);
+		}
+		pw_json_scan_object(body, len, m, n);
+		for (i = 0; i < n; i++) {
+			if (m[i].value == NULL || !m[i].is_string) return req[i];
+		}
+		req += n;
+	}
+	return NULL;
 }
 
-int pw_examine_response(const struct pw_operation *op, int status, const struct pw_header *headers,
-	size_t n_headers, const char *body, size_t body_len, struct pw_response *r)
+static void examine_success(const struct pw_operation *op, int status, const char *body, size_t len,
+	struct pw_response *r)
 {
-	cJSON *parsed = NULL;
-	const char *type_header;
-	size_t type_len = 0, i;
-	pw_buf *name = &r->name, *msg = &r->message;
-	int result;
+	const char *missing = NULL;
+	int object = len > 0 && pw_json_scan_object(body, len, NULL, 0);
 
-	/* One JSON document as JSON.parse reads it (the glue parses the body itself), or NULL. */
-	if (body_len > 0) parsed = pw_json_parse(body, body_len);
-	/* Trees are freed wiped: an output may hold tag values (ListTagsForResource). */
-	if (parsed != NULL && !cJSON_IsObject(parsed)) {
-		pw_json_delete_wiped(parsed);
-		parsed = NULL;
+	if (!object && op->empty_output && len == 0) return;
+	if (object) missing = missing_output(op, body, len);
+	if (!object || missing != NULL) {
+		pw_buf_puts(&r->message, "Could not read the ");
+		pw_buf_puts(&r->message, op->name);
+		put_message(&r->message, " response: HTTP ", status, " with ");
+		if (!object) {
+			pw_buf_puts(&r->message, describe_body(len));
+		} else {
+			pw_buf_puts(&r->message, "no ");
+			pw_buf_puts(&r->message, missing);
+		}
+		r->is_error = 1;
+		r->server_fault = 1;
+		pw_buf_puts(&r->name, "DeserializationError");
+		return;
 	}
-	if (status >= 200 && status < 300) {
-		if (parsed == NULL && (op->empty_output && body_len == 0)) {
-			result = 0;
-			goto done;
-		}
-		for (i = 0; parsed != NULL && op->required_output[i] != NULL; i++) {
-			if (string_member(parsed, op->required_output[i]) == NULL) break;
-		}
-		if (parsed == NULL || op->required_output[i] != NULL) {
-			pw_buf_puts(msg, "Could not read the ");
-			pw_buf_puts(msg, op->name);
-			put_message(msg, " response: HTTP ", status, " with ");
-			if (parsed == NULL) {
-				pw_buf_puts(msg, describe_body(body_len));
-			} else {
-				pw_buf_puts(msg, "no ");
-				pw_buf_puts(msg, op->required_output[i]);
-			}
-			result = fail_with(r, "DeserializationError", 1);
-			goto done;
-		}
-		/* The body itself, now known to be one JSON object: numbers reach JavaScript exactly as
-		 * the service wrote them. */
-		if (body_len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
-			body += 3;
-			body_len -= 3;
-		}
-		r->output = body;
-		r->output_len = body_len;
-		result = 0;
-		goto done;
+	/* The body itself, now known to be one JSON object: numbers reach JavaScript exactly as the
+	 * service wrote them. */
+	if (len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
+		body += 3;
+		len -= 3;
 	}
+	r->output = body;
+	r->output_len = len;
+}
 
-	/* An error: name from X-Amzn-ErrorType, else the body's top-level __type, else its code. */
-	type_header = find_header(headers, n_headers, "x-amzn-errortype", &type_len);
-	if (type_header != NULL && type_len > 0) {
-		pw_sanitize_error_name(name, type_header, type_len);
-	} else if (string_member(parsed, "__type") != NULL) {
-		pw_sanitize_error_name(name, string_member(parsed, "__type"), strlen(string_member(parsed, "__type")));
-	} else if (string_member(parsed, "code") != NULL) {
-		pw_sanitize_error_name(name, string_member(parsed, "code"), strlen(string_member(parsed, "code")));
+/* An error: name from X-Amzn-ErrorType, else the body's top-level __type, else its code;
+ * message from message, else Message. */
+static void examine_error(int status, const struct pw_response_headers *h, const char *body, size_t len,
+	struct pw_response *r)
+{
+	enum { TYPE, CODE, MESSAGE, MESSAGE_UPPER };
+	struct pw_json_member m[] = { MEMBER("__type"), MEMBER("code"), MEMBER("message"), MEMBER("Message") };
+	int object = len > 0 && pw_json_scan_object(body, len, m, 4);
+	const struct pw_json_member *name = NULL, *message = NULL;
+	pw_buf raw;
+	int i;
+
+	for (i = 0; object && i < 4; i++) {
+		if (m[i].value == NULL || !m[i].is_string) m[i].value = NULL;
 	}
-	if (string_member(parsed, "message") != NULL) {
-		pw_buf_puts(msg, string_member(parsed, "message"));
-	} else if (string_member(parsed, "Message") != NULL) {
-		pw_buf_puts(msg, string_member(parsed, "Message"));
+	if (object) {
+		name = m[TYPE].value != NULL ? &m[TYPE] : m[CODE].value != NULL ? &m[CODE] : NULL;
+		message = m[MESSAGE].value != NULL ? &m[MESSAGE] : m[MESSAGE_UPPER].value != NULL ? &m[MESSAGE_UPPER] : NULL;
+	}
+	if (h->error_type != NULL && h->error_type_len > 0) {
+		pw_sanitize_error_name(&r->name, h->error_type, h->error_type_len);
+	} else if (name != NULL) {
+		pw_buf_init(&raw);
+		pw_json_put_unescaped(&raw, name->value, name->value_len);
+		if (raw.data != NULL) pw_sanitize_error_name(&r->name, raw.data, raw.len);
+		r->name.failed |= raw.failed;
+		pw_buf_wipe_free(&raw);
+	}
+	if (message != NULL) {
+		pw_json_put_unescaped(&r->message, message->value, message->value_len);
 	} else {
-		put_message(msg, "HTTP ", status, " with ");
-		pw_buf_puts(msg, parsed != NULL ? "no message" : describe_body(body_len));
+		put_message(&r->message, "HTTP ", status, " with ");
+		pw_buf_puts(&r->message, object ? "no message" : describe_body(len));
 	}
-	result = fail_with(r, name->len == 0 ? "UnknownError" : "", status >= 500);
-done:
-	r->request_id = find_header(headers, n_headers, "x-amzn-requestid", &r->request_id_len);
-	if (r->request_id == NULL) r->request_id = find_header(headers, n_headers, "x-amz-request-id", &r->request_id_len);
-	pw_json_delete_wiped(parsed);
-	return name->failed || msg->failed ? -1 : result;
+	if (r->name.len == 0) pw_buf_puts(&r->name, "UnknownError");
+	r->is_error = 1;
+	r->server_fault = status >= 500;
 }
 
-int pw_parse_response(const struct pw_operation *op, int status, const struct pw_header *headers,
-	size_t n_headers, const char *body, size_t body_len, pw_buf *out)
+pw_status pw_examine_response(const struct pw_operation *op, int status, const struct pw_response_headers *h,
+	const char *body, size_t body_len, struct pw_response *r)
 {
-	struct pw_response r;
-	int rc;
-
-	pw_response_init(&r);
-	rc = pw_examine_response(op, status, headers, n_headers, body, body_len, &r);
-	if (rc == 0) {
-		pw_buf_puts(out, "{\"output\":");
-		if (r.output != NULL) pw_buf_put(out, r.output, r.output_len);
-		else pw_buf_puts(out, "{}");
-	} else if (rc == 1) {
-		pw_buf_puts(out, "{\"error\":{\"name\":");
-		pw_buf_put_json_string(out, r.name.data, r.name.len);
-		pw_buf_puts(out, ",\"message\":");
-		pw_buf_put_json_string(out, r.message.failed || r.message.data == NULL ? "" : r.message.data, r.message.len);
-		pw_buf_puts(out, ",\"fault\":");
-		pw_buf_puts(out, r.server_fault ? "\"server\"}" : "\"client\"}");
+	if (body == NULL) body_len = 0;
+	if (status >= 200 && status < 300) examine_success(op, status, body, body_len, r);
+	else examine_error(status, h, body, body_len, r);
+	if (h->request_id != NULL && h->request_id_len > 0) {
+		r->request_id = h->request_id;
+		r->request_id_len = h->request_id_len;
+	} else if (h->amz_request_id != NULL && h->amz_request_id_len > 0) {
+		r->request_id = h->amz_request_id;
+		r->request_id_len = h->amz_request_id_len;
 	}
-	if (r.request_id != NULL) {
-		pw_buf_puts(out, ",\"requestId\":");
-		pw_buf_put_json_string(out, r.request_id, r.request_id_len);
-	}
-	pw_buf_putc(out, '}');
-	pw_response_free(&r);
-	return out->failed || rc < 0 ? -1 : rc;
+	return r->name.failed || r->message.failed ? PW_NOMEM : PW_OK;
 }

@@ -2,7 +2,9 @@
  *
  * The steps are named after the specification and each can be run on its own:
  * canonical URI, canonical query, canonical headers, canonical request, string to sign,
- * signing key, signature, authorization value. pw_sigv4_sign() runs them in order. */
+ * signing key, signature, authorization value. pw_sigv4_sign() (sigv4.c) runs them in order;
+ * the canonical forms are in sigv4_canonical.c, the keys and the signature in sigv4_key.c.
+ * Errors follow status.h. */
 #ifndef PW_SIGV4_H
 #define PW_SIGV4_H
 
@@ -11,6 +13,9 @@
 
 #include "bearssl_hmac.h"
 #include "buf.h"
+#include "status.h"
+
+#define PW_SIGV4_ALGORITHM "AWS4-HMAC-SHA256"
 
 struct pw_header {
 	const char *name;
@@ -37,12 +42,11 @@ struct pw_sigv4_request {
 #define PW_SIGV4_SIGN_BODY 2u      /* add and sign x-amz-content-sha256 */
 #define PW_SIGV4_OMIT_TOKEN 4u     /* add X-Amz-Security-Token after signing, unsigned */
 
-/* A signing key reached through a handle (one per credentials object in the glue): the HMAC
- * state keyed with "AWS4" + secret, from which each day's key is derived, and the last derived
- * kSigning with its day, region and service. The secret itself is not kept. */
+/* A signing key, a context its caller owns (BearSSL style; the module keeps them in its key
+ * slots, wasm_exports.h): the HMAC state keyed with "AWS4" + secret, from which each day's key is
+ * derived, and the last derived kSigning with its day, region and service. The secret itself is
+ * not kept. The only signing-key cache there is: wipe it with pw_wipe when done. */
 struct pw_sigv4_key {
-	int used;
-	unsigned generation;
 	br_hmac_key_context secret;   /* HMAC keyed with "AWS4" + secret */
 	int have_signing;
 	char day[8];
@@ -59,9 +63,7 @@ void pw_sigv4_key_init(struct pw_sigv4_key *k, const char *secret, size_t secret
 struct pw_sigv4_params {
 	const char *access_key_id;
 	size_t access_key_id_len;
-	const char *secret;          /* secret access key; never copied, never kept */
-	size_t secret_len;
-	struct pw_sigv4_key *key;    /* instead of secret: a key handle's state (may be NULL) */
+	struct pw_sigv4_key *key;    /* the secret's key (pw_sigv4_key_init); required */
 	const char *session_token;   /* may be NULL */
 	size_t session_token_len;
 	const char *region;
@@ -91,8 +93,9 @@ void pw_sigv4_result_init(struct pw_sigv4_result *r);
 /* Wipes (the canonical request holds the session token) and frees. */
 void pw_sigv4_result_free(struct pw_sigv4_result *r);
 
-/* Returns 0, or -1 on bad parameters or out of memory. */
-int pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_params *params,
+/* PW_ERROR on bad parameters (no key, access key id, region or service; a bad date; a body
+ * length without a body), PW_NOMEM. */
+pw_status pw_sigv4_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_params *params,
 	struct pw_sigv4_result *out);
 
 /* ---- the steps ---- */
@@ -102,20 +105,19 @@ void pw_sigv4_uri_encode(pw_buf *out, const char *s, size_t len, int keep_slash)
 void pw_sigv4_canonical_uri(pw_buf *out, const char *path, size_t len, int normalize);
 void pw_sigv4_canonical_query(pw_buf *out, const char *query, size_t len);
 /* Appends "name:value\n" lines to out and "a;b;c" to signed_headers. */
-int pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct pw_header *headers,
+pw_status pw_sigv4_canonical_headers(pw_buf *out, pw_buf *signed_headers, const struct pw_header *headers,
 	size_t n);
 int pw_sigv4_is_unsignable(const char *name, size_t len);
 /* amz_date: the 16 characters YYYYMMDDTHHMMSSZ. */
 void pw_sigv4_string_to_sign(pw_buf *out, const char *amz_date, const char *scope, size_t scope_len,
 	const char *canonical_request, size_t canonical_request_len);
-/* signature = hex(HMAC(kSigning, string_to_sign)); kSigning derived or taken from the cache. */
+/* signature = hex(HMAC(kSigning, string_to_sign)); kSigning derived again only when params->key
+ * holds none for this day, region and service. */
 void pw_sigv4_signature(char out[65], const struct pw_sigv4_params *params, const char *string_to_sign,
 	size_t len);
 void pw_sigv4_sha256_hex(char out[65], const void *data, size_t len);
 
-/* Forgets (and wipes) every cached signing key. */
-void pw_sigv4_clear_key_cache(void);
-/* How many signing keys were derived so far (for tests of the cache). */
+/* How many signing keys were derived so far (for tests of the key reuse). */
 unsigned long pw_sigv4_key_derivations(void);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "status.h"
 
 struct pw_url {
 	int https;
@@ -17,11 +18,12 @@ struct pw_url {
 	size_t path_len;
 };
 
-/* Returns NULL, or the rule u breaks. out->host must be initialized (pw_buf_init); the caller frees
- * it. Accepted: http:// or https:// (any case), a host, an optional port, an optional path. */
-const char *pw_url_parse(const char *u, size_t len, struct pw_url *out);
+/* PW_OK, or PW_ERROR with e (EndpointError) naming the rule u breaks. out->host must be
+ * initialized (pw_buf_init); the caller frees it. Accepted: http:// or https:// (any case), a
+ * host, an optional port, an optional path. */
+pw_status pw_url_parse(const char *u, size_t len, struct pw_url *out, struct pw_error *e);
 
-/* The host alone (between "//" and the port), canonicalized; NULL or the rule it breaks. */
-const char *pw_url_host(pw_buf *out, const char *host, size_t len);
+/* The host alone (between "//" and the port), canonicalized into out; PW_OK or PW_ERROR (e). */
+pw_status pw_url_host(pw_buf *out, const char *host, size_t len, struct pw_error *e);
 
 #endif

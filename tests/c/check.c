@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *current_test = "(no test)";
@@ -151,7 +152,7 @@ struct pw_header pw_test_header(const char *name, const char *value)
 char *pw_test_buffer(const char *s)
 {
 	size_t n = strlen(s);
-	char *p = pw_alloc(n);
+	char *p = malloc(n > 0 ? n : 1);
 
 	if (p != NULL) memcpy(p, s, n);
 	return p;
@@ -163,4 +164,11 @@ int pw_test_all_zero(const char *p, size_t n)
 
 	for (i = 0; i < n; i++) if (p[i] != 0) return 0;
 	return 1;
+}
+
+void pw_test_free(char *p, size_t n)
+{
+	if (p == NULL) return;
+	memset(p, 0, n);
+	free(p);
 }

@@ -37,8 +37,10 @@ int pw_check_mem(const void *actual, size_t actual_len, const void *expected, si
 int pw_check_long(long actual, long expected, const char *file, int line, const char *expr);
 /* A header of two C strings, for building requests and responses in tests. */
 struct pw_header pw_test_header(const char *name, const char *value);
-/* A writable copy of s in a pw_alloc buffer (not NUL-terminated), as the glue passes strings. */
+/* A writable copy of s in a malloc'd buffer (not NUL-terminated), as the glue passes strings;
+ * pw_test_free clears and frees it. */
 char *pw_test_buffer(const char *s);
+void pw_test_free(char *p, size_t n);
 /* 1 when all n bytes at p are zero. */
 int pw_test_all_zero(const char *p, size_t n);
 

@@ -22,6 +22,7 @@ static struct resolved resolve(const char *region, const char *endpoint, int fip
 {
 	struct pw_endpoint_config c;
 	struct pw_endpoint e;
+	struct pw_error why;
 	struct resolved r;
 
 	c.region = region;
@@ -31,7 +32,7 @@ static struct resolved resolve(const char *region, const char *endpoint, int fip
 	c.use_fips = fips;
 	c.use_dualstack = dualstack;
 	pw_endpoint_init(&e);
-	r.error = pw_resolve_endpoint(&c, s, &e);
+	r.error = pw_resolve_endpoint(&c, s, &e, &why) == PW_ERROR ? why.message : NULL;
 	copy_buf(r.base, &e.base);
 	copy_buf(r.host, &e.host);
 	copy_buf(r.base_path, &e.base_path);

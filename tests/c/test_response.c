@@ -1,12 +1,14 @@
-/* Response parsing by the awsJson1_1 / rest-json rules: outputs, request ids, malformed success
- * bodies, error names (header, __type, code), messages and faults. */
+/* Response examination by the awsJson1_1 / rest-json rules, through pw_examine: outputs, request
+ * ids, malformed success bodies, error names (header, __type, code), messages and faults. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cJSON.h"
 #include "check.h"
 #include "operations.h"
 #include "response.h"
+#include "result.h"
 
 struct parsed {
 	int rc;
@@ -21,22 +23,62 @@ static const char *member_string(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The value of the header a glue's Headers.get(lower_name) reads (names case-insensitive). */
+static const char *header(const struct pw_header *h, size_t n, const char *lower_name)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (h[i].name_len != strlen(lower_name)) continue;
+		for (k = 0; k < h[i].name_len && (h[i].name[k] | 0x20) == lower_name[k]; k++) {}
+		if (k == h[i].name_len) return h[i].value;
+	}
+	return NULL;
+}
+
+/* Examines a response with pw_examine (the op by name, the headers it reads packed, as the glue
+ * passes them) and renders the result as {"output":{...},"requestId"} or
+ * {"error":{"name","message","fault"},"requestId"}. */
 static struct parsed parse(const char *op_name, int status, const struct pw_header *headers, size_t n,
 	const char *body, size_t body_len, const char *file, int line)
 {
-	const struct pw_operation *op = pw_find_operation(op_name, strlen(op_name));
+	const char *h[PW_PACKED_EXAMINE_COUNT];
+	char packed[512];
+	struct pw_result *r;
 	struct parsed p;
-	pw_buf out;
+	size_t packed_len;
 
 	memset(&p, 0, sizeof p);
 	p.rc = -2;
-	if (!pw_check(op != NULL, file, line, "the operation exists")) return p;
-	pw_buf_init(&out);
-	p.rc = pw_parse_response(op, status, headers, n, body, body_len, &out);
-	p.json = out.data != NULL ? cJSON_Parse(out.data) : NULL;
-	if (!pw_check(cJSON_IsObject(p.json), file, line, "the result is a JSON object")) {
-		printf("    result: %s\n", out.data != NULL ? out.data : "(none)");
+	h[PW_PACKED_EXAMINE_ERROR_TYPE] = header(headers, n, "x-amzn-errortype");
+	h[PW_PACKED_EXAMINE_REQUEST_ID] = header(headers, n, "x-amzn-requestid");
+	h[PW_PACKED_EXAMINE_AMZ_REQUEST_ID] = header(headers, n, "x-amz-request-id");
+	packed_len = pw_test_pack(packed, h, PW_PACKED_EXAMINE_COUNT);
+	r = pw_examine(0, op_name, strlen(op_name), status, packed, packed_len, body, body_len);
+	if (!pw_check(r != NULL, file, line, "a result")) return p;
+	p.json = cJSON_CreateObject();
+	if (r->status == PW_OK) {
+		cJSON *output = r->f[PW_EXAMINE_OUTPUT].len > 0 ? pw_test_field_json(r, PW_EXAMINE_OUTPUT) : cJSON_CreateObject();
+		pw_check(cJSON_IsObject(output), file, line, "the output is a JSON object");
+		cJSON_AddItemToObject(p.json, "output", output != NULL ? output : cJSON_CreateNull());
+		if (r->f[PW_EXAMINE_REQUEST_ID].len > 0) {
+			char *id = pw_test_field(r, PW_EXAMINE_REQUEST_ID);
+			cJSON_AddStringToObject(p.json, "requestId", id);
+			free(id);
+		}
+	} else {
+		cJSON *e = cJSON_AddObjectToObject(p.json, "error");
+		char *f[4];
+		int i;
+		for (i = 0; i < 4; i++) f[i] = pw_test_field(r, i);
+		cJSON_AddStringToObject(e, "name", f[PW_ERROR_NAME]);
+		cJSON_AddStringToObject(e, "message", f[PW_ERROR_MESSAGE]);
+		cJSON_AddStringToObject(e, "fault", f[PW_ERROR_DETAIL]);
+		if (f[PW_ERROR_REQUEST_ID][0] != 0) cJSON_AddStringToObject(p.json, "requestId", f[PW_ERROR_REQUEST_ID]);
+		for (i = 0; i < 4; i++) free(f[i]);
 	}
+	p.rc = r->status == PW_OK ? 0 : 1;
+	pw_done(0);
 	p.output = cJSON_GetObjectItemCaseSensitive(p.json, "output");
 	p.error = cJSON_GetObjectItemCaseSensitive(p.json, "error");
 	p.name = member_string(p.error, "name");
@@ -44,8 +86,6 @@ static struct parsed parse(const char *op_name, int status, const struct pw_head
 	p.fault = member_string(p.error, "fault");
 	p.request_id = member_string(p.json, "requestId");
 	pw_check((p.output != NULL) != (p.error != NULL), file, line, "exactly one of output and error");
-	pw_check(p.rc == (p.error != NULL ? 1 : 0), file, line, "returns 1 for an error, 0 for an output");
-	pw_buf_wipe_free(&out);
 	return p;
 }
 #define PARSE(op, status, headers, n, body) parse(op, status, headers, n, body, strlen(body), __FILE__, __LINE__)

@@ -53,8 +53,8 @@ static void expect_canonical_headers(const struct pw_header *h, size_t n, const 
 
 	pw_buf_init(&out);
 	pw_buf_init(&signed_headers);
-	pw_check(pw_sigv4_canonical_headers(&out, &signed_headers, h, n) == 0, file, line,
-		"pw_sigv4_canonical_headers(...) == 0");
+	pw_check(pw_sigv4_canonical_headers(&out, &signed_headers, h, n) == PW_OK, file, line,
+		"pw_sigv4_canonical_headers(...) == PW_OK");
 	pw_check_str(out.data != NULL ? out.data : "", expected, file, line, "canonical headers");
 	pw_check_str(signed_headers.data != NULL ? signed_headers.data : "", expected_signed, file, line, "signed headers");
 	pw_buf_wipe_free(&out);
@@ -66,6 +66,37 @@ static void expect_canonical_headers(const struct pw_header *h, size_t n, const 
 static const char SECRET[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 static const char EMPTY_SHA256[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/* The tests' keys, one per secret (the callers' contexts, as the module's key slots are). */
+static struct {
+	const char *secret;
+	struct pw_sigv4_key key;
+} test_keys[32];
+
+static struct pw_sigv4_key *key_for(const char *secret)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof test_keys / sizeof test_keys[0]; i++) {
+		if (test_keys[i].secret != NULL && strcmp(test_keys[i].secret, secret) == 0) return &test_keys[i].key;
+		if (test_keys[i].secret == NULL) {
+			test_keys[i].secret = secret;
+			pw_sigv4_key_init(&test_keys[i].key, secret, strlen(secret));
+			return &test_keys[i].key;
+		}
+	}
+	return NULL;
+}
+
+/* Every key opened afresh: what each derived is forgotten, and the next signing derives again. */
+static void clear_keys(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof test_keys / sizeof test_keys[0]; i++) {
+		if (test_keys[i].secret != NULL) pw_sigv4_key_init(&test_keys[i].key, test_keys[i].secret, strlen(test_keys[i].secret));
+	}
+}
+
 static struct pw_sigv4_params params_for(const char *secret, const char *date, unsigned flags)
 {
 	struct pw_sigv4_params p;
@@ -73,8 +104,7 @@ static struct pw_sigv4_params params_for(const char *secret, const char *date, u
 	memset(&p, 0, sizeof p);
 	p.access_key_id = "AKIDEXAMPLE";
 	p.access_key_id_len = strlen(p.access_key_id);
-	p.secret = secret;
-	p.secret_len = strlen(secret);
+	p.key = key_for(secret);
 	p.region = "us-east-1";
 	p.region_len = 9;
 	p.service = "service";
@@ -482,23 +512,23 @@ static void signing_rejects_bad_parameters(void)
 		p = params_for(SECRET, "20150830T123600Z", 0);
 		memcpy(p.amz_date, bad_dates[i], strlen(bad_dates[i]) + 1);
 		pw_sigv4_result_init(&r);
-		CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), -1);
+		CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), PW_ERROR);
 		pw_sigv4_result_free(&r);
 	}
 	p = params_for(SECRET, "20150830T123600Z", 0);
-	p.secret_len = 0;
+	p.key = NULL;
 	pw_sigv4_result_init(&r);
-	CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), -1);
+	CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), PW_ERROR);
 	pw_sigv4_result_free(&r);
 	p = params_for(SECRET, "20150830T123600Z", 0);
 	p.region_len = 0;
 	pw_sigv4_result_init(&r);
-	CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), -1);
+	CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), PW_ERROR);
 	pw_sigv4_result_free(&r);
 	p = params_for(SECRET, "20150830T123600Z", 0);
 	p.access_key_id_len = 0;
 	pw_sigv4_result_init(&r);
-	CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), -1);
+	CHECK_INT_EQ(pw_sigv4_sign(&req, &p, &r), PW_ERROR);
 	pw_sigv4_result_free(&r);
 }
 
@@ -539,14 +569,15 @@ static void hmac_hex(char out[65], const void *key, size_t key_len, const char *
 }
 
 /* The signature by the specification's chain of HMACs, "AWS4" + secret copied whole. */
-static void reference_signature(char out[65], const struct pw_sigv4_params *p, const char *sts)
+static void reference_signature(char out[65], const char *secret, const struct pw_sigv4_params *p, const char *sts)
 {
 	unsigned char k[32];
-	char *first = malloc(p->secret_len + 4);
+	size_t secret_len = strlen(secret);
+	char *first = malloc(secret_len + 4);
 
 	memcpy(first, "AWS4", 4);
-	memcpy(first + 4, p->secret, p->secret_len);
-	hmac_hex(NULL, first, p->secret_len + 4, p->amz_date, 8, k);
+	memcpy(first + 4, secret, secret_len);
+	hmac_hex(NULL, first, secret_len + 4, p->amz_date, 8, k);
 	hmac_hex(NULL, k, 32, p->region, p->region_len, k);
 	hmac_hex(NULL, k, 32, p->service, p->service_len, k);
 	hmac_hex(NULL, k, 32, "aws4_request", 12, k);
@@ -566,24 +597,24 @@ static void signature_matches_the_specification_hmac_chain(void)
 	char expected[65], actual[65];
 	size_t i;
 
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
 		struct pw_sigv4_params p = params_for(secrets[i], "20150830T123600Z", 0);
-		reference_signature(expected, &p, sts);
+		reference_signature(expected, secrets[i], &p, sts);
 		pw_sigv4_signature(actual, &p, sts, strlen(sts));
 		CHECK_STR_EQ(actual, expected);
-		/* from the cache: the same */
+		/* with the key's derived key: the same */
 		pw_sigv4_signature(actual, &p, sts, strlen(sts));
 		CHECK_STR_EQ(actual, expected);
 	}
 	{
-		/* a region too long for the cache is derived every time, and still right */
+		/* a region too long for the key's record is derived every time, and still right */
 		static const char long_region[] = "xx-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1";
 		struct pw_sigv4_params p = params_for(SECRET, "20150830T123600Z", 0);
 		unsigned long before;
 		p.region = long_region;
 		p.region_len = strlen(long_region);
-		reference_signature(expected, &p, sts);
+		reference_signature(expected, SECRET, &p, sts);
 		before = pw_sigv4_key_derivations();
 		pw_sigv4_signature(actual, &p, sts, strlen(sts));
 		CHECK_STR_EQ(actual, expected);
@@ -591,7 +622,7 @@ static void signature_matches_the_specification_hmac_chain(void)
 		CHECK_STR_EQ(actual, expected);
 		CHECK_INT_EQ(pw_sigv4_key_derivations() - before, 2);
 	}
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 }
 
 static void signing_key_is_derived_once_per_day_region_service_and_secret(void)
@@ -604,7 +635,7 @@ static void signing_key_is_derived_once_per_day_region_service_and_secret(void)
 	char first_signature[65];
 	unsigned long n;
 
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 	n = pw_sigv4_key_derivations();
 
 #define SIGN(params) do { pw_sigv4_result_init(&r); CHECK(pw_sigv4_sign(&req, &(params), &r) == 0); } while (0)
@@ -662,7 +693,7 @@ static void signing_key_is_derived_once_per_day_region_service_and_secret(void)
 	CHECK_STR_EQ(r.signature, first_signature);
 	pw_sigv4_result_free(&r);
 
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 	SIGN(p); /* a cleared cache derives again, to the same signature */
 	CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 7);
 	CHECK_STR_EQ(r.signature, first_signature);
@@ -671,41 +702,27 @@ static void signing_key_is_derived_once_per_day_region_service_and_secret(void)
 	CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 7);
 	pw_sigv4_result_free(&r);
 #undef SIGN
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 }
 
-static void signing_key_cache_evicts_the_oldest_of_four(void)
+static void each_key_keeps_its_own_derived_key(void)
 {
 	static const char *const secrets[] = { "secret-1", "secret-2", "secret-3", "secret-4", "secret-5" };
 	static const char sts[] = "string to sign";
 	char sig[65];
 	unsigned long n;
-	size_t i;
+	size_t i, round;
 
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 	n = pw_sigv4_key_derivations();
-	for (i = 0; i < 4; i++) {
-		struct pw_sigv4_params p = params_for(secrets[i], "20150830T123600Z", 0);
-		pw_sigv4_signature(sig, &p, sts, strlen(sts));
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 5; i++) {
+			struct pw_sigv4_params p = params_for(secrets[i], "20150830T123600Z", 0);
+			pw_sigv4_signature(sig, &p, sts, strlen(sts));
+		}
+		CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 5); /* each once, however many keys */
 	}
-	CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 4);
-	for (i = 0; i < 4; i++) {
-		struct pw_sigv4_params p = params_for(secrets[i], "20150830T123600Z", 0);
-		pw_sigv4_signature(sig, &p, sts, strlen(sts));
-	}
-	CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 4);
-	{
-		struct pw_sigv4_params p5 = params_for(secrets[4], "20150830T123600Z", 0);
-		struct pw_sigv4_params p1 = params_for(secrets[0], "20150830T123600Z", 0);
-		struct pw_sigv4_params p2 = params_for(secrets[1], "20150830T123600Z", 0);
-		pw_sigv4_signature(sig, &p5, sts, strlen(sts));
-		CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 5);
-		pw_sigv4_signature(sig, &p2, sts, strlen(sts)); /* still cached */
-		CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 5);
-		pw_sigv4_signature(sig, &p1, sts, strlen(sts)); /* evicted */
-		CHECK_INT_EQ(pw_sigv4_key_derivations() - n, 6);
-	}
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 }
 
 /* ---- results -------------------------------------------------------------------------------- */
@@ -739,7 +756,7 @@ static void result_free_releases_everything_and_resets(void)
 	}
 	pw_sigv4_result_free(&r); /* freeing twice is harmless */
 	CHECK(r.header_list == NULL);
-	pw_sigv4_clear_key_cache();
+	clear_keys();
 }
 
 static void sha256_hex_matches_known_digests(void)
@@ -773,7 +790,7 @@ const struct pw_test pw_tests_sigv4_steps[] = {
 	{ "string_to_sign_is_algorithm_date_scope_and_request_hash", string_to_sign_is_algorithm_date_scope_and_request_hash },
 	{ "signature_matches_the_specification_hmac_chain", signature_matches_the_specification_hmac_chain },
 	{ "signing_key_is_derived_once_per_day_region_service_and_secret", signing_key_is_derived_once_per_day_region_service_and_secret },
-	{ "signing_key_cache_evicts_the_oldest_of_four", signing_key_cache_evicts_the_oldest_of_four },
+	{ "each_key_keeps_its_own_derived_key", each_key_keeps_its_own_derived_key },
 	{ "result_free_releases_everything_and_resets", result_free_releases_everything_and_resets },
 	{ "sha256_hex_matches_known_digests", sha256_hex_matches_known_digests },
 	{ NULL, NULL }

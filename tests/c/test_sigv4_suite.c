@@ -228,9 +228,11 @@ static void run_case(const char *dir)
 	struct pw_sigv4_request req;
 	struct pw_sigv4_params params;
 	struct pw_sigv4_result result;
-	const char *s;
+	struct pw_sigv4_key key;
+	const char *s, *secret;
 	size_t i;
 
+	memset(&key, 0, sizeof key);
 	memset(&request, 0, sizeof request);
 	memset(&signed_request, 0, sizeof signed_request);
 	pw_sigv4_result_init(&result);
@@ -248,16 +250,17 @@ static void run_case(const char *dir)
 
 	memset(&params, 0, sizeof params);
 	params.access_key_id = json_string(credentials, "access_key_id");
-	params.secret = json_string(credentials, "secret_access_key");
+	secret = json_string(credentials, "secret_access_key");
 	params.session_token = json_string(credentials, "token");
 	params.region = json_string(context, "region");
 	params.service = json_string(context, "service");
-	if (!CHECK(params.access_key_id != NULL && params.secret != NULL && params.region != NULL
+	if (!CHECK(params.access_key_id != NULL && secret != NULL && params.region != NULL
 		&& params.service != NULL)) {
 		goto done;
 	}
 	params.access_key_id_len = strlen(params.access_key_id);
-	params.secret_len = strlen(params.secret);
+	pw_sigv4_key_init(&key, secret, strlen(secret));
+	params.key = &key;
 	params.session_token_len = params.session_token != NULL ? strlen(params.session_token) : 0;
 	params.region_len = strlen(params.region);
 	params.service_len = strlen(params.service);
@@ -277,7 +280,7 @@ static void run_case(const char *dir)
 	req.body = (const uint8_t *)request.body;
 	req.body_len = request.body_len;
 	req.payload_hash = NULL;
-	if (!CHECK(pw_sigv4_sign(&req, &params, &result) == 0)) goto done;
+	if (!CHECK(pw_sigv4_sign(&req, &params, &result) == PW_OK)) goto done;
 
 	CHECK_STR_EQ(result.canonical_request.data, canonical);
 	CHECK_STR_EQ(result.string_to_sign.data, string_to_sign);
@@ -291,6 +294,7 @@ static void run_case(const char *dir)
 	if (CHECK(s != NULL)) CHECK_STR_EQ(result.authorization.data, s);
 	check_sent_headers(&result, &signed_request);
 done:
+	pw_wipe(&key, sizeof key);
 	pw_sigv4_result_free(&result);
 	free_request(&request);
 	free_request(&signed_request);

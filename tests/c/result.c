@@ -1,0 +1,98 @@
+/* See result.h. */
+#include "result.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *pw_test_field(const struct pw_result *r, int i)
+{
+	char *s;
+
+	if (r == NULL) return NULL;
+	s = malloc(r->f[i].len + 1);
+	if (r->f[i].len > 0) memcpy(s, r->f[i].data, r->f[i].len);
+	s[r->f[i].len] = 0;
+	return s;
+}
+
+int pw_test_field_is(const struct pw_result *r, int i, const char *s)
+{
+	return r != NULL && r->f[i].len == strlen(s) && (r->f[i].len == 0 || memcmp(r->f[i].data, s, r->f[i].len) == 0);
+}
+
+cJSON *pw_test_field_json(const struct pw_result *r, int i)
+{
+	return r != NULL && r->f[i].len > 0 ? cJSON_ParseWithLength(r->f[i].data, r->f[i].len) : NULL;
+}
+
+char *pw_test_render(const struct pw_result *r)
+{
+	cJSON *o, *f;
+	char *text;
+	int i;
+
+	if (r == NULL) {
+		text = malloc(5);
+		strcpy(text, "NULL");
+		return text;
+	}
+	o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "status", r->status);
+	f = cJSON_AddArrayToObject(o, "f");
+	for (i = 0; i < PW_RESULT_FIELDS; i++) {
+		char *s = pw_test_field(r, i);
+		cJSON_AddItemToArray(f, cJSON_CreateString(s));
+		free(s);
+	}
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return text;
+}
+
+static void put_u32(char *out, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) out[i] = (char)(v >> (8 * i) & 0xff);
+}
+
+size_t pw_test_pack(char *out, const char *const *strings, size_t n)
+{
+	size_t at = 0, i;
+
+	for (i = 0; i < n; i++) {
+		size_t len = strings[i] != NULL ? strlen(strings[i]) : 0;
+		put_u32(out + at, (uint32_t)len);
+		if (len > 0) memcpy(out + at + 4, strings[i], len);
+		at += 4 + len;
+	}
+	return at;
+}
+
+size_t pw_test_put_header(char *out, const char *name, const char *value)
+{
+	size_t n = strlen(name), v = strlen(value);
+
+	put_u32(out, (uint32_t)n);
+	put_u32(out + 4, (uint32_t)v);
+	memcpy(out + 8, name, n);
+	memcpy(out + 8 + n, value, v);
+	return 8 + n + v;
+}
+
+const char *pw_test_header_value(const cJSON *list, const char *name, int *count)
+{
+	const cJSON *pair;
+	const char *found = NULL;
+
+	*count = 0;
+	cJSON_ArrayForEach(pair, list) {
+		const cJSON *n = cJSON_GetArrayItem(pair, 0), *v = cJSON_GetArrayItem(pair, 1);
+		if (cJSON_GetArraySize(pair) == 2 && cJSON_IsString(n) && cJSON_IsString(v) && strcmp(n->valuestring, name) == 0) {
+			(*count)++;
+			found = v->valuestring;
+		}
+	}
+	return found;
+}
