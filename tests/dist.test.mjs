@@ -73,7 +73,7 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
     for (const [name, sources] of source) if (name !== 'connect-src') assert.deepEqual(policy.get(name), sources, `${name} as in web/index.html`);
     const gzip = files.filter(PAGE_FILES).reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
     t.diagnostic(`page's own files (${files.filter(PAGE_FILES).join(', ')}): ${gzip} bytes gzip -9`);
-    // 20.5 KB after issue 13 (search, sort, tags, resume, snippets, history of 20 calls, deep links): was 13 KB.
+    // 20.5 KB with search, sort, tags, resume, snippets, a history of 20 calls and deep links: was 13 KB.
     assert.ok(gzip < 22_000, `the page's own files stay small (${gzip} bytes gzip)`);
   });
 

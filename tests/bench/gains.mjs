@@ -7,7 +7,7 @@ import { int, ms, ratio } from './format.mjs';
  * (header codes, positional results and a second parse of every body): the figure to beat. */
 export const DOWNLOAD_BEFORE_ONE_CROSSING = 30_783;
 
-/** Before, the module and the glue of that download apart (tests/bench.test.mjs's note). */
+/** Before, the module and the glue of that download apart (tests/bench/download-size.test.mjs's note). */
 const WASM_BEFORE = 22_484;
 const GLUE_BEFORE = 8_299;
 

@@ -1,5 +1,5 @@
 // Download sizes: what a browser loads for this client, and esbuild browser bundles of the AWS SDK
-// v3 for the same calls. Used by run.mjs and by tests/bench.test.mjs (the size budget).
+// v3 for the same calls. Used by run.mjs and by tests/bench/download-size.test.mjs (the size budget).
 import { readdir, readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from './common.mjs';

@@ -685,7 +685,7 @@ test('real-time lifecycle with stepMs 5 and the --demo dataset group', async (t)
 });
 
 test('the SigV4 verifier passes the AWS SigV4 conformance vectors', async () => {
-  // Required, as for the C unit tests and tests/sigv4-suite.mjs: a missing suite fails, never skips.
+  // Required, as for the C unit tests and tests/lib/sigv4-suite.mjs: a missing suite fails, never skips.
   const suite = path.resolve(HERE, '../../../shared/sigv4-test-suite/v4');
   assert.ok(fs.existsSync(suite), `the SigV4 test suite is missing: expected it at ${suite}`);
   let checked = 0;

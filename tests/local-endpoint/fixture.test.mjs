@@ -1,4 +1,4 @@
-// startLocalEndpoint() as a harness fixture (issue 12's shape): with no options it is ready for a
+// startLocalEndpoint() as a harness fixture (index.mjs): with no options it is ready for a
 // client (url, region, credentials, an ACTIVE datasetGroupArn), its lifecycles take a few steps of
 // FIXTURE_STEP_MS, and events(), stats(), setFaults() and close() work in process. The client here
 // is the AWS SDK for JavaScript v3, as another harness would use it.

@@ -1,5 +1,5 @@
 // A typed example of the personalize-wasm API, checked by `tsc --noEmit -p tests/types/tsconfig.json`
-// (tests/types.test.mjs). It is type-checked only, never run: the imports resolve to
+// (tests/lib/types.test.mjs). It is type-checked only, never run: the imports resolve to
 // web/lib/personalize.d.ts through the tsconfig's `paths`, as a consumer's `import 'personalize-wasm'`.
 import {
   PersonalizeClient,

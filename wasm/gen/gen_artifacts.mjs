@@ -6,7 +6,7 @@
 // - web/node/params.mjs: the CLI's commands (the AWS CLI's names) and their parameters;
 // - web/lib/response.mjs, the region between the same markers: the output members that are
 //   timestamps, for the response reviver (the browser never loads the model).
-// All are committed and kept current by ./build.sh build; tests/generated.test.mjs fails when one
+// All are committed and kept current by ./build.sh build; tests/gen-artifacts.test.mjs fails when one
 // is stale. The bad-input test and the fuzzers take their field tables from inputFields() and
 // fuzzDictionary() at run time (nothing committed).
 //

@@ -6,7 +6,7 @@
 // prefixes, indented sub-sections stored as `s3.region`), into null-prototype objects: a section
 // or key called `__proto__` or `constructor` is a name like any other. AWS's loader is not used
 // even when installed: it writes `[constructor]`'s keys onto the global `Object` and drops a whole
-// file that has a `[__proto__]` section. tests/node-config.test.mjs checks the port against it.
+// file that has a `[__proto__]` section. tests/node/config.test.mjs checks the port against it.
 //
 // Credentials that need more than a key pair (SSO, credential_process, assume-role, web identity,
 // container, instance metadata) come from AWS's providers when they are installed (optional peer

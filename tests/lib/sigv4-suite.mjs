@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const SUITE_DIR = fileURLToPath(new URL('../../shared/sigv4-test-suite/v4/', import.meta.url));
+export const SUITE_DIR = fileURLToPath(new URL('../../../shared/sigv4-test-suite/v4/', import.meta.url));
 
 /** Every case with header-signing expectations, or throws plainly when the suite is missing. */
 export function loadSuite() {

@@ -3,7 +3,7 @@
 // 5 a retry, 10 a retry after a timeout, 1 back per success; with the bucket empty, no retry is made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PersonalizeClient, classifyError, retryDelay } from '../web/lib/personalize.mjs';
+import { PersonalizeClient, classifyError, retryDelay } from '../../web/lib/personalize.mjs';
 
 const named = (name, extra = {}) => Object.assign(new Error('m'), { name }, extra);
 const withStatus = (name, httpStatusCode, $fault = 'server') => named(name, { $fault, $metadata: { httpStatusCode } });

@@ -1,13 +1,13 @@
-// The signed Host is the Host that is sent (issue 10, item 5): custom endpoints are read the way
+// The signed Host is the Host that is sent: custom endpoints are read the way
 // WHATWG URL parsing reads them (Node's URL, what fetch sends), or refused with an EndpointError
 // naming the rule; upper-case regions are lower-cased for the URL and the signing scope alike.
 // Through the real glue and .wasm; the last tests call the local endpoint over 127.0.0.1.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { resolveEndpoint, PersonalizeClient } from '../web/lib/personalize.mjs';
-import { mulberry32 } from './local-endpoint/runtime/prng.mjs';
-import { DEMO, cleanEnv, localEndpointFor, runToExit } from './helpers/local-endpoint.mjs';
+import { resolveEndpoint, PersonalizeClient } from '../../web/lib/personalize.mjs';
+import { mulberry32 } from '../local-endpoint/runtime/prng.mjs';
+import { DEMO, cleanEnv, localEndpointFor, runToExit } from '../helpers/local-endpoint.mjs';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const OK = '{"datasetGroups":[]}';
@@ -62,7 +62,7 @@ async function checkEndpoint(input) {
   return 'accepted';
 }
 
-// Issue 10's cases and the kinds fuzzing turns up; [input, 'accepted' | 'rejected'].
+// The known tricky spellings and the kinds fuzzing turns up; [input, 'accepted' | 'rejected'].
 const TABLE = [
   // the issue: IPv4 shorthand, and the forms around it
   ['http://127.1:4566', 'accepted'],
@@ -271,7 +271,7 @@ test('AWS_ENDPOINT_URL_PERSONALIZE[_EVENTS], then AWS_ENDPOINT_URL, name the end
     AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: 'http://127.0.0.1:2', PW_CASES: JSON.stringify(cases),
   });
-  const glue = new URL('../web/lib/personalize.mjs', import.meta.url).href;
+  const glue = new URL('../../web/lib/personalize.mjs', import.meta.url).href;
   const { code, stdout, stderr } = await runToExit([process.execPath, '--input-type=module', '-e', URLS_CHILD, glue], { env });
   assert.equal(code, 0, stderr);
   assert.deepEqual(JSON.parse(stdout), [

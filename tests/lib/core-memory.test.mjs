@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
-import { wasmInstance } from './helpers/wasm-instance.mjs';
-import { mulberry32 } from './local-endpoint/runtime/prng.mjs';
-const { PersonalizeClient, PersonalizeEventsClient, signRequest } = await import('../web/lib/personalize.mjs');
+import { wasmInstance } from '../helpers/wasm-instance.mjs';
+import { mulberry32 } from '../local-endpoint/runtime/prng.mjs';
+const { PersonalizeClient, PersonalizeEventsClient, signRequest } = await import('../../web/lib/personalize.mjs');
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
 const OK = '{"eventTrackerArn":"arn:aws:personalize:us-east-1:123456789012:event-tracker/1","trackingId":"tid"}';

@@ -9,11 +9,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalEndpoint } from './local-endpoint/runtime/index.mjs';
-import { PersonalizeClient } from '../web/lib/personalize.mjs';
-import { runToExit } from './helpers/local-endpoint.mjs';
+import { startLocalEndpoint } from '../local-endpoint/runtime/index.mjs';
+import { PersonalizeClient } from '../../web/lib/personalize.mjs';
+import { runToExit } from '../helpers/local-endpoint.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'web', 'node', 'cli.mjs');
 const DEMO = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 // A second key pair that must come with a session token, for the --debug redaction checks.
@@ -417,7 +417,7 @@ test('help, --version, the bin entry and its shebang', async () => {
 });
 
 test('help for every command, in both shapes; it names where we are stricter than the AWS CLI', async () => {
-  const { COMMAND_PARAMS } = await import('../web/node/params.mjs');
+  const { COMMAND_PARAMS } = await import('../../web/node/params.mjs');
   const names = Object.keys(COMMAND_PARAMS);
   const runs = await Promise.all(names.map((name) => cli([COMMAND_PARAMS[name].service, name, 'help'], { endpoint: false })));
   const flat = await cli(['put-events', '--help'], { endpoint: false });

@@ -4,8 +4,8 @@
 // accepted and JSON.parse then refused would fail in the glue with "not valid JSON".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseResponse } from '../web/lib/personalize.mjs';
-import { mulberry32 } from './local-endpoint/runtime/prng.mjs';
+import { parseResponse } from '../../web/lib/personalize.mjs';
+import { mulberry32 } from '../local-endpoint/runtime/prng.mjs';
 
 const SEEDS = [
   '{"eventTrackers":[{"name":"n","eventTrackerArn":"arn:aws:personalize:us-east-1:1:event-tracker/x","status":"ACTIVE","creationDateTime":1.7e9}],"nextToken":"t"}',

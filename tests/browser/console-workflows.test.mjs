@@ -1,6 +1,6 @@
-// The console, task first (issue 13), in Chromium against the local endpoint: the layout at
+// The console, task first, in Chromium against the local endpoint: the layout at
 // 1280×800 and 360 px, one connection and one truth, the list's states, a real list, resumable
-// work, snippets, deep links and the inspector's history. Run: node --test tests/browser/console-task.test.mjs
+// work, snippets, deep links and the inspector's history. Run: node --test tests/browser/console-workflows.test.mjs
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

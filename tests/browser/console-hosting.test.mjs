@@ -1,7 +1,7 @@
-// The console at its edges (issue 13): an endpoint the page's security policy blocks, the page
+// The console at its edges: an endpoint the page's security policy blocks, the page
 // opened from file://, a plain static host (no local-endpoint.json request; time to interactive),
 // the module preload list, live regions and the skip link.
-// Run: node --test tests/browser/console-edge.test.mjs
+// Run: node --test tests/browser/console-hosting.test.mjs
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { escapeControls } from '../web/node/cli.mjs';
-import { DEFAULT_MAX_PAGES } from '../web/lib/personalize.mjs';
-import { runToExit } from './helpers/local-endpoint.mjs';
+import { escapeControls } from '../../web/node/cli.mjs';
+import { DEFAULT_MAX_PAGES } from '../../web/lib/personalize.mjs';
+import { runToExit } from '../helpers/local-endpoint.mjs';
 
-const CLI = fileURLToPath(new URL('../web/node/cli.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../web/node/cli.mjs', import.meta.url));
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:event-tracker/0123abcd';
 // What a terminal must never receive raw: C0 controls but \n, DEL, C1, line/paragraph separators, bidi controls.
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;

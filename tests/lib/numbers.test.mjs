@@ -2,7 +2,7 @@
 // JavaScript's JSON.stringify, through the PutEvents payload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PersonalizeEventsClient } from '../web/lib/personalize.mjs';
+import { PersonalizeEventsClient } from '../../web/lib/personalize.mjs';
 
 function captureClient() {
   const bodies = [];

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { PersonalizeClient as SdkClient, CreateEventTrackerCommand } from '@aws-sdk/client-personalize';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { PersonalizeClient, signRequest } from '../web/lib/personalize.mjs';
-import { mulberry32 } from './local-endpoint/runtime/prng.mjs';
+import { PersonalizeClient, signRequest } from '../../web/lib/personalize.mjs';
+import { mulberry32 } from '../local-endpoint/runtime/prng.mjs';
 
 process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING = '1';
 

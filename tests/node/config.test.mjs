@@ -1,13 +1,13 @@
 // web/node/config.mjs in process: the shared files' parser (checked against AWS's own loader),
 // profile selection and its errors, environment keys. Every call gets its env as a parameter and a
 // temporary HOME, so the real ~/.aws and process.env are never read. Nothing here calls a provider
-// (AWS's chain, when installed, is only built, never called): tests/credentials.test.mjs does that.
+// (AWS's chain, when installed, is only built, never called): tests/node/config-providers.test.mjs does that.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile, loadProfiles, loadSharedFiles, nodeDefaults, parseIni, providerNeeded } from '../web/node/config.mjs';
+import { loadProfile, loadProfiles, loadSharedFiles, nodeDefaults, parseIni, providerNeeded } from '../../web/node/config.mjs';
 
 const KEY = { accessKeyId: 'AKIAPROFILEKEY000001', secretAccessKey: 'profile/secret/key/00000000000000000000' };
 const ENV_KEY = { accessKeyId: 'AKIAENVIRONMENT00001', secretAccessKey: 'environment/secret/00000000000000000000' };

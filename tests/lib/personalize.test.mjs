@@ -10,7 +10,7 @@ import {
   signRequest,
   validate,
   validateCreateEventTracker,
-} from '../web/lib/personalize.mjs';
+} from '../../web/lib/personalize.mjs';
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -244,7 +244,7 @@ test('signRequest accepts header objects, repeated header pairs and byte bodies'
 });
 
 test('personalize.wasm imports nothing the glue does not provide', () => {
-  const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(new URL('../web/lib/personalize.wasm', import.meta.url))));
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(new URL('../../web/lib/personalize.wasm', import.meta.url))));
   assert.deepEqual(imports.map((i) => `${i.module}.${i.name}`), [], 'the glue instantiates it with no imports');
 });
 

@@ -1,7 +1,7 @@
 // The AWS SigV4 conformance suite (header signing), through the glue and the real .wasm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signRequest } from '../web/lib/personalize.mjs';
+import { signRequest } from '../../web/lib/personalize.mjs';
 import { loadSuite } from './sigv4-suite.mjs';
 
 const cases = loadSuite();

@@ -1,4 +1,4 @@
-// Resending PutEvents is idempotent (issue 10, item 6): an event without an eventId gets one the C
+// Resending PutEvents is idempotent: an event without an eventId gets one the C
 // core derives from its content (wasm/event_id.h), so the same input sent again is the same events,
 // which Personalize (and the local endpoint) keep once. Through the real glue, .wasm and local
 // endpoint on 127.0.0.1.
@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { PersonalizeEventsClient } from '../web/lib/personalize.mjs';
-import { client, eventsClient, localEndpointFor, activeTracker } from './helpers/local-endpoint.mjs';
+import { PersonalizeEventsClient } from '../../web/lib/personalize.mjs';
+import { client, eventsClient, localEndpointFor, activeTracker } from '../helpers/local-endpoint.mjs';
 
 /** The rule in wasm/event_id.h, written again here: SHA-256 over length-prefixed trackingId,
  * sessionId, userId ('' when absent) and the event's JSON as sent without its eventId; the first

@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import * as api from '../web/lib/personalize.mjs';
+import * as api from '../../web/lib/personalize.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSC = `${ROOT}node_modules/.bin/tsc`;
 const DTS = `${ROOT}web/lib/personalize.d.ts`;
 

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signRequest, parseResponse } from '../web/lib/personalize.mjs';
+import { signRequest, parseResponse } from '../../web/lib/personalize.mjs';
 import {
   DEMO, REGION, ACCOUNT, UUID_RE, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup,
   activeTracker, rejection, spawnNode, stopChild,
-} from './helpers/local-endpoint.mjs';
+} from '../helpers/local-endpoint.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVER = path.join(ROOT, 'tests/local-endpoint/runtime/server.mjs');
 const SESSION = { accessKeyId: 'ASIAE2ESESSIONKEY001', secretAccessKey: 'e2e/session/secret/key/0000000000000000', sessionToken: 'FwoGZXIvYXdzE2ETOKEN//e2e+token=' };
 const FAST_WAIT = { minDelay: 0.005, maxDelay: 0.02, maxWaitTime: 10 };

@@ -1,4 +1,4 @@
-// The local endpoint, locked down (issue 10, item 7): admin routes only for whoever holds this
+// The local endpoint, locked down (access.mjs): admin routes only for whoever holds this
 // run's admin token and never for a web page; no request under a foreign Host (DNS rebinding); no
 // secret in the request log or in error messages; native hashing behind SigV4; body limits per
 // operation. Requests go over raw node:http with the headers a browser would send.

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as api from '../web/lib/personalize.mjs';
+import * as api from '../../web/lib/personalize.mjs';
 
-const MODEL = JSON.parse(readFileSync(new URL('../wasm/model.json', import.meta.url), 'utf8'));
+const MODEL = JSON.parse(readFileSync(new URL('../../wasm/model.json', import.meta.url), 'utf8'));
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 /** A client whose every attempt gets this answer. */

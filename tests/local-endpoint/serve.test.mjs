@@ -8,10 +8,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PersonalizeClient } from '../web/lib/personalize.mjs';
-import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from './helpers/local-endpoint.mjs';
+import { PersonalizeClient } from '../../web/lib/personalize.mjs';
+import { DEMO, REGION, ACCOUNT, UUID_RE, uniqueName, spawnNode, stopChild } from '../helpers/local-endpoint.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVE = path.join(ROOT, 'tests/local-endpoint/runtime/serve.mjs');
 const DEMO_DG = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/demo-dataset-group`;
 // Long enough that back-to-back DescribeEventTracker calls see every status even on a busy machine.

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   REGION, ACCOUNT, UUID_RE, localEndpointFor, client, eventsClient, uniqueName, activeTracker, rejection, spawnNode, cleanEnv,
-} from './helpers/local-endpoint.mjs';
+} from '../helpers/local-endpoint.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GLUE_URL = pathToFileURL(path.join(ROOT, 'web/lib/personalize.mjs')).href;
 const FAST_WAIT = { minDelay: 0.005, maxDelay: 0.02, maxWaitTime: 10 };
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GLUE_URL = pathToFileURL(join(ROOT, 'web', 'lib', 'personalize.mjs')).href;
 const SOURCE = { accessKeyId: 'AKIASOURCEPROFILE001', secretAccessKey: 'source/secret/0000000000000000000000000' };
 const EXPIRES = '2099-01-01T00:00:00Z';

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 
-import { wasmInstance } from './helpers/wasm-instance.mjs';
-import { startTestEndpoint, rejection, DEMO, REGION, uniqueName } from './helpers/local-endpoint.mjs';
+import { wasmInstance } from '../helpers/wasm-instance.mjs';
+import { startTestEndpoint, rejection, DEMO, REGION, uniqueName } from '../helpers/local-endpoint.mjs';
 const {
   PersonalizeClient, PersonalizeEventsClient, DEFAULT_MAX_PAGES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
-} = await import('../web/lib/personalize.mjs');
+} = await import('../../web/lib/personalize.mjs');
 
 const TRACKER_ARN = 'arn:aws:personalize:us-east-1:123456789012:event-tracker/abc';
 const DESCRIBE_OK = JSON.stringify({ eventTracker: { eventTrackerArn: TRACKER_ARN, name: 't', status: 'ACTIVE' } });
@@ -272,7 +272,7 @@ test('a session token pasted with spaces is redacted in lastRequest by the value
 // ---- allocation failures ---------------------------------------------------------------------
 
 test('a call too large for WASM memory is an OutOfMemoryError, and the module stays usable', async (t) => {
-  const { signRequest } = await import('../web/lib/personalize.mjs');
+  const { signRequest } = await import('../../web/lib/personalize.mjs');
   const options = { credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, region: 'us-east-1', service: 'personalize' };
   await signRequest({ method: 'GET', path: '/' }, options);
   const heap = wasmInstance().exports.pw_heap_in_use();

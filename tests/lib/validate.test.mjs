@@ -9,11 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { wasmInstance } from './helpers/wasm-instance.mjs';
-import { loadModel } from '../wasm/model.mjs';
-import { inputFields, methodName } from '../wasm/gen/gen_artifacts.mjs';
-const { validate } = await import('../web/lib/personalize.mjs');
-const { startTestEndpoint, client, eventsClient } = await import('./helpers/local-endpoint.mjs');
+import { wasmInstance } from '../helpers/wasm-instance.mjs';
+import { loadModel } from '../../wasm/model.mjs';
+import { inputFields, methodName } from '../../wasm/gen/gen_artifacts.mjs';
+const { validate } = await import('../../web/lib/personalize.mjs');
+const { startTestEndpoint, client, eventsClient } = await import('../helpers/local-endpoint.mjs');
 
 const MODEL = loadModel();
 const DG_ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';

@@ -11,9 +11,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestEndpoint, client, runToExit, DEMO } from './helpers/local-endpoint.mjs';
+import { startTestEndpoint, client, runToExit, DEMO } from '../helpers/local-endpoint.mjs';
 
-const CLI = fileURLToPath(new URL('../web/node/cli.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../web/node/cli.mjs', import.meta.url));
 const AWS = process.env.AWS_CLI_V2 ?? '/usr/bin/aws';
 const awsVersion = (() => {
   try {
