@@ -188,22 +188,40 @@ int fz_valid_utf8(const char *str, size_t len)
 	return 1;
 }
 
-cJSON *fz_take_result(char *result, const char *what)
+cJSON *fz_field_json(const struct pw_result *r, int field, const char *what)
 {
+	const char *text;
 	size_t len;
 	cJSON *tree;
 
-	FZ_CHECK(result != NULL, "%s returned NULL (out of memory?)", what);
-	len = pw_result_len();
-	FZ_CHECK(strlen(result) == len, "%s: result holds a NUL byte (at %zu of %zu): %.*s", what, strlen(result),
-		len, (int)len, result);
-	FZ_CHECK(fz_strict_json(result, len), "%s: result is not valid JSON for JSON.parse: %.*s", what, (int)len,
-		result);
-	tree = cJSON_ParseWithLength(result, len);
-	FZ_CHECK(tree != NULL, "%s: cJSON cannot parse the result: %.*s", what, (int)len, result);
-	FZ_CHECK(cJSON_IsObject(tree), "%s: result is not an object: %.*s", what, (int)len, result);
-	pw_release(result);
+	FZ_CHECK(r != NULL, "%s returned NULL (out of memory?)", what);
+	text = r->f[field].data;
+	len = r->f[field].len;
+	FZ_CHECK(text != NULL && memchr(text, 0, len) == NULL, "%s: field %d is missing or holds a NUL byte", what, field);
+	FZ_CHECK(fz_strict_json(text, len), "%s: field %d is not valid JSON for JSON.parse: %.*s", what, field, (int)len, text);
+	tree = cJSON_ParseWithLength(text, len);
+	FZ_CHECK(tree != NULL, "%s: cJSON cannot parse field %d: %.*s", what, field, (int)len, text);
 	return tree;
+}
+
+int fz_field_is(const struct pw_result *r, int field, const char *s)
+{
+	size_t n = strlen(s);
+
+	return r != NULL && r->f[field].len == n && (n == 0 || memcmp(r->f[field].data, s, n) == 0);
+}
+
+size_t fz_pack(fz_buf *out, const struct fz_field *strings, size_t n)
+{
+	size_t i, start = out->len;
+
+	for (i = 0; i < n; i++) {
+		uint32_t len = (uint32_t)strings[i].len;
+		unsigned char le[4] = { (unsigned char)len, (unsigned char)(len >> 8), (unsigned char)(len >> 16), (unsigned char)(len >> 24) };
+		fz_buf_put(out, le, 4);
+		if (len > 0) fz_buf_put(out, strings[i].p, len);
+	}
+	return out->len - start;
 }
 
 /* ---- buffers and fields ----------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "cJSON.h"
+#include "wasm_exports.h"
 
 /* Not assert(): it must hold with NDEBUG too. */
 #define FZ_CHECK(cond, ...) \
@@ -29,10 +30,6 @@ int fz_strict_json(const char *s, size_t len);
 /* 1 when s is valid UTF-8 (no surrogates, no overlongs). */
 int fz_valid_utf8(const char *s, size_t len);
 
-/* Checks an export-layer result (pw_validate, pw_parse, pw_build_request, pw_sign): not NULL,
- * pw_result_len() bytes with no NUL among them, JSON.parse-valid and cJSON-valid, a JSON
- * object. Returns the cJSON tree (caller deletes) and releases the result. */
-cJSON *fz_take_result(char *result, const char *what);
 
 /* A growable byte buffer (independent of the code under test). */
 typedef struct {
@@ -56,6 +53,15 @@ struct fz_field {
 	size_t len;
 };
 size_t fz_split(const uint8_t *data, size_t size, struct fz_field *fields, size_t max);
+
+/* Checks a JSON field of an export's result (the glue JSON.parses it): the result is not NULL,
+ * the field holds no NUL, JSON.parse and cJSON both read it. Returns the cJSON tree (caller
+ * deletes). */
+cJSON *fz_field_json(const struct pw_result *r, int field, const char *what);
+/* 1 when field holds exactly s. */
+int fz_field_is(const struct pw_result *r, int field, const char *s);
+/* Appends n strings packed as the glue packs them (u32 LE length, bytes); returns the bytes added. */
+size_t fz_pack(fz_buf *out, const struct fz_field *strings, size_t n);
 
 /* A heap copy of n bytes (at least 1 allocated), for functions that change their input. */
 char *fz_dup(const void *p, size_t n);

@@ -1,16 +1,18 @@
-/* Fuzzes the payload builder (payload.c, number.c) and pw_build_request.
+/* Fuzzes the payload builder (payload.c, number.c) and calls through the shipped exports
+ * (pw_key_open, pw_prepare_request, pw_sign_attempt, pw_call_end).
  *
  * The input is JSON text (arbitrary bytes), read as the export layer reads it (lone surrogate
  * escapes marked, then cJSON). For each operation whose validation accepts it, pw_payload_build
  * must write JSON that JSON.parse accepts, whose members are exactly the modelled members present
  * (in the model's order, nulls left out), each the input's value: strings byte for byte, numbers
  * read back within two units in the last place, JSON-object members as strings holding the same
- * object, lists item by item. pw_build_request (config for PutEvents, and for each operation that
- * accepted the input) must give a request whose body is that payload, or the validation errors;
- * either way valid JSON, and the secret and session token buffers must be all zeros afterwards.
- * For PutEvents the body is the payload of the input with the eventIds pw_assign_event_ids sets,
- * which the result lists: one per event, each the given eventId or a version 8 UUID, the same when
- * derived again from the events as sent. */
+ * object, lists item by item. A call (for PutEvents, and for each operation that accepted the
+ * input) must be prepared with that payload as its body, or refused with the validation errors
+ * as JSON; a prepared call's attempt is signed with the headers an attempt sends, and once ended
+ * its handle is refused; the secret's buffer is all zeros once opened. For PutEvents the body is
+ * the payload of the input with the eventIds pw_assign_event_ids sets, which the result lists:
+ * one per event, each the given eventId or a version 8 UUID, the same when derived again from
+ * the events as sent. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -123,10 +125,10 @@ static int is_uuid_v8(const char *s)
 }
 
 /* PutEvents: the eventIds of the result, against the input and the body sent. */
-static void check_event_ids(const struct pw_operation *op, const cJSON *input, const cJSON *ids, const cJSON *body)
+static void check_event_ids(const struct pw_operation *op, const cJSON *input, const cJSON *ids, const char *body)
 {
 	const cJSON *events = cJSON_GetObjectItemCaseSensitive(input, "eventList"), *e, *id, *sent;
-	cJSON *sent_body = cJSON_Parse(body->valuestring), *again;
+	cJSON *sent_body = cJSON_Parse(body), *again;
 	pw_buf ids_again;
 
 	FZ_CHECK(cJSON_IsArray(ids) && cJSON_GetArraySize(ids) == cJSON_GetArraySize(events), "PutEvents: not one eventId per event");
@@ -160,47 +162,71 @@ static int all_zero(const char *p, size_t n)
 	return 1;
 }
 
-/* pw_build_request for op; payload is what pw_payload_build wrote (NULL when invalid). */
-static void build_request(const struct pw_operation *op, const uint8_t *data, size_t size, unsigned n_errors,
+/* One call of op as the glue makes it, through the shipped exports: the secret opened
+ * (pw_key_open), pw_prepare_request, pw_sign_attempt, pw_call_end. payload is what
+ * pw_payload_build wrote (NULL when invalid). */
+static void call(const struct pw_operation *op, const uint8_t *data, size_t size, unsigned n_errors,
 	const pw_buf *payload, int with_token, const cJSON *parsed)
 {
-	fz_buf config = { 0 };
-	char *input = fz_dup(data, size), *secret = fz_dup(SECRET, sizeof SECRET - 1), *token = fz_dup(TOKEN, sizeof TOKEN - 1);
-	size_t token_len = with_token ? sizeof TOKEN - 1 : 0;
-	cJSON *tree;
-	const cJSON *request, *errors;
+	char *input = fz_dup(data, size), *secret = fz_dup(SECRET, sizeof SECRET - 1), region[] = "us-east-1";
+	struct fz_field a[PW_PACKED_SIGN_ATTEMPT_COUNT];
+	fz_buf packed = { 0 };
+	uint32_t key = pw_key_open(secret, sizeof SECRET - 1), handle;
+	struct pw_result *r;
+	char *body;
+	cJSON *headers;
 
-	fz_buf_puts(&config, "{\"operation\":\"");
-	fz_buf_puts(&config, op->name);
-	fz_buf_puts(&config, "\",\"region\":\"us-east-1\",\"accessKeyId\":\"AKID\",\"date\":\"20261126T000000Z\"}");
-	tree = fz_take_result(pw_build_request(config.data, config.len, input, size, secret, sizeof SECRET - 1, token,
-		token_len), "pw_build_request");
-	FZ_CHECK(all_zero(secret, sizeof SECRET - 1), "pw_build_request left the secret in its buffer");
-	FZ_CHECK(all_zero(token, token_len), "pw_build_request left the session token in its buffer");
-	request = cJSON_GetObjectItemCaseSensitive(tree, "request");
-	errors = cJSON_GetObjectItemCaseSensitive(tree, "errors");
-	if (payload != NULL) {
-		const cJSON *body = cJSON_GetObjectItemCaseSensitive(request, "body");
-		const cJSON *url = cJSON_GetObjectItemCaseSensitive(request, "url");
-		FZ_CHECK(cJSON_IsString(body), "%s: valid input, yet no request", op->name);
-		FZ_CHECK(strlen(body->valuestring) == payload->len && memcmp(body->valuestring, payload->data, payload->len) == 0,
-			"%s: the request body is not the payload", op->name);
-		FZ_CHECK(cJSON_IsString(url) && strncmp(url->valuestring, "https://", 8) == 0, "%s: no https URL", op->name);
-		FZ_CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(tree, "signature")), "%s: no signature", op->name);
-		if (strcmp(op->name, "PutEvents") == 0) {
-			check_event_ids(op, parsed, cJSON_GetObjectItemCaseSensitive(tree, "eventIds"), body);
-		} else {
-			FZ_CHECK(cJSON_GetObjectItemCaseSensitive(tree, "eventIds") == NULL, "%s: eventIds", op->name);
-		}
-	} else {
-		FZ_CHECK(request == NULL && cJSON_IsArray(errors) && (unsigned)cJSON_GetArraySize(errors) == n_errors,
+	FZ_CHECK(all_zero(secret, sizeof SECRET - 1), "pw_key_open left the secret in its buffer");
+	r = pw_prepare_request(op->name, strlen(op->name), input, size, region, 9, NULL, 0, 0);
+	FZ_CHECK(r != NULL, "%s: pw_prepare_request returned NULL", op->name);
+	if (payload == NULL) {
+		cJSON *errors;
+		FZ_CHECK(r->status == PW_ERROR && fz_field_is(r, PW_ERROR_NAME, "ValidationError") && r->handle == 0,
+			"%s: %u validation errors, but no ValidationError", op->name, n_errors);
+		errors = fz_field_json(r, PW_ERROR_DETAIL, "pw_prepare_request");
+		FZ_CHECK(cJSON_IsArray(errors) && (unsigned)cJSON_GetArraySize(errors) == n_errors,
 			"%s: %u validation errors, but the result is not those errors", op->name, n_errors);
+		cJSON_Delete(errors);
+		pw_done(size);
+		goto done;
 	}
-	cJSON_Delete(tree);
+	FZ_CHECK(r->status == PW_OK && r->handle != 0, "%s: valid input, yet no call", op->name);
+	handle = r->handle;
+	FZ_CHECK(r->f[PW_PREPARE_BODY].len == payload->len && memcmp(r->f[PW_PREPARE_BODY].data, payload->data, payload->len) == 0,
+		"%s: the request body is not the payload", op->name);
+	FZ_CHECK(r->f[PW_PREPARE_URL].len > 8 && memcmp(r->f[PW_PREPARE_URL].data, "https://", 8) == 0, "%s: no https URL", op->name);
+	if (strcmp(op->name, "PutEvents") == 0) {
+		cJSON *ids = fz_field_json(r, PW_PREPARE_EVENT_IDS, "pw_prepare_request");
+		body = fz_dup(r->f[PW_PREPARE_BODY].data, r->f[PW_PREPARE_BODY].len + 1);
+		body[r->f[PW_PREPARE_BODY].len] = 0;
+		check_event_ids(op, parsed, ids, body);
+		free(body);
+		cJSON_Delete(ids);
+	} else {
+		FZ_CHECK(r->f[PW_PREPARE_EVENT_IDS].len == 0, "%s: eventIds", op->name);
+	}
+	pw_done(size);
+	a[PW_PACKED_SIGN_ATTEMPT_ACCESS_KEY_ID] = (struct fz_field){ "AKID", 4 };
+	a[PW_PACKED_SIGN_ATTEMPT_SESSION_TOKEN] = (struct fz_field){ TOKEN, with_token ? sizeof TOKEN - 1 : 0 };
+	a[PW_PACKED_SIGN_ATTEMPT_DATE] = (struct fz_field){ "20261126T000000Z", 16 };
+	a[PW_PACKED_SIGN_ATTEMPT_INVOCATION_ID] = (struct fz_field){ "inv", 3 };
+	fz_pack(&packed, a, PW_PACKED_SIGN_ATTEMPT_COUNT);
+	r = pw_sign_attempt(handle, key, packed.data, packed.len, 1, 3, PW_SIGN_CANONICAL);
+	FZ_CHECK(r != NULL && r->status == PW_OK && r->f[PW_SIGN_SIGNATURE].len == 64, "%s: the attempt was not signed", op->name);
+	headers = fz_field_json(r, PW_SIGN_HEADERS, "pw_sign_attempt");
+	FZ_CHECK(cJSON_IsArray(headers) && cJSON_GetArraySize(headers) == (with_token ? 8 : 7) - (op->service != 0),
+		"%s: not the headers an attempt sends", op->name);
+	cJSON_Delete(headers);
+	pw_done(0);
+	pw_call_end(handle);
+	r = pw_sign_attempt(handle, key, packed.data, packed.len, 1, 3, 0);
+	FZ_CHECK(r != NULL && fz_field_is(r, PW_ERROR_NAME, "CallHandleError"), "%s: an ended call was signed", op->name);
+	pw_done(0);
+done:
+	pw_key_close(key);
+	fz_buf_free(&packed);
 	free(input);
 	free(secret);
-	free(token);
-	fz_buf_free(&config);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -245,7 +271,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cJSON_Delete(with_ids);
 		}
 		if (n_errors == 0 || strcmp(op->name, "PutEvents") == 0) {
-			build_request(op, data, size, n_errors, n_errors == 0 ? &out : NULL, (size & 1) != 0, input);
+			call(op, data, size, n_errors, n_errors == 0 ? &out : NULL, (size & 1) != 0, input);
 		}
 		pw_buf_wipe_free(&out);
 	}

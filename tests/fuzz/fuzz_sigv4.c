@@ -1,17 +1,19 @@
-/* Fuzzes the SigV4 canonicalizer and signer (sigv4.c) directly and through pw_sign.
+/* Fuzzes the SigV4 canonicalizer and signer (sigv4*.c) directly and through the shipped export
+ * pw_sign_request.
  *
  * Input: byte 0 flags (below), then NUL-separated fields: method, path, query, region, service,
  * secret, access key id, session token, date, body, then header names and values alternating.
  * Empty credentials, region and service get defaults unless F_KEEP_EMPTY is set.
  *
  * Invariants: signing succeeds exactly when the parameters are valid; signing the same request
- * twice (with the key cache cleared or not) gives the same canonical request and signature; the
+ * twice (with the key opened afresh or not) gives the same canonical request and signature; the
  * signature equals an HMAC chain computed here with BearSSL directly; the string to sign ends in
  * the canonical request's hash; the canonical request is built from the step functions' results;
  * the canonical query is sorted and fully encoded; the canonical URI is encoded and, when
  * normalized, has no empty or dot segments; canonical headers are lowercase, sorted, unique,
- * trimmed and match the signed headers; pw_sign gives the same signature and wipes the secret and
- * token buffers. */
+ * trimmed and match the signed headers; pw_sign_request (key from pw_key_open, which wipes the
+ * secret's buffer) succeeds exactly when the direct signing does, with the same signature,
+ * canonical request, Authorization and header list. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,15 +234,16 @@ static void hmac(unsigned char out[32], const void *key, size_t key_len, const v
 	br_hmac_out(&cx, out);
 }
 
-/* The signature computed from the specification, without the key cache. */
-static void reference_signature(char hex[65], const struct pw_sigv4_params *p, const char *sts, size_t sts_len)
+/* The signature computed from the specification, without the key's derived key. */
+static void reference_signature(char hex[65], const struct fz_field *secret, const struct pw_sigv4_params *p,
+	const char *sts, size_t sts_len)
 {
-	unsigned char *first = malloc(p->secret_len + 4), k[32];
+	unsigned char *first = malloc(secret->len + 4), k[32];
 	int i;
 
 	memcpy(first, "AWS4", 4);
-	memcpy(first + 4, p->secret, p->secret_len);
-	hmac(k, first, p->secret_len + 4, p->amz_date, 8);
+	if (secret->len > 0) memcpy(first + 4, secret->p, secret->len);
+	hmac(k, first, secret->len + 4, p->amz_date, 8);
 	hmac(k, k, 32, p->region, p->region_len);
 	hmac(k, k, 32, p->service, p->service_len);
 	hmac(k, k, 32, "aws4_request", 12);
@@ -272,70 +275,79 @@ static int all_zero(const char *p, size_t n)
 	return 1;
 }
 
-static void put_member(fz_buf *b, const char *name, const struct fz_field *f, int comma)
+static void put_u32(fz_buf *b, size_t v)
 {
-	if (comma) fz_buf_putc(b, ',');
-	fz_buf_put_json_string(b, name, strlen(name));
-	fz_buf_putc(b, ':');
-	fz_buf_put_json_string(b, f->p, f->len);
+	unsigned char le[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+
+	fz_buf_put(b, le, 4);
 }
 
-/* pw_sign with the same request; compares with the direct signing when nothing was lost to
- * cJSON's NUL-terminated strings. */
+/* pw_sign_request (the shipped export behind signRequest) with the same request, its secret
+ * opened with pw_key_open; compares with the direct signing. */
 static void check_export(const struct fz_field *f, size_t n, unsigned flags, int direct_ok,
 	const struct pw_sigv4_result *direct)
 {
-	fz_buf rq = { 0 }, opts = { 0 };
-	char *secret = fz_dup(f[SECRET].p, f[SECRET].len), *token = fz_dup(f[TOKEN].p, f[TOKEN].len);
-	size_t token_len = (flags & F_TOKEN) ? f[TOKEN].len : 0, i;
-	cJSON *tree;
+	struct fz_field a[PW_PACKED_SIGN_REQUEST_COUNT];
+	fz_buf packed = { 0 }, headers = { 0 };
+	char *secret = fz_dup(f[SECRET].p, f[SECRET].len);
+	uint32_t key = f[SECRET].len > 0 ? pw_key_open(secret, f[SECRET].len) : 0;
+	struct pw_result *r;
 	int lossless = 1;
+	size_t i;
 
-	for (i = 0; i < n; i++) lossless &= f[i].len == 0 || memchr(f[i].p, 0, f[i].len) == NULL || i == BODY;
-	fz_buf_putc(&rq, '{');
-	put_member(&rq, "method", &f[METHOD], 0);
-	put_member(&rq, "path", &f[PATH], 1);
-	put_member(&rq, "query", &f[QUERY], 1);
-	fz_buf_puts(&rq, ",\"headers\":[");
+	FZ_CHECK(all_zero(secret, f[SECRET].len), "pw_key_open left the secret in its buffer");
+	a[PW_PACKED_SIGN_REQUEST_METHOD] = f[METHOD];
+	a[PW_PACKED_SIGN_REQUEST_PATH] = f[PATH];
+	a[PW_PACKED_SIGN_REQUEST_QUERY] = f[QUERY];
+	a[PW_PACKED_SIGN_REQUEST_ACCESS_KEY_ID] = f[AKID];
+	a[PW_PACKED_SIGN_REQUEST_SESSION_TOKEN] = (flags & F_TOKEN) ? f[TOKEN] : (struct fz_field){ "", 0 };
+	a[PW_PACKED_SIGN_REQUEST_REGION] = f[REGION];
+	a[PW_PACKED_SIGN_REQUEST_SERVICE] = f[SERVICE];
+	a[PW_PACKED_SIGN_REQUEST_DATE] = f[DATE];
+	fz_pack(&packed, a, PW_PACKED_SIGN_REQUEST_COUNT);
 	for (i = HEADERS; i + 1 < n; i += 2) {
-		if (i > HEADERS) fz_buf_putc(&rq, ',');
-		fz_buf_putc(&rq, '[');
-		fz_buf_put_json_string(&rq, f[i].p, f[i].len);
-		fz_buf_putc(&rq, ',');
-		fz_buf_put_json_string(&rq, f[i + 1].p, f[i + 1].len);
-		fz_buf_putc(&rq, ']');
+		put_u32(&headers, f[i].len);
+		put_u32(&headers, f[i + 1].len);
+		fz_buf_put(&headers, f[i].p, f[i].len);
+		fz_buf_put(&headers, f[i + 1].p, f[i + 1].len);
+		lossless &= memchr(f[i].p, 0, f[i].len) == NULL && memchr(f[i + 1].p, 0, f[i + 1].len) == NULL;
 	}
-	fz_buf_puts(&rq, "]}");
-	fz_buf_putc(&opts, '{');
-	put_member(&opts, "accessKeyId", &f[AKID], 0);
-	put_member(&opts, "region", &f[REGION], 1);
-	put_member(&opts, "service", &f[SERVICE], 1);
-	put_member(&opts, "date", &f[DATE], 1);
-	fz_buf_puts(&opts, flags & F_SIGN_BODY ? ",\"signBody\":true" : ",\"signBody\":false");
-	fz_buf_puts(&opts, flags & F_OMIT_TOKEN ? ",\"omitSessionToken\":true" : "");
-	fz_buf_puts(&opts, flags & F_NORMALIZE ? "" : ",\"normalizePath\":false");
-	fz_buf_putc(&opts, '}');
-
-	tree = fz_take_result(pw_sign(rq.data, rq.len, (const unsigned char *)f[BODY].p, f[BODY].len, opts.data, opts.len,
-		secret, f[SECRET].len, token, token_len), "pw_sign");
-	FZ_CHECK(all_zero(secret, f[SECRET].len), "pw_sign left the secret in its buffer");
-	FZ_CHECK(all_zero(token, token_len), "pw_sign left the session token in its buffer");
-	if (lossless) {
-		const cJSON *sig = cJSON_GetObjectItemCaseSensitive(tree, "signature");
-		const cJSON *cr = cJSON_GetObjectItemCaseSensitive(tree, "canonicalRequest");
-		FZ_CHECK(direct_ok == cJSON_IsString(sig), "pw_sign and pw_sigv4_sign disagree on success");
-		if (direct_ok) {
-			FZ_CHECK(strcmp(sig->valuestring, direct->signature) == 0, "pw_sign gives another signature");
-			FZ_CHECK(cJSON_IsString(cr) && strlen(cr->valuestring) == direct->canonical_request.len
-				&& memcmp(cr->valuestring, direct->canonical_request.data, direct->canonical_request.len) == 0,
-				"pw_sign gives another canonical request");
+	r = pw_sign_request(key, packed.data, packed.len, headers.data, headers.len, (const unsigned char *)f[BODY].p,
+		f[BODY].len, (flags & F_NORMALIZE ? PW_SIGN_NORMALIZE_PATH : 0) | (flags & F_SIGN_BODY ? PW_SIGN_SIGN_BODY : 0)
+		| (flags & F_OMIT_TOKEN ? PW_SIGN_OMIT_TOKEN : 0) | PW_SIGN_CANONICAL);
+	FZ_CHECK(r != NULL, "pw_sign_request returned NULL");
+	FZ_CHECK(direct_ok == (r->status == PW_OK), "pw_sign_request and pw_sigv4_sign disagree on success");
+	if (r->status != PW_OK) {
+		FZ_CHECK(fz_field_is(r, PW_ERROR_NAME, "SigningError") && r->f[PW_ERROR_MESSAGE].len > 0, "refused without a SigningError");
+	} else {
+		cJSON *list = fz_field_json(r, PW_SIGN_HEADERS, "pw_sign_request"), *h;
+		size_t k = 0;
+		FZ_CHECK(r->f[PW_SIGN_SIGNATURE].len == 64 && memcmp(r->f[PW_SIGN_SIGNATURE].data, direct->signature, 64) == 0,
+			"pw_sign_request gives another signature");
+		FZ_CHECK(r->f[PW_SIGN_CANONICAL_REQUEST].len == direct->canonical_request.len
+			&& memcmp(r->f[PW_SIGN_CANONICAL_REQUEST].data, direct->canonical_request.data, direct->canonical_request.len) == 0,
+			"pw_sign_request gives another canonical request");
+		FZ_CHECK(r->f[PW_SIGN_AUTHORIZATION].len == direct->authorization.len
+			&& memcmp(r->f[PW_SIGN_AUTHORIZATION].data, direct->authorization.data, direct->authorization.len) == 0,
+			"pw_sign_request gives another Authorization");
+		FZ_CHECK(cJSON_GetArraySize(list) == (int)direct->n_header_list, "pw_sign_request lists other headers");
+		cJSON_ArrayForEach(h, list) {
+			const cJSON *name = cJSON_GetArrayItem(h, 0), *value = cJSON_GetArrayItem(h, 1);
+			const struct pw_header *d = &direct->header_list[k++];
+			FZ_CHECK(cJSON_GetArraySize(h) == 2 && cJSON_IsString(name) && cJSON_IsString(value), "a header is not [name, value]");
+			if (lossless) {
+				FZ_CHECK(strlen(name->valuestring) == d->name_len && memcmp(name->valuestring, d->name, d->name_len) == 0
+					&& strlen(value->valuestring) == d->value_len && (d->value_len == 0 || memcmp(value->valuestring, d->value, d->value_len) == 0),
+					"header %zu differs", k);
+			}
 		}
+		cJSON_Delete(list);
 	}
-	cJSON_Delete(tree);
+	pw_done(packed.len + headers.len);
+	pw_key_close(key);
 	free(secret);
-	free(token);
-	fz_buf_free(&rq);
-	fz_buf_free(&opts);
+	fz_buf_free(&packed);
+	fz_buf_free(&headers);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -345,6 +357,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pw_sigv4_request req;
 	struct pw_sigv4_params p;
 	struct pw_sigv4_result r1, r2;
+	struct pw_sigv4_key key;
 	unsigned flags;
 	size_t n, i, nh = 0;
 	int valid, rc1, rc2;
@@ -390,8 +403,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&p, 0, sizeof p);
 	p.access_key_id = f[AKID].p;
 	p.access_key_id_len = f[AKID].len;
-	p.secret = f[SECRET].p;
-	p.secret_len = f[SECRET].len;
+	pw_sigv4_key_init(&key, f[SECRET].p, f[SECRET].len);
+	p.key = f[SECRET].len > 0 ? &key : NULL;
 	p.session_token = (flags & F_TOKEN) ? f[TOKEN].p : NULL;
 	p.session_token_len = (flags & F_TOKEN) ? f[TOKEN].len : 0;
 	p.region = f[REGION].p;
@@ -409,11 +422,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pw_sigv4_result_init(&r1);
 	pw_sigv4_result_init(&r2);
 	rc1 = pw_sigv4_sign(&req, &p, &r1);
-	FZ_CHECK(rc1 == (valid ? 0 : -1), "pw_sigv4_sign returned %d for %s parameters", rc1, valid ? "valid" : "invalid");
-	if (flags & F_CLEAR_CACHE) pw_sigv4_clear_key_cache();
+	FZ_CHECK(rc1 == (valid ? PW_OK : PW_ERROR), "pw_sigv4_sign returned %d for %s parameters", rc1, valid ? "valid" : "invalid");
+	/* the key opened afresh: derived again, to the same signature */
+	if (flags & F_CLEAR_CACHE) pw_sigv4_key_init(&key, f[SECRET].p, f[SECRET].len);
 	rc2 = pw_sigv4_sign(&req, &p, &r2);
 	FZ_CHECK(rc1 == rc2, "signing twice: %d then %d", rc1, rc2);
-	if (rc1 == 0) {
+	if (rc1 == PW_OK) {
 		pw_buf expect, cq;
 		char hash[65], reference[65];
 		size_t k;
@@ -421,7 +435,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(strcmp(r1.signature, r2.signature) == 0 && same_buf(&r1.canonical_request, &r2.canonical_request)
 			&& same_buf(&r1.string_to_sign, &r2.string_to_sign) && same_buf(&r1.authorization, &r2.authorization)
 			&& r1.n_header_list == r2.n_header_list, "signing twice gave different results");
-		reference_signature(reference, &p, r1.string_to_sign.data, r1.string_to_sign.len);
+		reference_signature(reference, &f[SECRET], &p, r1.string_to_sign.data, r1.string_to_sign.len);
 		FZ_CHECK(strcmp(reference, r1.signature) == 0, "signature %s, the HMAC chain gives %s", r1.signature, reference);
 
 		/* string to sign: algorithm, date, scope, hash of the canonical request */
@@ -471,9 +485,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				"signature is not lower-case hex");
 		}
 	}
-	/* pw_sign takes the whole date string, which must be exactly 16 bytes */
-	if (flags & F_EXPORT) check_export(f, n > HEADERS ? n : HEADERS, flags, rc1 == 0 && f[DATE].len == 16, &r1);
+	/* pw_sign_request takes the whole date string, which must be exactly 16 bytes */
+	if (flags & F_EXPORT) check_export(f, n > HEADERS ? n : HEADERS, flags, rc1 == PW_OK && f[DATE].len == 16, &r1);
 	pw_sigv4_result_free(&r1);
 	pw_sigv4_result_free(&r2);
+	pw_wipe(&key, sizeof key);
 	return 0;
 }

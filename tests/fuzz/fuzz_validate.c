@@ -1,4 +1,4 @@
-/* Fuzzes the input validator (validate.c, operations.c) through the export layer pw_validate.
+/* Fuzzes the input validator (validate.c, operations.c) through the shipped export pw_check_input.
  *
  * Every input is used twice:
  *  1. as JSON text, validated for each operation (and one unknown operation);
@@ -7,8 +7,8 @@
  *     strings of a JSON document with only '"', '\\' and control characters escaped, so invalid
  *     UTF-8, lone surrogates' bytes and odd code points reach the validator as they are.
  *
- * Invariants: the result is always a JSON object {"errors":[{"field":s,"message":s}...]} that
- * JSON.parse accepts, with valid UTF-8 fields and messages; its count matches what
+ * Invariants: the result is OK, or a ValidationError whose detail is [{"field":s,"message":s}...]
+ * that JSON.parse accepts, with valid UTF-8 fields and messages; its count matches what
  * pw_validate_input reports for the same document; an unknown operation gives one error. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,14 +21,21 @@
 #include "validate.h"
 #include "wasm_exports.h"
 
-/* Checks one pw_validate result; returns the number of errors it lists. */
-static int check_errors(char *result, const char *op)
+/* Checks one pw_check_input result; returns the number of errors it lists. */
+static int check_errors(struct pw_result *r, const char *op)
 {
-	cJSON *tree = fz_take_result(result, "pw_validate"), *errors, *e;
+	cJSON *errors, *e;
 	int n = 0;
 
-	errors = cJSON_GetObjectItemCaseSensitive(tree, "errors");
-	FZ_CHECK(cJSON_IsArray(errors) && cJSON_GetArraySize(tree) == 1, "%s: result is not {\"errors\":[...]}", op);
+	FZ_CHECK(r != NULL, "%s: pw_check_input returned NULL", op);
+	if (r->status == PW_OK) {
+		FZ_CHECK(r->f[PW_ERROR_NAME].len == 0 && r->f[PW_ERROR_DETAIL].len == 0, "%s: an OK result with fields", op);
+		pw_done(0);
+		return 0;
+	}
+	FZ_CHECK(fz_field_is(r, PW_ERROR_NAME, "ValidationError"), "%s: an error not named ValidationError", op);
+	errors = fz_field_json(r, PW_ERROR_DETAIL, "pw_check_input");
+	FZ_CHECK(cJSON_IsArray(errors) && cJSON_GetArraySize(errors) > 0, "%s: detail is not [{...}...]", op);
 	cJSON_ArrayForEach(e, errors) {
 		const cJSON *field = cJSON_GetObjectItemCaseSensitive(e, "field");
 		const cJSON *message = cJSON_GetObjectItemCaseSensitive(e, "message");
@@ -39,7 +46,8 @@ static int check_errors(char *result, const char *op)
 		FZ_CHECK(fz_valid_utf8(message->valuestring, strlen(message->valuestring)), "%s: message is not UTF-8", op);
 		n++;
 	}
-	cJSON_Delete(tree);
+	cJSON_Delete(errors);
+	pw_done(0);
 	return n;
 }
 
@@ -48,7 +56,7 @@ static void validate_both_ways(const char *op_name, const char *text, size_t len
 {
 	const struct pw_operation *op = pw_find_operation(op_name, strlen(op_name));
 	char *copy = fz_dup(text, len);
-	int listed = check_errors(pw_validate(op_name, strlen(op_name), copy, len), op_name);
+	int listed = check_errors(pw_check_input(op_name, strlen(op_name), copy, len), op_name);
 
 	free(copy);
 	if (op == NULL) {
@@ -64,7 +72,7 @@ static void validate_both_ways(const char *op_name, const char *text, size_t len
 
 		pw_errors_init(&errors);
 		count = pw_validate_input(op->input, parsed, &errors);
-		FZ_CHECK(count == (unsigned)listed && count == errors.count, "%s: pw_validate_input counts %u, pw_validate lists %d",
+		FZ_CHECK(count == (unsigned)listed && count == errors.count, "%s: pw_validate_input counts %u, pw_check_input lists %d",
 			op_name, count, listed);
 		FZ_CHECK(count > 0 || parsed != NULL, "%s: no document, yet no errors", op_name);
 		pw_errors_free(&errors);

@@ -10,7 +10,8 @@
 #
 # Needs clang with the libFuzzer runtime (Debian: clang-14 and libclang-rt-14-dev), the third-
 # party sources in .deps/ and build/gen/unicode_tables.h (./build.sh native makes both), and node
-# for build/gen/model_tables.h (made here from wasm/model.json). Exits
+# for build/gen/model_tables.h and build/gen/boundary.h (made here from wasm/model.json and
+# wasm/boundary.json). Exits
 # non-zero on any crash, leak, timeout or broken invariant; the input that did it is in
 # build/fuzz/artifacts/, and its path is printed.
 set -euo pipefail
@@ -42,22 +43,24 @@ if [ ! -f "$ROOT/build/gen/unicode_tables.h" ]; then
   command -v node >/dev/null 2>&1 && [ -f /usr/share/unicode/UnicodeData.txt ] \
     || die "build/gen/unicode_tables.h missing (run ./build.sh native)"
   mkdir -p "$ROOT/build/gen"
-  node wasm/gen_unicode_tables.mjs /usr/share/unicode/UnicodeData.txt >"$ROOT/build/gen/unicode_tables.h.tmp"
+  node wasm/gen/gen_unicode_tables.mjs /usr/share/unicode/UnicodeData.txt >"$ROOT/build/gen/unicode_tables.h.tmp"
   mv "$ROOT/build/gen/unicode_tables.h.tmp" "$ROOT/build/gen/unicode_tables.h"
 fi
 # The model's C tables, regenerated each run (cheap; the stamp below sees any change).
 command -v node >/dev/null 2>&1 || die "node is needed to generate build/gen/model_tables.h"
 mkdir -p "$ROOT/build/gen"
-node wasm/gen_model.mjs >"$ROOT/build/gen/model_tables.h.tmp.$$" || die "wasm/gen_model.mjs failed"
+node wasm/gen/gen_model.mjs >"$ROOT/build/gen/model_tables.h.tmp.$$" || die "wasm/gen/gen_model.mjs failed"
 if cmp -s "$ROOT/build/gen/model_tables.h.tmp.$$" "$ROOT/build/gen/model_tables.h"; then
   rm -f "$ROOT/build/gen/model_tables.h.tmp.$$"
 else
   mv -f "$ROOT/build/gen/model_tables.h.tmp.$$" "$ROOT/build/gen/model_tables.h"
 fi
+# The boundary's constants (build/gen/boundary.h), rewritten only when stale.
+node wasm/gen/gen_boundary.mjs || die "wasm/gen/gen_boundary.mjs failed"
 
 # The same sources as build.sh's native build: its CORE_SRC and BEARSSL_SRC lists.
 CORE_SRC=() BEARSSL_SRC=()
-eval "$(grep -E '^(CORE_SRC|BEARSSL_SRC)=\(' build.sh || true)"
+eval "$(sed -n -E '/^(CORE_SRC|BEARSSL_SRC)=\(/,/\)/p' build.sh || true)" # each may span lines
 if [ ${#CORE_SRC[@]} -eq 0 ] || [ ${#BEARSSL_SRC[@]} -eq 0 ]; then
   die "could not read CORE_SRC and BEARSSL_SRC from build.sh"
 fi
@@ -79,7 +82,7 @@ mkdir -p "$OUT/obj" "$OUT/artifacts"
 exec 9>"$OUT/.lock"
 flock 9
 stamp=$( { printf '%s\n' "$CC" "${CFLAGS[@]}"; "$CC" --version; cat "${SOURCES[@]}" wasm/*.h "$FUZZ_DIR"/*.h \
-  "$ROOT/build/gen/unicode_tables.h" "$ROOT/build/gen/model_tables.h" "$FUZZ_DIR/run.sh"; } | sha256sum | cut -c1-16)
+  "$ROOT/build/gen/unicode_tables.h" "$ROOT/build/gen/model_tables.h" "$ROOT/build/gen/boundary.h" "$FUZZ_DIR/run.sh"; } | sha256sum | cut -c1-16)
 if [ "$(cat "$OUT/obj/.stamp" 2>/dev/null || true)" != "$stamp" ]; then
   log "compiling $((${#SOURCES[@]})) sources with $CC (ASan + UBSan + libFuzzer coverage)"
   rm -f "$OUT"/obj/*.o
@@ -139,10 +142,10 @@ if [ "$SECS" -gt 0 ]; then
     corpus=$FUZZ_DIR/corpus/$t
     [ -d "$corpus" ] && cp -- "$corpus"/* "$work"/ 2>/dev/null || true
     # The dictionary: tests/fuzz/TARGET.dict's syntax entries, and the model's members, enum values,
-    # pattern literals and limits (wasm/gen_artifacts.mjs), so that it follows wasm/model.json.
+    # pattern literals and limits (wasm/gen/gen_artifacts.mjs), so that it follows wasm/model.json.
     dict=()
     if [ -f "$FUZZ_DIR/$t.dict" ]; then
-      { cat "$FUZZ_DIR/$t.dict"; node "$ROOT/wasm/gen_artifacts.mjs" --fuzz-dict "$t"; } >"$OUT/$t.dict.$$"
+      { cat "$FUZZ_DIR/$t.dict"; node "$ROOT/wasm/gen/gen_artifacts.mjs" --fuzz-dict "$t"; } >"$OUT/$t.dict.$$"
       mv -f "$OUT/$t.dict.$$" "$OUT/$t.dict"
       dict=(-dict="$OUT/$t.dict")
     fi
