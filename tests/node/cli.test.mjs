@@ -1,64 +1,15 @@
 // web/node/cli.mjs end to end: the CLI runs as a child process against the in-process local endpoint, with the
-// demo credentials in its environment and a temporary HOME (the real ~/.aws is never read).
-import { test, before, after } from 'node:test';
+// demo credentials in its environment and a temporary HOME (the real ~/.aws is never read): the
+// commands, output formats, pagination, --debug, profiles and --cli-input-json (cli-harness.mjs).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startLocalEndpoint } from '../local-endpoint/runtime/index.mjs';
-import { PersonalizeClient } from '../../web/lib/personalize.mjs';
 import { runToExit } from '../helpers/local-endpoint.mjs';
+import { CLI, ROOT, TEMP, TRACKER_ARN, UUID, admin, cli, emu, home, isoUtc, library, stats, useCliEnvironment } from './cli-harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'web', 'node', 'cli.mjs');
-const DEMO = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-// A second key pair that must come with a session token, for the --debug redaction checks.
-const TEMP = { accessKeyId: 'ASIAQEXAMPLETEMPKEY1', secretAccessKey: 'tEmPsEcReT/K7MDENG+bPxRfiCYzzTEMPORARY1', sessionToken: 'FwoGZXIvYXdzEXAMPLE-session-token-value' };
-const TRACKER_ARN = /^arn:aws:personalize:us-east-1:123456789012:event-tracker\/[0-9a-f]{8}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-let emu;
-let home;
-let library; // for test set-up only
-
-before(async () => {
-  emu = await startLocalEndpoint({ port: 0, stepMs: 20, admin: true, demo: true, credentials: [TEMP], log: () => {} });
-  library = new PersonalizeClient({ region: 'us-east-1', endpoint: emu.url, credentials: DEMO, loadFromEnvironment: false });
-  home = mkdtempSync(join(tmpdir(), 'personalize-cli-'));
-  mkdirSync(join(home, '.aws'));
-  writeFileSync(join(home, '.aws', 'credentials'), `[cli-test]\naws_access_key_id = ${DEMO.accessKeyId}\naws_secret_access_key = ${DEMO.secretAccessKey}\n`);
-  writeFileSync(join(home, '.aws', 'config'), '[profile cli-test]\nregion = us-east-1\noutput = text\n');
-});
-
-after(async () => {
-  await emu?.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
-
-/**
- * Runs the CLI: `--endpoint-url <local endpoint>` first (unless endpoint: false), a clean environment with
- * the demo key pair and us-east-1 (env entries set to undefined are left out), TZ=UTC.
- */
-function cli(args, { env = {}, endpoint = true, onSpawn } = {}) {
-  const base = {
-    PATH: process.env.PATH, HOME: home, USERPROFILE: home, TZ: 'UTC',
-    AWS_ACCESS_KEY_ID: DEMO.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO.secretAccessKey, AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true', // AWS's providers (installed as dev deps) never try 169.254.169.254
-  };
-  const merged = Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined));
-  const argv = endpoint ? ['--endpoint-url', typeof endpoint === 'string' ? endpoint : emu.url, ...args] : args;
-  return runToExit([process.execPath, CLI, ...argv], { env: merged, cwd: home, onSpawn });
-}
-
-const admin = async (path, init = {}) => (await fetch(`${emu.url}/__local-endpoint/${path}`,
-  { ...init, headers: { 'x-local-endpoint-admin-token': emu.adminToken, ...init.headers } })).json();
-const stats = async () => (await admin('stats')).total;
-/** The AWS CLI's timestamp for epoch seconds, in UTC (TZ=UTC in the child). */
-const isoUtc = (seconds) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d{3})Z$/, '$1000Z').replace(/Z$/, '+00:00');
+useCliEnvironment();
 
 test('end to end: create-event-tracker, wait, put-events (file://), list, delete', async () => {
   const dg = emu.demoDatasetGroupArn;
@@ -227,90 +178,6 @@ test('pagination like the AWS CLI: all pages, --max-items with NextToken, --star
   await Promise.all(made.slice(1).map(({ datasetGroupArn }) => library.deleteDatasetGroup({ datasetGroupArn })));
 });
 
-test('252: bad command lines and parameter validation, with nothing sent', async () => {
-  const dg = emu.demoDatasetGroupArn;
-  const before_ = await stats();
-  const [unknownFlag, missingName, unknownCommand, badJson, badOutput, badTag, badName, badInt, noFile] = await Promise.all([
-    cli(['create-event-tracker', '--dataset-group-arn', dg, '--name', 'x', '--nmae', 'y']),
-    cli(['create-event-tracker', '--dataset-group-arn', dg]),
-    cli(['create-event-trackers']),
-    cli(['create-event-tracker', '--dataset-group-arn', dg, '--name', 'x', '--tags', '[{"tagKey": "a",']),
-    cli(['list-dataset-groups', '--output', 'yml']),
-    cli(['create-event-tracker', '--dataset-group-arn', dg, '--name', 'x', '--tags', 'tagKey=team,tagValue=a!b']),
-    cli(['create-event-tracker', '--dataset-group-arn', 'not-an-arn', '--name', '-bad']),
-    cli(['list-event-trackers', '--max-items', 'lots']),
-    cli(['put-events', '--tracking-id', 't', '--session-id', 's', '--event-list', 'file://missing.json']),
-  ]);
-  for (const r of [unknownFlag, missingName, unknownCommand, badJson, badOutput, badTag, badName, badInt, noFile]) {
-    assert.equal(r.code, 252, r.stderr);
-    assert.equal(r.stdout, '');
-  }
-  // The AWS CLI's layout: a blank line, usage, the error, a blank line; unknown options with their values.
-  assert.match(unknownFlag.stderr, /^\nusage: personalize-wasm \[options\] <command> <subcommand> /);
-  assert.match(unknownFlag.stderr, /\n\nUnknown options: --nmae, y\n\n$/);
-  assert.match(missingName.stderr, /\n\npersonalize-wasm: error: the following arguments are required: --name\n\n$/);
-  assert.match(unknownCommand.stderr, /argument command: Invalid choice, valid choices are:/);
-  assert.match(badJson.stderr, /^\nError parsing parameter '--tags': Invalid JSON: /);
-  assert.match(badOutput.stderr, /argument --output: Invalid choice/);
-  assert.equal(badTag.stderr, '\nParameter validation failed:\nInvalid value for parameter tags[0].tagValue, may contain only Unicode letters, numbers and spaces, and _ . : / = + - @\n');
-  const badNameLines = badName.stderr.trim().split('\n');
-  assert.equal(badNameLines[0], 'Parameter validation failed:');
-  assert.deepEqual(badNameLines.slice(1).map((l) => /^Invalid value for parameter (\S+), /.exec(l)?.[1]).sort(), ['datasetGroupArn', 'name']);
-  assert.match(badInt.stderr, /argument --max-items: invalid int value: 'lots'/);
-  assert.match(noFile.stderr, /Unable to load paramfile file:\/\/missing\.json/);
-  assert.equal(await stats(), before_, 'no request reached the endpoint');
-});
-
-test('253: no region, no credentials; 255: unknown profile, as the AWS CLI', async () => {
-  const [noRegion, noRegionNoEndpoint, noCredentials, noProfile] = await Promise.all([
-    cli(['list-dataset-groups'], { env: { AWS_REGION: undefined } }),
-    cli(['list-dataset-groups'], { env: { AWS_REGION: undefined }, endpoint: false }),
-    cli(['list-dataset-groups'], { env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } }),
-    cli(['--profile', 'nobody', 'list-dataset-groups']),
-  ]);
-  const regionMessage = '\nYou must specify a region. You can also configure your region by running "aws configure".\n';
-  assert.deepEqual([noRegion.code, noRegion.stdout, noRegion.stderr], [253, '', regionMessage]);
-  assert.deepEqual([noRegionNoEndpoint.code, noRegionNoEndpoint.stderr], [253, regionMessage]);
-  assert.equal(noCredentials.code, 253);
-  assert.match(noCredentials.stderr, /^\nUnable to locate credentials\. /);
-  assert.deepEqual([noProfile.code, noProfile.stderr], [255, '\nThe config profile (nobody) could not be found\n']);
-});
-
-test('254 and 255: service errors, an unreachable endpoint, a failed waiter', async () => {
-  // A port nobody listens on.
-  const port = await new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = server.address();
-      server.close(() => resolve(p));
-    });
-  });
-  const [service, unreachable] = await Promise.all([
-    cli(['create-event-tracker', '--name', 'orphan', '--dataset-group-arn', 'arn:aws:personalize:us-east-1:123456789012:dataset-group/none']),
-    cli(['list-dataset-groups'], { endpoint: `http://127.0.0.1:${port}`, env: { AWS_MAX_ATTEMPTS: '1' } }),
-  ]);
-  assert.equal(service.code, 254);
-  assert.match(service.stderr, /^\nAn error occurred \(ResourceNotFoundException\) when calling the CreateEventTracker operation: /);
-  assert.equal(unreachable.code, 255);
-  assert.match(unreachable.stderr, /Could not reach http:\/\/127\.0\.0\.1:\d+\//);
-
-  // A tracker that ends in CREATE FAILED: the waiter fails with 255, as `aws ... wait` does.
-  const { datasetGroupArn: dg } = await library.createDatasetGroup({ name: 'doomed' });
-  await new Promise((r) => setTimeout(r, 60)); // the dataset group becomes ACTIVE after one step
-  await admin('faults', { method: 'POST', body: JSON.stringify({ failNextTrackerCreation: 1 }) });
-  try {
-    const created = await cli(['create-event-tracker', '--name', 'doomed-tracker', '--dataset-group-arn', dg]);
-    assert.equal(created.code, 0, created.stderr);
-    const arn = JSON.parse(created.stdout).eventTrackerArn;
-    const waited = await cli(['wait', 'event-tracker-active', '--event-tracker-arn', arn, '--delay', '0.02']);
-    assert.equal(waited.code, 255);
-    assert.equal(waited.stdout, '');
-    assert.equal(waited.stderr, '\nWaiter EventTrackerActive failed: Event tracker doomed-tracker entered CREATE FAILED\n');
-    await library.deleteEventTracker({ eventTrackerArn: arn });
-  } finally {
-    await admin('faults', { method: 'POST', body: JSON.stringify({ failNextTrackerCreation: 0 }) });
-  }
-});
-
 test('--debug: canonical request, string to sign and headers on stderr; never the secret or the token', async () => {
   const env = { AWS_ACCESS_KEY_ID: TEMP.accessKeyId, AWS_SECRET_ACCESS_KEY: TEMP.secretAccessKey, AWS_SESSION_TOKEN: TEMP.sessionToken };
   const [debug, failing] = await Promise.all([
@@ -382,83 +249,6 @@ test('--cli-input-json (inline and file://), explicit parameters win', async () 
   const input = await cli(['describe-dataset-group', '--cli-input-json', `{"datasetGroupArn": "${emu.demoDatasetGroupArn}"}`, '--output', 'text']);
   assert.equal(input.code, 0, input.stderr);
   assert.match(input.stdout, /^DATASETGROUP\t/);
-});
-
-test('help, --version, the bin entry and its shebang', async () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  assert.deepEqual(pkg.bin, { 'personalize-wasm': 'web/node/cli.mjs' });
-  assert.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/);
-  accessSync(CLI, constants.X_OK);
-  const [help, commandHelp, version, none] = await Promise.all([
-    cli(['help'], { endpoint: false }),
-    cli(['create-event-tracker', '--help'], { endpoint: false }),
-    cli(['--version'], { endpoint: false }),
-    cli([], { endpoint: false }),
-  ]);
-  assert.equal(help.code, 0);
-  for (const c of ['create-event-tracker', 'describe-event-tracker', 'list-event-trackers', 'delete-event-tracker', 'put-events',
-    'create-dataset-group', 'list-dataset-groups', 'describe-dataset-group', 'delete-dataset-group', 'wait']) {
-    assert.ok(help.stdout.includes(c), c);
-  }
-  assert.match(commandHelp.stdout, /--dataset-group-arn <value>/);
-  assert.match(commandHelp.stdout, /\[--tags <value> \[<value> \.\.\.\]\]/);
-  assert.match(help.stdout, /event-tracker-active/);
-  assert.equal(version.stdout, `personalize-wasm/${pkg.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
-  assert.equal(none.code, 252);
-
-  // Run as an executable (the shebang), as npx does through the bin symlink.
-  const direct = await new Promise((resolve) => {
-    const child = spawn(CLI, ['--version'], { env: { PATH: process.env.PATH, HOME: home } });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.on('close', (code) => resolve({ code, out }));
-  });
-  assert.deepEqual(direct, { code: 0, out: version.stdout });
-});
-
-test('help for every command, in both shapes; it names where we are stricter than the AWS CLI', async () => {
-  const { COMMAND_PARAMS } = await import('../../web/node/params.mjs');
-  const names = Object.keys(COMMAND_PARAMS);
-  const runs = await Promise.all(names.map((name) => cli([COMMAND_PARAMS[name].service, name, 'help'], { endpoint: false })));
-  const flat = await cli(['put-events', '--help'], { endpoint: false });
-  runs.forEach((r, i) => {
-    assert.equal(r.code, 0, `${names[i]}: ${r.stderr}`);
-    assert.match(r.stdout, new RegExp(`^personalize-wasm \\[${COMMAND_PARAMS[names[i]].service}\\] ${names[i]}\n`));
-    assert.match(r.stdout, new RegExp(`Operation: ${COMMAND_PARAMS[names[i]].operation}\n`));
-    for (const flag of Object.keys(COMMAND_PARAMS[names[i]].params).filter((f) => !['--next-token', '--max-results'].includes(f))) assert.ok(r.stdout.includes(flag), `${names[i]} ${flag}`);
-    assert.match(r.stdout, /exits 252[\s\S]*the AWS CLI sends the request and exits 254/);
-  });
-  assert.equal(flat.stdout, runs[names.indexOf('put-events')].stdout);
-  assert.match(flat.stdout, /put-events prints \{"eventIds": \[\.\.\.\]\}[\s\S]*the AWS CLI prints nothing/);
-  const service = await cli(['personalize', 'help'], { endpoint: false });
-  assert.equal(service.code, 0);
-  assert.match(service.stdout, /Commands of personalize:\n/);
-  assert.doesNotMatch(service.stdout, /\n  put-events +Records/, 'put-events is personalize-events');
-  assert.match(service.stdout, /\n  create-event-tracker +Creates/);
-});
-
-test('SIGINT exits with 130', async () => {
-  // An endpoint that accepts the connection and never answers.
-  const sockets = new Set();
-  let connected;
-  const accepted = new Promise((resolve) => { connected = resolve; });
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    connected();
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    let child;
-    const run = cli(['list-dataset-groups'], { endpoint: `http://127.0.0.1:${server.address().port}`, onSpawn: (c) => { child = c; } });
-    await accepted;
-    child.kill('SIGINT');
-    const result = await run;
-    assert.equal(result.code, 130);
-    assert.equal(result.stdout, '');
-  } finally {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
 });
 
 test('tests/live.mjs skips plainly (exit 0) without credentials, region and PERSONALIZE_DATASET_GROUP_ARN', async () => {
