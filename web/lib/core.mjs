@@ -238,6 +238,24 @@ export class Core {
     }
   }
 
+  /**
+   * fn(handle) with the call prepared again now, synchronously, and ended after (the inspector's
+   * canonical request, derived when first read, after its call may have ended).
+   * @template T @param {string} operation @param {string} json @param {EndpointConfig} config
+   * @param {(call: number) => T} fn @returns {T}
+   */
+  withPrepared(operation, json, config, fn) {
+    const call = this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
+      r.check();
+      return r.handle;
+    });
+    try {
+      return fn(call);
+    } finally {
+      this.endCall(call);
+    }
+  }
+
   /** Ends a prepared call: C wipes and frees its handle, and the next waiting call may prepare.
    * @param {number} call */
   endCall(call) {

@@ -132,7 +132,7 @@ export class ServiceClient {
     // Validated, serialized and resolved once, kept in C under a call handle; each attempt only signs.
     const prepared = await core.prepare(String(operation), json, this.config);
     try {
-      return await this.attempts(core, prepared, options);
+      return await this.#attempts(core, { operation: String(operation), json, prepared }, options);
     } finally {
       core.endCall(prepared.call);
     }
@@ -141,12 +141,12 @@ export class ServiceClient {
   /**
    * Attempts a prepared call until it succeeds, fails for good, or runs out of attempts or retry tokens.
    * @param {import('./core.mjs').Core} core
-   * @param {{ call: number, url: string, body: string, eventIds?: string[] }} prepared
+   * @param {{ operation: string, json: string, prepared: { call: number, url: string, body: string, eventIds?: string[] } }} what
    * @param {{signal?: AbortSignal, requestTimeout?: number}} options
    */
-  async attempts(core, prepared, options) {
+  async #attempts(core, what, options) {
     const call = {
-      prepared,
+      ...what,
       maxAttempts: Math.max(1, this.config.maxAttempts ?? 3),
       requestTimeout: limit(options.requestTimeout ?? this.config.requestTimeout, DEFAULT_REQUEST_TIMEOUT),
       maxResponseBytes: limit(this.config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
@@ -159,7 +159,7 @@ export class ServiceClient {
     const { signal } = call;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt - 1, totalRetryDelay: call.totalRetryDelay });
-      const { result, error, skewCorrected } = await this.attempt(core, call, attempt);
+      const { result, error, skewCorrected } = await this.#attempt(core, call, attempt);
       if (result) return result;
       const { retryable, throttled, cost: retryCost } = classifyError(error, skewCorrected);
       withMetadata(error, { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
@@ -182,17 +182,19 @@ export class ServiceClient {
    * throws only an abort.
    * @param {import('./core.mjs').Core} core @param {any} call @param {number} attempt
    */
-  async attempt(core, call, attempt) {
+  async #attempt(core, call, attempt) {
     const { prepared, signal } = call;
     const credentials = await this.credentials();
     const date = amzDate(this.signingDate());
-    const sign = (/** @type {boolean} */ canonical) => core.signAttempt(prepared.call, credentials, date, call.invocationId,
-      attempt, call.maxAttempts, canonical);
-    const signed = sign(false);
+    const sign = (/** @type {number} */ handle, /** @type {boolean} */ canonical) => core.signAttempt(handle, credentials, date,
+      call.invocationId, attempt, call.maxAttempts, canonical);
+    const signed = sign(prepared.call, false);
     const built = { method: 'POST', url: prepared.url, headers: signed.headers, body: prepared.body };
-    this.#inspectRequest(() => inspectable(built, signed.signature, () => sign(true).canonical));
+    // Read later, when the call may have ended: the same request prepared again, signed the same way.
+    this.#inspectRequest(() => inspectable(built, signed.signature,
+      () => /** @type {[string, string]} */ (core.withPrepared(call.operation, call.json, this.config, (h) => sign(h, true)).canonical)));
     try {
-      const response = await fetchOnce(this.config.fetch ?? globalThis.fetch, built, signal, call.requestTimeout, call.maxResponseBytes);
+      const response = await this.fetchOnce(built, signal, call.requestTimeout, call.maxResponseBytes);
       const body = bodyBytes(await response.arrayBuffer()); // a view, not a copy, of what was read
       const attemptDelay = call.totalRetryDelay;
       this.#inspectResponse(() => lastResponse(response, body, attempt, attemptDelay));
@@ -215,6 +217,16 @@ export class ServiceClient {
       call.uncertain = true;
       return { error: err, skewCorrected: false };
     }
+  }
+
+  /**
+   * One HTTP exchange through the configured fetch (transport.mjs): headers and body within
+   * `timeout` ms, the body at most `maxBytes` long, never following a redirect.
+   * @param {{ url: string, method: string, headers: Array<[string, string]>, body?: string }} request
+   * @param {AbortSignal | undefined} signal @param {number} timeout @param {number} maxBytes
+   */
+  fetchOnce(request, signal, timeout, maxBytes) {
+    return fetchOnce(this.config.fetch ?? globalThis.fetch, request, signal, timeout, maxBytes);
   }
 
   /** Now by the server's clock as far as it is known; a correction never makes signing fail. */
