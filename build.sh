@@ -168,7 +168,7 @@ deps() {
 # Only what is used: cJSON (its tree and accessors; its parser only natively, for the tests), and
 # BearSSL's SHA-256 + HMAC with their codec helpers.
 BEARSSL_SRC=(src/hash/sha2small.c src/mac/hmac.c src/codec/dec32be.c src/codec/enc32be.c)
-CORE_SRC=(alloc.c string.c buf.c json.c number.c sort.c utf8.c unicode.c validate.c payload.c event_id.c
+CORE_SRC=(alloc.c string.c buf.c json.c number.c sort.c utf8.c unicode.c validate.c patterns.c payload.c event_id.c
   sigv4.c sigv4_canonical.c sigv4_key.c url.c endpoint.c response.c operations.c request.c
   wasm_exports.c exports_call.c exports_sign.c exports_keys.c)
 

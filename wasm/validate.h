@@ -29,6 +29,8 @@ unsigned pw_validate_input(const struct pw_shape *shape, const cJSON *value, pw_
 /* Single rules, exposed for unit tests. Each returns 1 when s (UTF-8, len bytes) satisfies it. */
 int pw_match_pattern(enum pw_pattern p, const char *s, size_t len);
 int pw_has_aws_prefix(const char *s, size_t len);
+/* A pattern's rule in plain words, for its message (patterns.c). */
+const char *pw_pattern_rule(enum pw_pattern p);
 
 /* What pw_json_parse_input (json.h) reads a JSON \u escape of a lone UTF-16 surrogate (which
  * JSON.stringify writes for a malformed JS string) and of NUL (which would cut a C string short)

@@ -16,12 +16,19 @@ struct pw_test {
 /* Each test file exports one table, ended by { NULL, NULL }; main.c lists the tables. */
 extern const struct pw_test pw_tests_sigv4_suite[];
 extern const struct pw_test pw_tests_sigv4_steps[];
+extern const struct pw_test pw_tests_sigv4_signing[];
+extern const struct pw_test pw_tests_sigv4_keys[];
 extern const struct pw_test pw_tests_validate[];
+extern const struct pw_test pw_tests_validate_ops[];
 extern const struct pw_test pw_tests_payload[];
 extern const struct pw_test pw_tests_response[];
 extern const struct pw_test pw_tests_endpoint[];
+extern const struct pw_test pw_tests_calls[];
+extern const struct pw_test pw_tests_call_errors[];
 extern const struct pw_test pw_tests_exports[];
+extern const struct pw_test pw_tests_handles[];
 extern const struct pw_test pw_tests_memory[];
+extern const struct pw_test pw_tests_stack[];
 
 /* The SigV4 conformance suite folder (argv[1]). */
 extern const char *pw_test_suite_dir;

@@ -16,12 +16,19 @@ int main(int argc, char **argv)
 	static const struct pw_test *const tables[] = {
 		pw_tests_sigv4_suite,
 		pw_tests_sigv4_steps,
+		pw_tests_sigv4_signing,
+		pw_tests_sigv4_keys,
 		pw_tests_validate,
+		pw_tests_validate_ops,
 		pw_tests_payload,
 		pw_tests_response,
 		pw_tests_endpoint,
+		pw_tests_calls,
+		pw_tests_call_errors,
 		pw_tests_exports,
+		pw_tests_handles,
 		pw_tests_memory,
+		pw_tests_stack,
 		NULL
 	};
 

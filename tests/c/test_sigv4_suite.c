@@ -213,6 +213,35 @@ static void check_sent_headers(const struct pw_sigv4_result *r, const struct htt
 }
 
 /* Signs one case; its checks decide whether it passed. */
+/* The case's signing parameters from its context.json (key opened into *key); 0 when unusable. */
+static int suite_params(const cJSON *context, const cJSON *credentials, struct pw_sigv4_key *key,
+	struct pw_sigv4_params *p)
+{
+	const char *secret;
+
+	memset(p, 0, sizeof *p);
+	p->access_key_id = json_string(credentials, "access_key_id");
+	secret = json_string(credentials, "secret_access_key");
+	p->session_token = json_string(credentials, "token");
+	p->region = json_string(context, "region");
+	p->service = json_string(context, "service");
+	if (!CHECK(p->access_key_id != NULL && secret != NULL && p->region != NULL
+		&& p->service != NULL)) {
+		return 0;
+	}
+	p->access_key_id_len = strlen(p->access_key_id);
+	pw_sigv4_key_init(key, secret, strlen(secret));
+	p->key = key;
+	p->session_token_len = p->session_token != NULL ? strlen(p->session_token) : 0;
+	p->region_len = strlen(p->region);
+	p->service_len = strlen(p->service);
+	if (!CHECK(amz_date_from_iso(p->amz_date, json_string(context, "timestamp")) == 0)) return 0;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(context, "normalize"))) p->flags |= PW_SIGV4_NORMALIZE_PATH;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(context, "sign_body"))) p->flags |= PW_SIGV4_SIGN_BODY;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(context, "omit_session_token"))) p->flags |= PW_SIGV4_OMIT_TOKEN;
+	return 1;
+}
+
 static void run_case(const char *dir)
 {
 	char *context_text = read_file(dir, "context.json", NULL);
@@ -229,7 +258,7 @@ static void run_case(const char *dir)
 	struct pw_sigv4_params params;
 	struct pw_sigv4_result result;
 	struct pw_sigv4_key key;
-	const char *s, *secret;
+	const char *s;
 	size_t i;
 
 	memset(&key, 0, sizeof key);
@@ -248,26 +277,7 @@ static void run_case(const char *dir)
 	}
 	if (!CHECK(parse_request(signed_text, signed_len, &signed_request) == 0)) goto done;
 
-	memset(&params, 0, sizeof params);
-	params.access_key_id = json_string(credentials, "access_key_id");
-	secret = json_string(credentials, "secret_access_key");
-	params.session_token = json_string(credentials, "token");
-	params.region = json_string(context, "region");
-	params.service = json_string(context, "service");
-	if (!CHECK(params.access_key_id != NULL && secret != NULL && params.region != NULL
-		&& params.service != NULL)) {
-		goto done;
-	}
-	params.access_key_id_len = strlen(params.access_key_id);
-	pw_sigv4_key_init(&key, secret, strlen(secret));
-	params.key = &key;
-	params.session_token_len = params.session_token != NULL ? strlen(params.session_token) : 0;
-	params.region_len = strlen(params.region);
-	params.service_len = strlen(params.service);
-	if (!CHECK(amz_date_from_iso(params.amz_date, json_string(context, "timestamp")) == 0)) goto done;
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(context, "normalize"))) params.flags |= PW_SIGV4_NORMALIZE_PATH;
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(context, "sign_body"))) params.flags |= PW_SIGV4_SIGN_BODY;
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(context, "omit_session_token"))) params.flags |= PW_SIGV4_OMIT_TOKEN;
+	if (!suite_params(context, credentials, &key, &params)) goto done;
 
 	req.method = request.method;
 	req.method_len = request.method_len;
