@@ -231,6 +231,34 @@ static uint32_t the_call(void)
 	return call;
 }
 
+/* The same examining through the call's handle (its op, the name not given) as r by name; returns
+ * the result to release. */
+static struct pw_result *check_by_handle(struct pw_result *r, const struct expect *e, const fz_buf *packed)
+{
+	char *by_name;
+
+	struct pw_result copy = *r;
+	size_t k, total = 0;
+	char *at;
+	for (k = 0; k < PW_RESULT_FIELDS; k++) total += copy.f[k].len;
+	by_name = malloc(total + 1);
+	for (k = 0, at = by_name; k < PW_RESULT_FIELDS; k++) {
+		if (copy.f[k].len > 0) memcpy(at, copy.f[k].data, copy.f[k].len);
+		at += copy.f[k].len;
+	}
+	pw_done(0);
+	/* the same through the call's handle (its op), the name given or not */
+	r = pw_examine(the_call(), NULL, 0, e->status, packed->data, packed->len, e->body, e->body_len);
+	FZ_CHECK(r != NULL && r->status == copy.status, "pw_examine by handle and by name differ");
+	for (k = 0, at = by_name; k < PW_RESULT_FIELDS; k++) {
+		FZ_CHECK(r->f[k].len == copy.f[k].len && (copy.f[k].len == 0 || memcmp(r->f[k].data, at, copy.f[k].len) == 0),
+			"pw_examine by handle and by name differ in field %zu", k);
+		at += copy.f[k].len;
+	}
+	free(by_name);
+	return r;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz_field f[3];
@@ -240,7 +268,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expect e;
 	size_t i, n;
 	unsigned flags = 0;
-	char *by_name = NULL;
 
 	memset(&e, 0, sizeof e);
 	e.status = 200;
@@ -301,27 +328,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		}
 		check_one(op, r, &e);
-		if (strcmp(name, "DeleteEventTracker") == 0) {
-			struct pw_result copy = *r;
-			size_t k, total = 0;
-			char *at;
-			for (k = 0; k < PW_RESULT_FIELDS; k++) total += copy.f[k].len;
-			by_name = malloc(total + 1);
-			for (k = 0, at = by_name; k < PW_RESULT_FIELDS; k++) {
-				if (copy.f[k].len > 0) memcpy(at, copy.f[k].data, copy.f[k].len);
-				at += copy.f[k].len;
-			}
-			pw_done(0);
-			/* the same through the call's handle (its op), the name given or not */
-			r = pw_examine(the_call(), NULL, 0, e.status, packed.data, packed.len, e.body, e.body_len);
-			FZ_CHECK(r != NULL && r->status == copy.status, "pw_examine by handle and by name differ");
-			for (k = 0, at = by_name; k < PW_RESULT_FIELDS; k++) {
-				FZ_CHECK(r->f[k].len == copy.f[k].len && (copy.f[k].len == 0 || memcmp(r->f[k].data, at, copy.f[k].len) == 0),
-					"pw_examine by handle and by name differ in field %zu", k);
-				at += copy.f[k].len;
-			}
-			free(by_name);
-		}
+		if (strcmp(name, "DeleteEventTracker") == 0) r = check_by_handle(r, &e, &packed);
 		pw_done(0);
 	}
 	fz_buf_free(&packed);

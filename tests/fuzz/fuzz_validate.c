@@ -150,6 +150,46 @@ static const struct layout layouts[8] = {
 
 #define MAX_FIELDS 64
 
+/* PutEvents' eventList from fields f[i..n); returns the next field's index. */
+static size_t put_events(struct doc *dp, const struct fz_field *f, size_t i, size_t n)
+{
+	size_t m;
+
+	/* Each event takes seven fields: eventType, sentAt, itemId (also its impression),
+	 * eventValue, properties, recommendationId, eventAttributionSource. */
+	static const char *const names[] = { "eventType", "sentAt", "itemId", "eventValue", "properties",
+		"recommendationId", "metricAttribution" };
+	static const enum kind kinds[] = { STR, NUM, STR, NUM, JSON, STR, STR };
+	member_name(dp, "eventList", 9);
+	fz_buf_putc(&dp->b, '[');
+	for (m = 0; i < n; m++) {
+		size_t k;
+		if (m > 0) fz_buf_putc(&dp->b, ',');
+		fz_buf_putc(&dp->b, '{');
+		dp->first = 1;
+		for (k = 0; k < 7 && i < n; k++, i++) {
+			if (k == 6) {
+				member_name(dp, "metricAttribution", 17);
+				fz_buf_puts(&dp->b, (dp->flags & F_WRONG) ? "{\"eventAttributionSourc\":" : "{\"eventAttributionSource\":");
+				value(dp, &f[i], STR);
+				fz_buf_putc(&dp->b, '}');
+				continue;
+			}
+			member(dp, names[k], &f[i], kinds[k]);
+			if (k == 2 && f[i].len > 0) {
+				member_name(dp, "impression", 10);
+				fz_buf_putc(&dp->b, '[');
+				value(dp, &f[i], STR);
+				fz_buf_putc(&dp->b, ']');
+			}
+		}
+		fz_buf_putc(&dp->b, '}');
+	}
+	dp->first = 0;
+	fz_buf_putc(&dp->b, ']');
+	return i;
+}
+
 static void structured(const uint8_t *data, size_t size)
 {
 	const struct layout *l;
@@ -189,40 +229,7 @@ static void structured(const uint8_t *data, size_t size)
 		}
 		fz_buf_putc(&d.b, (d.flags & F_WRONG) ? '}' : ']');
 	}
-	if (l->events && i < n) {
-		/* Each event takes seven fields: eventType, sentAt, itemId (also its impression),
-		 * eventValue, properties, recommendationId, eventAttributionSource. */
-		static const char *const names[] = { "eventType", "sentAt", "itemId", "eventValue", "properties",
-			"recommendationId", "metricAttribution" };
-		static const enum kind kinds[] = { STR, NUM, STR, NUM, JSON, STR, STR };
-		member_name(&d, "eventList", 9);
-		fz_buf_putc(&d.b, '[');
-		for (m = 0; i < n; m++) {
-			size_t k;
-			if (m > 0) fz_buf_putc(&d.b, ',');
-			fz_buf_putc(&d.b, '{');
-			d.first = 1;
-			for (k = 0; k < 7 && i < n; k++, i++) {
-				if (k == 6) {
-					member_name(&d, "metricAttribution", 17);
-					fz_buf_puts(&d.b, (d.flags & F_WRONG) ? "{\"eventAttributionSourc\":" : "{\"eventAttributionSource\":");
-					value(&d, &f[i], STR);
-					fz_buf_putc(&d.b, '}');
-					continue;
-				}
-				member(&d, names[k], &f[i], kinds[k]);
-				if (k == 2 && f[i].len > 0) {
-					member_name(&d, "impression", 10);
-					fz_buf_putc(&d.b, '[');
-					value(&d, &f[i], STR);
-					fz_buf_putc(&d.b, ']');
-				}
-			}
-			fz_buf_putc(&d.b, '}');
-		}
-		d.first = 0;
-		fz_buf_putc(&d.b, ']');
-	}
+	if (l->events && i < n) i = put_events(&d, f, i, n);
 	if ((d.flags & F_UNKNOWN) && n > 0) {
 		member_name(&d, f[n - 1].p, f[n - 1].len);
 		fz_buf_putc(&d.b, '1');
