@@ -47,6 +47,7 @@ const PAGING_MEMBERS = ['maxResults', 'nextToken'];
 export const COMMANDS = Object.fromEntries(Object.entries(COMMAND_PARAMS).map(([name, generated]) => {
   const extra = PRESENTATION[name] ?? {};
   const params = Object.fromEntries(Object.entries(generated.params).map(([flag, p]) => {
+    /** @type {{ [key: string]: any }} */
     const param = { ...p, help: extra.help?.[flag] ?? p.help };
     if (extra.resultKey && PAGING_MEMBERS.includes(p.member)) param.hidden = true;
     return [flag, param];

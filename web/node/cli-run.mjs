@@ -15,7 +15,10 @@ import { escapeControls } from './output.mjs';
 
 const versionLine = () => `${PROG}/${packageVersion()} Node.js/${process.version} ${process.platform}/${process.arch}`;
 
-/** Runs one command line; resolves to { stdout, exitCode } (stderr is written as it goes). */
+/**
+ * Runs one command line; resolves to { stdout, exitCode } (stderr is written as it goes).
+ * @param {string[]} argv @param {{ signal?: AbortSignal }} [options]
+ */
 export async function run(argv, { signal } = {}) {
   const parsed = parseArgs(argv);
   if (parsed.globals.version && !parsed.help) return { stdout: `${versionLine()}\n`, exitCode: EXIT.OK };
@@ -76,6 +79,7 @@ async function runWaiter(client, waiter, input, cliOptions, { signal, debug }) {
  * The operation's result for render(): every page of a list command (unless --no-paginate or an
  * explicit --max-results / --next-token), else the one call's { data }. A service or pagination
  * error is tagged with the operation, for describeError().
+ * @param {any} client @param {any} parsed @param {any} input @param {any} cliOptions @param {any} callOptions
  */
 async function callOperation(client, { spec, globals, raw }, input, cliOptions, callOptions) {
   try {

@@ -112,7 +112,9 @@ function groupKeys(obj) {
 /** The sections of a table, as awscli's MultiTable builds them from the data. */
 class TableBuilder {
   constructor() {
+    /** @type {Section[]} */
     this.sections = [];
+    /** @type {any} the section rows go to (a Section once build() starts one) */
     this.current = undefined;
   }
 

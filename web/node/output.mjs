@@ -144,7 +144,7 @@ export function formatText(data) {
 
 // ---- yaml (ruamel.yaml's safe dumper, block style) -----------------------------------------------
 
-const YAML_OPTIONS = { version: '1.1', sortMapEntries: true, indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 0 };
+const YAML_OPTIONS = /** @type {const} */ ({ version: '1.1', sortMapEntries: true, indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 0 });
 
 /** One YAML document; scalars as JSON (as the AWS CLI prints them, without a "..." end marker). */
 export function formatYaml(data, { sortKeys = true } = {}) {

@@ -66,10 +66,10 @@ function readOptions(options) {
 function sleeper() {
   const pending = new Set();
   return {
-    sleep: (ms) => new Promise((resolve) => {
+    sleep: (ms) => /** @type {Promise<void>} */ (new Promise((resolve) => {
       const entry = { t: setTimeout(() => { pending.delete(entry); resolve(); }, ms), resolve };
       pending.add(entry);
-    }),
+    })),
     cancelAll() {
       for (const entry of pending) { clearTimeout(entry.t); entry.resolve(); }
       pending.clear();
@@ -143,10 +143,10 @@ function closer(o, { server, timers, store, onClose }) {
     if (closing) return closing;
     onClose();
     timers.cancelAll();
-    closing = new Promise((resolve) => {
+    closing = /** @type {Promise<void>} */ (new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
-    }).then(() => {
+    })).then(() => {
       try { store.save(); } catch (e) { o.log(`could not write state: ${e.message}`); }
       store.close();
     });

@@ -12,8 +12,8 @@ export function emptyFaults() {
     dropAfterProcessing: 0,
     clockSkewMs: 0,
     failNextTrackerCreation: 0,
-    operations: null,
-    throttleRate: 0, serverErrorRate: 0, dropRate: 0, seed: null,
+    operations: /** @type {string[] | null} */ (null),
+    throttleRate: 0, serverErrorRate: 0, dropRate: 0, seed: /** @type {number | null} */ (null),
   };
 }
 
@@ -117,6 +117,7 @@ export function createFaults() {
      */
     next(operation) {
       const f = current;
+      /** @type {{ error: ApiError | null, drop: boolean }} */
       const out = { error: null, drop: false };
       if (f.operations && !f.operations.includes(operation)) return out;
       if (f.throttle > 0) { f.throttle--; out.error = new ApiError(f.throttleName, 'Rate exceeded'); return out; }

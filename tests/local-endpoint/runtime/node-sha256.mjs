@@ -16,7 +16,8 @@ export class NodeSha256 {
   /** @param {string | ArrayBuffer | ArrayBufferView} [secret] an HMAC key; none: a plain hash */
   constructor(secret) {
     this.secret = secret === undefined || secret === null ? null : Buffer.from(bytes(secret));
-    this.reset();
+    /** @type {import('node:crypto').Hash | import('node:crypto').Hmac} */
+    this.hash = this.newHash();
   }
 
   update(data) {
@@ -28,7 +29,12 @@ export class NodeSha256 {
     return new Uint8Array(this.hash.digest());
   }
 
+  /** A new HMAC (with the secret) or plain SHA-256. */
+  newHash() {
+    return this.secret ? crypto.createHmac('sha256', this.secret) : crypto.createHash('sha256');
+  }
+
   reset() {
-    this.hash = this.secret ? crypto.createHmac('sha256', this.secret) : crypto.createHash('sha256');
+    this.hash = this.newHash();
   }
 }

@@ -51,7 +51,8 @@ function readCredentialsFile(file) {
 
 /** The options of startLocalEndpoint() from the command line (exits with 2 on a bad flag). */
 function parseCommandLine(argv) {
-  let args;
+  /** @type {{ [name: string]: string | boolean | undefined }} */
+  let args = {};
   try {
     args = parseArgs({
       args: argv,
@@ -89,6 +90,7 @@ function startupLines(endpoint, admin) {
 }
 
 /** The command line, also run by `personalize-wasm local-endpoint` (web/node/cli.mjs), which names itself in the usage. */
+/** @param {string[]} argv @param {{ program?: string }} [options] */
 export function runCommandLine(argv, { program } = {}) {
   if (program) USAGE = USAGE.replace('node tests/local-endpoint/runtime/server.mjs', program);
   return main(argv);
