@@ -9,6 +9,7 @@
  * C library's malloc is used. */
 #ifdef __EMSCRIPTEN__
 #include "alloc.h"
+#include "status.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -49,8 +50,9 @@ static void insert(struct chunk *c)
 	rover = p;
 }
 
-/* At least `units` more at the end of the heap, whole pages, put on the free list; 0 or -1. */
-static int grow_heap(size_t units)
+/* At least `units` more at the end of the heap, whole pages, put on the free list: PW_OK or
+ * PW_NOMEM. */
+static pw_status grow_heap(size_t units)
 {
 	uint64_t have = (uint64_t)__builtin_wasm_memory_size(0) * PAGE;
 	uint64_t want;
@@ -60,14 +62,14 @@ static int grow_heap(size_t units)
 	want = (uint64_t)heap_end + (uint64_t)units * UNIT;
 	if (want > have) {
 		size_t pages = (size_t)((want - have + PAGE - 1) / PAGE);
-		if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) return -1;
+		if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) return PW_NOMEM;
 		have += (uint64_t)pages * PAGE;
 	}
 	c = (struct chunk *)heap_end;
 	c->units = (size_t)((have - heap_end) / UNIT);
 	heap_end += c->units * UNIT;
 	insert(c);
-	return 0;
+	return PW_OK;
 }
 
 void *malloc(size_t n)
@@ -91,7 +93,7 @@ void *malloc(size_t n)
 			return c + 1;
 		}
 		if (c == rover) { /* once round the list: nothing fits */
-			if (grow_heap(units) != 0) return NULL;
+			if (grow_heap(units) != PW_OK) return NULL;
 			c = rover;
 		}
 	}

@@ -39,7 +39,7 @@ static int no_line_terminators(const char *s, size_t len)
 	uint32_t cp;
 
 	while (pos < len) {
-		if (pw_utf8_next(s, len, &pos, &cp) != 0 || is_line_terminator(cp)) return 0;
+		if (pw_utf8_next(s, len, &pos, &cp) != PW_OK || is_line_terminator(cp)) return 0;
 	}
 	return 1;
 }
@@ -81,7 +81,7 @@ static int match_tag(const char *s, size_t len)
 	uint32_t cp;
 
 	while (pos < len) {
-		if (pw_utf8_next(s, len, &pos, &cp) != 0) return 0;
+		if (pw_utf8_next(s, len, &pos, &cp) != PW_OK) return 0;
 		if (cp < 0x80 && in_set(cp, "_.:/=+-@")) continue;
 		if (!pw_is_letter_separator_number(cp)) return 0;
 	}

@@ -16,8 +16,10 @@
  * each export reads it once, when it finishes (pw_status_since), and a call during which any
  * allocation failed returns no result at all, never a partial one.
  *
- * Predicates (pw_*_is_*, pw_match_pattern, pw_json_scan_object) return 1 or 0: an answer, not
- * a failure.
+ * Two kinds of function are not fallible in this sense and keep their plain returns: predicates
+ * (pw_*_is_*, pw_match_pattern, pw_json_scan_object) return 1 or 0, an answer; and decoders that
+ * compute a count or a code point (pw_hex4, pw_utf8_count, the JSON reader's escapes) return it,
+ * or -1 when the text holds none. A NULL pointer return is never an error message.
  *
  * At the boundary (wasm_exports.h) PW_OK and PW_ERROR are the result's status; PW_NOMEM is the
  * NULL result. */

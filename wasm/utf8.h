@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decodes the code point at s[*pos], advancing *pos. Returns 0, or -1 on an invalid sequence. */
-int pw_utf8_next(const char *s, size_t len, size_t *pos, uint32_t *cp);
+#include "status.h"
+
+/* Decodes the code point at s[*pos], advancing *pos: PW_OK, or PW_ERROR for an invalid sequence. */
+pw_status pw_utf8_next(const char *s, size_t len, size_t *pos, uint32_t *cp);
 
 /* Number of code points in s, or -1 when s is not valid UTF-8. */
 long pw_utf8_count(const char *s, size_t len);

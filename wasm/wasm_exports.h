@@ -102,8 +102,9 @@ PW_EXPORT void pw_call_end(uint32_t call);
 PW_EXPORT struct pw_result *pw_endpoint_url(char *region, size_t region_len, const char *endpoint,
 	size_t endpoint_len, unsigned flags, unsigned service);
 
-/* Bytes allocated on the heap besides the input block and the calls in flight: after every call
- * and pw_done() it returns to where it was (allocations and frees balance). */
+/* Bytes allocated on the heap besides the input block: after every call and pw_done() it returns
+ * to where it was once the calls it prepared have ended (pw_call_end): allocations and frees
+ * balance. A call in flight holds its prepared request. */
 PW_EXPORT size_t pw_heap_in_use(void);
 
 #endif
