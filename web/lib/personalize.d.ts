@@ -249,7 +249,7 @@ export type ResourceStatus =
 // The shapes of the operations' inputs and outputs, and the operations' Input and Output types.
 // In inputs, timestamps are Dates or epoch seconds; in outputs, Dates. Members marked sensitive
 // are never part of error messages, logs or lastRequest's inspection strings.
-// ---- generated from wasm/model.json by wasm/gen_artifacts.mjs; do not edit ----
+// ---- generated from wasm/model.json by wasm/gen/gen_artifacts.mjs; do not edit ----
 export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
 
 /** A key-value tag. */

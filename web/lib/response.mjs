@@ -4,7 +4,7 @@
 import { DeserializationError, serviceError } from './errors.mjs';
 import { withMetadata } from './retry.mjs';
 
-// ---- generated from wasm/model.json by wasm/gen_artifacts.mjs; do not edit ----
+// ---- generated from wasm/model.json by wasm/gen/gen_artifacts.mjs; do not edit ----
 /** Output members that are timestamps (epoch seconds on the wire; Dates for callers). */
 const OUTPUT_TIMESTAMPS = new Set(['creationDateTime', 'lastUpdatedDateTime']);
 // ---- end generated ----
