@@ -39,7 +39,7 @@ export class ServiceError extends PersonalizeWasmError {
   }
 }
 
-// The model's exceptions (tests/errors.test.mjs checks this list against wasm/model.json).
+// The model's exceptions (tests/lib/errors.test.mjs checks this list against wasm/model.json).
 export class InvalidInputException extends ServiceError {
   static errorName = 'InvalidInputException';
 }
