@@ -49,36 +49,35 @@ void pw_response_free(struct pw_response *r)
 
 #define MEMBER(s) { s, sizeof s - 1, NULL, 0, 0 }
 
-/* The first of the op's required output members that is not a string in the object body, or
- * NULL when there is none; up to four looked up per scan of the body. */
-static const char *missing_output(const struct pw_operation *op, const char *body, size_t len)
+/* Scans the body once (per four required members): *object whether it is one JSON object; the
+ * first of the op's required output members that is not a string in it, or NULL. */
+static const char *scan_output(const struct pw_operation *op, const char *body, size_t len, int *object)
 {
 	const char *const *req = op->required_output;
 
-	while (*req != NULL) {
+	do {
 		struct pw_json_member m[4];
 		size_t n, i;
 		for (n = 0; n < 4 && req[n] != NULL; n++) {
 			m[n].name = req[n];
 			m[n].name_len = strlen(req[n]);
 		}
-		pw_json_scan_object(body, len, m, n);
+		if (!(*object = len > 0 && pw_json_scan_object(body, len, m, n))) return NULL;
 		for (i = 0; i < n; i++) {
 			if (m[i].value == NULL || !m[i].is_string) return req[i];
 		}
 		req += n;
-	}
+	} while (*req != NULL);
 	return NULL;
 }
 
 static void examine_success(const struct pw_operation *op, int status, const char *body, size_t len,
 	struct pw_response *r)
 {
-	const char *missing = NULL;
-	int object = len > 0 && pw_json_scan_object(body, len, NULL, 0);
+	int object;
+	const char *missing = scan_output(op, body, len, &object);
 
 	if (!object && op->empty_output && len == 0) return;
-	if (object) missing = missing_output(op, body, len);
 	if (!object || missing != NULL) {
 		pw_buf_puts(&r->message, "Could not read the ");
 		pw_buf_puts(&r->message, op->name);
