@@ -16,13 +16,16 @@ import { startLocalEndpoint, DEMO_CREDENTIALS } from './local-endpoint/runtime/i
 import { startStaticServer } from './browser/static-server.mjs';
 import { launch, watch, ROOT, WEB } from './browser/harness.mjs';
 
-/** build.sh dist's rule: web/*.{html,css,mjs,wasm,svg}, without node-*.mjs, gen_*.mjs and cli.mjs. */
-const inDist = (name) => /\.(html|css|mjs|wasm|svg)$/.test(name) && !/^(node-|gen_).*\.mjs$/.test(name) && name !== 'cli.mjs';
+/** What dist holds: the site's rooms (the page, its styles, the console's bundle, the glue's bundle
+ * and its .wasm), nothing Node-only, nothing of the source modules. */
+const DIST_FILES = ['console/app.mjs', 'index.html', 'lib/personalize.mjs', 'lib/personalize.wasm', 'style.css'];
 const CUSTOM_ORIGIN = 'https://personalize.example.test:8443';
 /** A page's Content-Security-Policy (its meta tag) as directive -> sources. */
 const csp = (html) => new Map(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)[1].split(';')
   .map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
-const PAGE_FILES = (name) => /^(index\.html|style\.css|app(-[\w-]+)?\.mjs)$/.test(name);
+const PAGE_FILES = (name) => /^(index\.html|style\.css|console\/app\.mjs)$/.test(name);
+/** Every file under dir, by its path inside dir. */
+const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 
 describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
   let dir, emu, site, browser;
@@ -42,23 +45,27 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds the page, its modules and the glue, with relative references only', (t) => {
-    const files = fs.readdirSync(dir);
-    for (const name of ['index.html', 'style.css', 'app.mjs', 'personalize.mjs', 'personalize.wasm']) assert.ok(files.includes(name), name);
-    assert.deepEqual(files.sort(), fs.readdirSync(WEB).filter(inDist).sort(), 'the site and nothing else (nothing Node-only)');
-    assert.ok(fs.statSync(path.join(dir, 'personalize.mjs')).size < fs.statSync(path.join(WEB, 'personalize.mjs')).size * 0.7, 'the glue is minified');
+  it('holds the page, the console and the glue as one bundle each, with relative references only', (t) => {
+    const files = filesUnder(dir);
+    assert.deepEqual(files, DIST_FILES, 'the site and nothing else (nothing Node-only, no source modules)');
+    const glueSources = fs.readdirSync(path.join(WEB, 'lib')).filter((f) => f.endsWith('.mjs'))
+      .reduce((sum, f) => sum + fs.statSync(path.join(WEB, 'lib', f)).size, 0);
+    assert.ok(fs.statSync(path.join(dir, 'lib/personalize.mjs')).size < glueSources * 0.7, 'the glue is minified');
     const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
     for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
       if (ref === 'data:,' || ref.startsWith('#')) continue; // the icon; the skip link within the page
       assert.match(ref, /^\.\//, `relative: ${ref}`);
       assert.ok(files.includes(ref.slice(2)), `${ref} is in dist`);
     }
+    assert.deepEqual([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]), ['./lib/personalize.mjs'],
+      'the glue bundle preloaded, the console bundle loaded by its script tag: no chain of imports to wait on');
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>|\sstyle="|\son\w+="/, 'no inline script, style or handler');
     for (const name of files.filter((f) => f.endsWith('.mjs'))) {
       const code = fs.readFileSync(path.join(dir, name), 'utf8');
-      for (const [, spec] of code.matchAll(/^import [^'"]*['"]([^'"]+)['"]/gm)) {
-        assert.match(spec, /^\.\//, `${name} imports ${spec} relatively`);
-        assert.ok(files.includes(spec.slice(2)), `${name} imports ${spec}, which is in dist`);
+      for (const [, spec] of code.matchAll(/(?:^|[;}])\s*import\s*[^'"(]*['"]([^'"]+)['"]/g)) {
+        assert.match(spec, /^\.\.?\//, `${name} imports ${spec} relatively`);
+        const target = path.posix.join(path.posix.dirname(name), spec);
+        assert.ok(files.includes(target), `${name} imports ${spec}, which is in dist`);
       }
       if (PAGE_FILES(name)) assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|localStorage|document\.cookie|console\.\w/, `${name}: no HTML sinks, storage or logs`);
     }
@@ -122,7 +129,7 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
     assert.equal(tracker.name, 'dist-tracker');
     assert.equal(await page.getByLabel('Tracking ID', { exact: true }).inputValue(), tracker.trackingId);
 
-    assert.ok(site.requests.includes('/sub/dir/personalize.wasm'), 'the .wasm came from the subfolder (served as application/octet-stream)');
+    assert.ok(site.requests.includes('/sub/dir/lib/personalize.wasm'), 'the .wasm came from the subfolder (served as application/octet-stream)');
     assert.ok(site.requests.every((p) => p.startsWith('/sub/dir/')), 'nothing outside the subfolder');
     assert.deepEqual([...origins].sort(), [new URL(site.url).origin, emu.url].sort(), 'no third-party request');
     assert.deepEqual(problems, []);
