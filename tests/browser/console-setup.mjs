@@ -9,6 +9,9 @@ import { launch, watch, WEB } from './harness.mjs';
 
 export { DEMO_CREDENTIALS };
 
+/** The page's folder: web/, or CONSOLE_WEB (e.g. an older checkout's web/, to see a new test fail on the old page). */
+export const CONSOLE_WEB = process.env.CONSOLE_WEB || WEB;
+
 /**
  * @param {{trackers?: number, stepMs?: number, contextOptions?: object}} [options] trackers: how many dataset groups
  *   with one tracker each to create first (named bulk-N / bulk-N-clicks)
@@ -21,7 +24,7 @@ export async function startConsole({ trackers = 0, stepMs = 200, contextOptions 
   if (trackers) await new Promise((r) => setTimeout(r, stepMs + 50));
   for (let i = 0; i < trackers; i++) await node.createEventTracker({ datasetGroupArn: groups[i], name: `bulk-${i}-clicks` });
   const site = await startStaticServer({
-    root: WEB, base: '/console/',
+    root: CONSOLE_WEB, base: '/console/',
     localEndpoint: { endpoint: emu.url, region: 'us-east-1', credentials: DEMO_CREDENTIALS, datasetGroupArn: emu.demoDatasetGroupArn },
   });
   const browser = await launch({ viewport: { width: 1280, height: 800 }, ...contextOptions });

@@ -6,7 +6,7 @@
 // sessionStorage when "Remember in this tab" is checked.
 
 import { PersonalizeClient, PersonalizeEventsClient, resolveEndpoint } from '../lib/personalize.mjs';
-import { $, say, fail, policyAllows } from './app-util.mjs';
+import { $, el, say, fail, policyAllows } from './app-util.mjs';
 import { record } from './app-inspect.mjs';
 
 const STORE = 'personalize-console';
@@ -20,6 +20,9 @@ let print = '';
 let testId = 0;
 let pending;
 let demo;
+let served; // the local endpoint ./build.sh serve started (local-endpoint.json), if any
+let awsUrl = '';
+let unfoldedFrom; // the settings the panel was unfolded from, for Cancel
 let hooks;
 
 /** 'local' or 'aws'. */
@@ -41,6 +44,13 @@ function setMode(v) {
 export function view() {
   return local() ? { mode: 'local', endpoint: $('endpoint').value.trim(), region: $('region').value }
     : { mode: 'aws', region: $('region').value, ...($('fips').checked && { fips: '1' }), ...($('dualstack').checked && { dualstack: '1' }) };
+}
+
+/** Where code should get credentials: the demo keys (local, in use), placeholders (local, other keys) or a profile (AWS). */
+export function credentialSource() {
+  if (!local()) return { kind: 'aws' };
+  return demo && $('akid').value.trim() === demo.akid && $('secret').value.trim() === demo.secret
+    ? { kind: 'demo', accessKeyId: demo.akid, secretAccessKey: demo.secret } : { kind: 'local' };
 }
 
 /**
@@ -94,7 +104,10 @@ function persist() {
 /** Shows the AWS endpoint the region and switches resolve to. */
 async function showEndpoint() {
   const config = { region: $('region').value, useFipsEndpoint: $('fips').checked, useDualstackEndpoint: $('dualstack').checked };
-  $('endpoint-note').textContent = await resolveEndpoint(config).then((r) => `Requests go to ${r.url}`, (e) => e.message);
+  $('endpoint-note').textContent = await resolveEndpoint(config).then((r) => {
+    awsUrl = r.url.replace(/\/$/, '');
+    return `Requests go to ${r.url}`;
+  }, (e) => e.message);
 }
 
 /** The one-line summary: mode · endpoint or region · access key ID, masked. */
@@ -108,6 +121,8 @@ function summary() {
 
 /** Folds the panel to its line (open = false) or unfolds it. */
 function fold(folded, focus) {
+  if (folded) unfoldedFrom = undefined;
+  $('conn-cancel').hidden = !unfoldedFrom;
   $('conn-card').hidden = folded;
   $('conn-line').hidden = !folded;
   $('conn-summary').textContent = summary();
@@ -139,6 +154,60 @@ function switchMode() {
   }
 }
 
+const settings = () => ({ mode: mode(), values: FIELDS.map(value) });
+
+/** "Change connection": the panel opens, remembering the settings for Cancel. */
+function unfold() {
+  unfoldedFrom = settings();
+  fold(false, true);
+}
+
+/** Cancel (or Escape): back to the connection the panel was opened from, folded again. */
+function cancel() {
+  if (!unfoldedFrom) return;
+  const { mode: m, values } = unfoldedFrom;
+  if (JSON.stringify([m, ...values]) === fingerprint()) return fold(true, true);
+  setMode(m);
+  FIELDS.forEach((id, i) => { $(id)[$(id).type === 'checkbox' ? 'checked' : 'value'] = values[i]; });
+  showEndpoint();
+  persist();
+  test('focus');
+}
+
+/**
+ * A failed test, said for this mode. Network failures: on AWS one sentence (nothing reached AWS,
+ * so the keys were not checked); locally, nothing answering at a loopback port (and the endpoint
+ * ./build.sh serve started), or the page's security policy.
+ */
+function advice(err) {
+  if (err.name !== 'NetworkError') return {};
+  if (!local()) {
+    return { hint: null, message: `The request was signed here, but nothing answered at ${awsUrl || `the ${$('region').value} endpoint`} `
+      + '(offline, a name that did not resolve, or a blocked request), so the access key and secret were not checked.' };
+  }
+  const url = URL.canParse($('endpoint').value.trim()) ? new URL($('endpoint').value.trim()) : null;
+  const loopback = url && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+  const port = url && (url.port || (url.protocol === 'https:' ? '443' : '80'));
+  const other = served && url && served !== url.origin;
+  const use = other && el('button', { type: 'button', textContent: `Use ${served}`, onclick: () => {
+    $('endpoint').value = served;
+    persist();
+    test('focus');
+  } });
+  const serveLine = !served ? 'Start one with ./build.sh serve, or check the URL.'
+    : other ? `The local endpoint ./build.sh serve started is ${served}.`
+      : 'This is the endpoint ./build.sh serve started: is serve still running?';
+  if (err.blockedOrigin && !loopback) {
+    return { hint: null, message: `This page's security policy (Content-Security-Policy connect-src) does not allow connections to ${err.blockedOrigin}.`,
+      then: `Build the site with ./build.sh dist --connect-src ${err.blockedOrigin} to allow it${served ? '.' : ', or use ./build.sh serve for a local endpoint.'}`, action: use };
+  }
+  if (loopback) {
+    return { hint: null, message: `Nothing answers at port ${port} of ${url.hostname} (or the browser refuses that port).`, then: serveLine, action: use };
+  }
+  return { hint: null, message: `No answer from ${url?.origin ?? 'the endpoint'}: check the URL, that the endpoint runs, and that it allows CORS from this page.`,
+    then: served ? `The local endpoint ./build.sh serve started is ${served}.` : undefined, action: use };
+}
+
 /** ListDatasetGroups with the current settings; on success hooks.onConnected(groups). */
 async function test(foldAfter) {
   clearTimeout(pending);
@@ -157,7 +226,7 @@ async function test(foldAfter) {
     hooks.onConnected(groups);
   } catch (err) {
     if (id !== testId) return;
-    fail(msg, err);
+    fail(msg, err, advice(err));
     hooks.onFailed(err);
     if (!$('conn-line').hidden) fold(false);
   }
@@ -175,6 +244,8 @@ export function initConnection(localConfig, link, wiring) {
   let saved;
   try { saved = JSON.parse(sessionStorage.getItem(STORE) ?? 'null'); } catch { /* none */ }
   demo = localConfig?.credentials && { akid: localConfig.credentials.accessKeyId, secret: localConfig.credentials.secretAccessKey };
+  const servedUrl = localConfig?.endpoint ?? '';
+  served = URL.canParse(servedUrl) ? new URL(servedUrl).origin : undefined;
   const fill = saved ?? (localConfig && { endpoint: localConfig.endpoint, region: localConfig.region, akid: demo?.akid, secret: demo?.secret });
   const before = fill && { mode: saved?.mode ?? 'local', endpoint: fill.endpoint };
   const linked = { ...fill, ...link, fips: link.fips === '1', dualstack: link.dualstack === '1' };
@@ -205,7 +276,14 @@ export function initConnection(localConfig, link, wiring) {
     e.preventDefault();
     test('focus');
   });
-  $('change-conn').onclick = () => fold(false, true);
+  $('change-conn').onclick = unfold;
+  $('conn-cancel').onclick = cancel;
+  $('conn-card').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && unfoldedFrom) {
+      e.preventDefault();
+      cancel();
+    }
+  });
   const moved = link.mode && (link.mode !== before?.mode || (link.mode === 'local' && link.endpoint !== before?.endpoint));
   if (ready() && !moved && (localConfig || saved)) test(true);
   else hooks.onReset();

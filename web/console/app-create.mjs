@@ -4,9 +4,11 @@
 // answer was lost ends as the recovered tracker (the glue's createEventTracker finds it).
 
 import { validateCreateEventTracker } from '../lib/personalize.mjs';
-import { $, el, say, fail, stale, showErrors, tone, copyText } from './app-util.mjs';
-import { call, view } from './app-conn.mjs';
-import { watched, resumeButton } from './app-trackers.mjs';
+import { $, el, say, fail, stale, showErrors, tone, copyText, resumeButton } from './app-util.mjs';
+import { call } from './app-conn.mjs';
+import { watched } from './app-trackers.mjs';
+import { initGroups, groupProblem, fieldChanged, setGroups } from './app-groups.mjs';
+import { setSnippetTracker } from './app-snippets.mjs';
 
 const STEPS = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE'];
 const NEXT_AFTER_FAILED = 'What to do: delete this tracker (Delete in the list), check that the dataset group is ACTIVE '
@@ -36,8 +38,11 @@ function inputFor(field) {
 /** Validates (in WASM), shows the messages, enables the button; resolves true when valid. */
 async function check(showAll) {
   const id = ++checkId;
-  const errors = await validateCreateEventTracker(input());
+  const request = input();
+  const errors = [...await validateCreateEventTracker(request)];
   if (id !== checkId) return false; // a newer check follows
+  const problem = !errors.some((e) => e.field === 'datasetGroupArn') && groupProblem(request.datasetGroupArn);
+  if (problem) errors.push({ field: 'datasetGroupArn', message: problem });
   showErrors([$('dg-arn'), $('name'), ...tagInputs()], errors, inputFor, $('create-errors'), showAll);
   $('create').disabled = errors.length > 0;
   return !errors.length;
@@ -56,23 +61,13 @@ function addTag() {
   check();
 }
 
-/** Fills the dataset group picker (from ListDatasetGroups); none = not connected. */
-export function setGroups(groups) {
-  const pick = $('dg-pick');
-  pick.replaceChildren(new Option(!groups ? 'Test the connection to list them' : groups.length ? 'Choose…' : 'None found', ''),
-    ...(groups ?? []).map((g) => new Option(`${g.name} (${g.status})`, g.datasetGroupArn)));
-  pick.value = $('dg-arn').value;
-  if (pick.selectedIndex < 0) pick.value = '';
-}
-
 /** Forgets what came from the old connection: the result card, messages, the picker. */
-export function clearCreate(defaultArn) {
+export function clearCreate() {
   current = undefined;
   showForm(false);
   msg.replaceChildren();
   $('prog-msg').replaceChildren();
   setGroups(null);
-  if (defaultArn !== undefined) $('dg-arn').value = defaultArn;
   check();
 }
 
@@ -108,32 +103,6 @@ function mark(status, seconds) {
   });
 }
 
-/** The three ways to send an event with this tracking ID: this project's JS API, its CLI, the AWS CLI. */
-function snippets(trackingId) {
-  const { region, endpoint } = view();
-  const sentAt = Math.floor(Date.now() / 1000);
-  const events = `'[{"eventType":"click","itemId":"item-1","sentAt":${sentAt}}]'`;
-  const args = `--tracking-id ${trackingId} --user-id user-1 --session-id session-1 --event-list ${events}`;
-  const where = `--region ${region}${endpoint ? ` --endpoint-url ${endpoint}` : ''}`;
-  const list = [
-    ['JavaScript (personalize-wasm)', `import { PersonalizeEventsClient } from 'personalize-wasm';
-
-const events = new PersonalizeEventsClient({ region: '${region}'${endpoint ? `, endpoint: '${endpoint}'` : ''} });
-await events.putEvents({
-  trackingId: '${trackingId}',
-  userId: 'user-1',
-  sessionId: 'session-1',
-  eventList: [{ eventType: 'click', itemId: 'item-1', sentAt: new Date() }],
-});`],
-    ['This project\'s CLI', `personalize-wasm ${where} put-events ${args}`],
-    ['AWS CLI', `aws personalize-events put-events ${where} ${args}`],
-  ];
-  $('snippet-list').replaceChildren(...list.flatMap(([title, code], i) => [
-    el('h4', { id: `snippet-${i}`, textContent: title }), el('pre', { tabIndex: 0, textContent: code }),
-    el('button', { type: 'button', textContent: 'Copy snippet', onclick: () => copyText(code, `${title} snippet`, $('prog-msg')) })]));
-  for (const [i, b] of [...$('snippet-list').querySelectorAll('button')].entries()) b.setAttribute('aria-describedby', `snippet-${i}`);
-}
-
 /** Shows the card for a tracker and follows it to ACTIVE (or CREATE FAILED). */
 async function follow(name, { eventTrackerArn, trackingId }, hooks, resumed) {
   const start = performance.now();
@@ -158,7 +127,7 @@ async function follow(name, { eventTrackerArn, trackingId }, hooks, resumed) {
     const id = trackingId ?? tracker.trackingId;
     $('tracking-id').value = id;
     $('tracker-arn').value = eventTrackerArn;
-    snippets(id);
+    setSnippetTracker(id);
     $('result').hidden = false;
     say($('prog-msg'), `${name} is ACTIVE after ${elapsed().toFixed(1)} s.`);
     hooks.onActive(tracker, id);
@@ -184,14 +153,10 @@ async function follow(name, { eventTrackerArn, trackingId }, hooks, resumed) {
  */
 export function initCreate(datasetGroupArn, hooks) {
   const form = $('create-form');
-  $('dg-arn').value ||= datasetGroupArn ?? '';
-  $('dg-pick').onchange = (e) => {
-    if (!e.target.value) return;
-    $('dg-arn').value = e.target.value;
-    check();
-  };
+  initGroups(datasetGroupArn, () => check());
   form.oninput = (e) => {
     e.target.dataset.touched = 1;
+    if (e.target.id === 'dg-arn') fieldChanged();
     check();
   };
   $('add-tag').onclick = addTag;

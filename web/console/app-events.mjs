@@ -13,17 +13,35 @@ let checkId = 0;
 let wanted;
 let busy = false;
 
-/** The PutEvents input; optional fields left empty are left out. */
-function input(trackingId) {
+/** The form's event: userId, sessionId, eventType, itemId, properties (optional ones left empty: undefined). */
+export function testEvent() {
   const v = (id) => $(id).value.trim() || undefined;
-  return { trackingId, userId: v('ev-user'), sessionId: $('ev-session').value,
-    eventList: [{ eventType: $('ev-type').value, sentAt: new Date(), itemId: v('ev-item'), properties: v('ev-props') }] };
+  return { userId: v('ev-user'), sessionId: $('ev-session').value, eventType: $('ev-type').value, itemId: v('ev-item'), properties: v('ev-props') };
+}
+
+/** The PutEvents input. */
+function input(trackingId) {
+  const { userId, sessionId, eventType, itemId, properties } = testEvent();
+  return { trackingId, userId, sessionId, eventList: [{ eventType, sentAt: new Date(), itemId, properties }] };
+}
+
+/** Properties that are not JSON at all: the parser's words, with where ("… at position 9 (line 1 column 10)"). */
+function syntaxError(text) {
+  if (!text) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (err) {
+    return `is not valid JSON: ${String(err.message).replace(/^JSON\.parse: /, '')}`;
+  }
 }
 
 async function check(showAll) {
   const id = ++checkId;
   const errors = (await validate('PutEvents', input('-'))).filter((e) => e.field !== 'trackingId');
   if (id !== checkId) return false;
+  const syntax = syntaxError(testEvent().properties);
+  if (syntax) errors.unshift({ field: 'eventList[0].properties', message: syntax });
   showErrors(Object.values(FIELDS).map($), errors, (f) => $(FIELDS[f]), $('ev-errors'), showAll);
   $('send').disabled = errors.length > 0 || !$('ev-tracker').value;
   return !errors.length;
@@ -52,8 +70,8 @@ export function want(arn) {
   wanted = arn;
 }
 
-/** The selected tracker's ARN (or the one a link still waits for). */
-export const selected = () => $('ev-tracker').value || wanted;
+/** The tracker a link still waits for (on a page not loaded yet), else the selected one's ARN. */
+export const selected = () => wanted || $('ev-tracker').value;
 
 /** Forgets what came from the old connection. */
 export function clearEvents() {

@@ -12,6 +12,8 @@ const headerLines = (headers) => headers.map(([n, v]) => `${n}: ${/^x-amz-securi
 const pretty = (body) => { try { return JSON.stringify(JSON.parse(body), null, 2); } catch { return body || '(empty)'; } };
 const kebab = (op) => op.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase());
 const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+/** A field the glue computes when read: its text, or why it could not be had (the inspector never breaks a call). */
+const read = (get) => { try { return get(); } catch (err) { return `(not available: ${err?.message ?? err})`; } };
 
 /** The AWS CLI command that makes the same call (credentials come from the CLI's own configuration). */
 function cliCommand(op, req, { region, endpoint }) {
@@ -38,7 +40,7 @@ export function record({ lastRequest: req, lastResponse: res }, mask, where) {
     const cli = mask(cliCommand(op, req, where));
     const box = el('div', { className: 'msgs', role: 'status' });
     entry.append(...block('Request', `${req.method} ${req.url}\n${headerLines(req.headers)}\n\n${pretty(req.body)}`),
-      ...block('Canonical request', req.canonicalRequest), ...block('String to sign', req.stringToSign),
+      ...block('Canonical request', read(() => req.canonicalRequest)), ...block('String to sign', read(() => req.stringToSign)),
       ...block('Signature', req.signature), el('h4', { textContent: 'Response' }));
     if (res) {
       entry.append(el('dl', { className: 'facts' }, ...fact('HTTP status', res.status), ...fact('Attempts', res.attempts),

@@ -1,16 +1,18 @@
 // The trackers table: ListEventTrackers page by page ("Load more"; Refresh reloads as many pages
-// and keeps the selection), search and sort, the dataset group and tracking ID of each row (from
-// DescribeEventTracker), rows in transition refreshing themselves, copy buttons, Details with tags,
-// and Delete (only where the service allows it) confirmed in a dialog and followed until gone.
+// and keeps the selection), search (tracker and dataset group names, over every page: the pages
+// not loaded yet are loaded, with progress) and sort (column headers, or "Sort by" on a phone), the
+// dataset group and tracking ID of each row (from DescribeEventTracker), rows in transition
+// refreshing themselves, and the row's buttons, each named with its tracker. Feedback shows where
+// the button was pressed: beside a copy button, in a line under the row for a deletion.
 
-import { validate, validateCreateEventTracker } from '../lib/personalize.mjs';
-import { $, el, say, fail, stale, fmtDate, badge, moving, copyText, showErrors } from './app-util.mjs';
+import { $, el, fail, stale, fmtShort, badge, moving, copyText } from './app-util.mjs';
 import { call } from './app-conn.mjs';
 
 const msg = $('list-msg');
 const PAGE = 10;
-/** @type {Map<string, {tracker: object, row: HTMLTableRowElement, cells: object}>} by tracker ARN */
-/** @type {Map<string, {tracker?: any, row: HTMLTableRowElement, cells: any}>} */
+const SEARCH_PAGES = 50; // a search loads at most this many more pages at once
+/** @typedef {{tracker?: any, row: HTMLTableRowElement, cells: any, note?: HTMLTableRowElement}} Entry */
+/** @type {Map<string, Entry>} by tracker ARN */
 const rows = new Map();
 /** Trackers a waiter follows already (the create card, a delete): the row poller leaves them alone. */
 export const watched = new Set();
@@ -21,44 +23,62 @@ let sort = { key: '', dir: 1 };
 let hooks;
 let pollTimer;
 let epoch = 0;
+let describing = 0;
+let searching = 0;
 
-const groupName = (arn = '') => arn.slice(arn.indexOf('/') + 1) || '—';
+const groupName = (arn = '') => arn.slice(arn.indexOf('/') + 1);
 const deletable = (s) => s === 'ACTIVE' || s === 'CREATE FAILED';
 const announce = (text) => { $('list-live').textContent = text; };
+const query = () => $('search').value.trim();
+const tbody = () => $('trackers').tBodies[0];
+
+/** The entry (row, cells, tracker) of a tracker in the list. */
+export const entryOf = (arn) => rows.get(arn);
 
 /** The list's state line: idle (not connected), loading, loaded (empty or filtered) or error. */
 function showState() {
   const shown = [...rows.values()].filter((r) => !r.row.hidden).length;
-  const q = $('search').value.trim();
+  const q = query();
+  const loaded = `${rows.size} tracker${rows.size === 1 ? '' : 's'}`;
+  const noMatch = nextToken ? `No loaded tracker or dataset group name contains “${q}”: only the ${loaded} loaded so far were searched. Load more to search the rest.`
+    : describing ? `Searching… reading the dataset groups of the ${loaded}.`
+      : `No tracker or dataset group name contains “${q}”.`;
   $('list-state').textContent = {
     idle: 'Connect to list the event trackers.',
-    loading: rows.size ? 'Refreshing…' : 'Loading the event trackers…',
+    loading: searching ? `Searching every tracker: ${loaded} loaded, loading more…` : rows.size ? 'Refreshing…' : 'Loading the event trackers…',
     error: 'Could not load the event trackers.',
-    loaded: !rows.size ? 'No event trackers in this account and region.' : !shown ? `No tracker name contains “${q}”.` : '',
+    loaded: !rows.size ? 'No event trackers in this account and region.' : q && !shown ? noMatch : '',
   }[state];
   $('list-state').hidden = !$('list-state').textContent;
   $('list-card').setAttribute('aria-busy', String(state === 'loading'));
 }
 
-/** A row with its cells and buttons, made once so that focus survives updates.
- * @param {string} arn @returns {{tracker?: any, row: HTMLTableRowElement, cells: any}} */
+/** A row with its cells and buttons, made once so that focus survives updates. @returns {Entry} */
 function makeRow(arn) {
+  const tracker = () => rows.get(arn)?.tracker;
   const c = {
-    name: el('span', { className: 'mono' }), group: el('span', { className: 'mono' }), status: el('span'), created: el('span'),
-    details: el('button', { type: 'button', textContent: 'Details', onclick: (e) => details(arn, e.currentTarget) }),
-    arn: el('button', { type: 'button', className: 'quiet', textContent: 'ARN', ariaLabel: 'Copy ARN', onclick: () => copyText(arn, 'ARN', msg) }),
-    tid: el('button', { type: 'button', className: 'quiet', textContent: 'Tracking ID', ariaLabel: 'Copy tracking ID',
-      onclick: () => copyText(rows.get(arn)?.tracker?.trackingId, 'Tracking ID', msg) }),
-    del: el('button', { type: 'button', className: 'danger', textContent: 'Delete', onclick: () => remove(rows.get(arn)?.tracker) }),
+    name: el('span', { className: 'mono name' }), group: el('span', { className: 'mono group' }), status: el('span'), created: el('span'),
+    details: el('button', { type: 'button', textContent: 'Details', onclick: (e) => hooks.onDetails(arn, e.currentTarget) }),
+    arn: el('button', { type: 'button', textContent: 'Copy ARN', onclick: (e) => copied(copyText(arn, 'ARN', null, e.currentTarget), 'ARN', arn) }),
+    tid: el('button', { type: 'button', textContent: 'Copy tracking ID',
+      onclick: (e) => copied(copyText(tracker()?.trackingId, 'Tracking ID', null, e.currentTarget), 'tracking ID', arn) }),
+    del: el('button', { type: 'button', className: 'danger', textContent: 'Delete', onclick: () => hooks.onDelete(tracker()) }),
   };
-  const td = (label, ...kids) => {
-    const cell = el('td', {}, ...kids);
+  const td = (label, className, ...kids) => {
+    const cell = el('td', { className }, ...kids);
     cell.dataset.label = label; // narrow screens stack the cells under these labels
     return cell;
   };
-  const row = el('tr', {}, td('Name', c.name), td('Dataset group', c.group), td('Status', c.status), td('Created', c.created),
-    td('Actions', el('span', { className: 'actions' }, c.details, c.arn, c.tid, c.del)));
+  const row = el('tr', {}, td('Name', 'c-name', c.name, el('span', { className: 'sr-only', textContent: ', dataset group ' }), c.group),
+    td('Status', 'c-status', c.status), td('Created', 'c-created', c.created),
+    td('Actions', 'c-actions', el('span', { className: 'actions' }, c.details, c.arn, c.tid, c.del)));
   return { row, cells: c };
+}
+
+/** Says a copy in the list's polite live region too (the note beside the button is for the eyes). */
+async function copied(done, what, arn) {
+  const ok = await done;
+  announce(ok ? `The ${what} of ${rows.get(arn)?.tracker?.name ?? 'the tracker'} is copied to the clipboard.` : `Could not copy the ${what}.`);
 }
 
 /** Adds or updates a tracker's row from a summary, a description or a status change. */
@@ -66,12 +86,18 @@ export function upsert(tracker, { announceChange = true } = {}) {
   const known = rows.get(tracker.eventTrackerArn);
   const t = { ...known?.tracker, ...tracker };
   const entry = known ?? makeRow(t.eventTrackerArn);
-  if (!known) $('trackers').tBodies[0].append(entry.row);
+  if (!known) tbody().append(entry.row);
   const c = entry.cells;
-  c.name.textContent = t.name ?? '';
-  c.group.textContent = groupName(t.datasetGroupArn);
+  if (c.name.textContent !== t.name) {
+    c.name.textContent = t.name ?? '';
+    c.details.ariaLabel = `Details for ${t.name}`;
+    c.arn.ariaLabel = `Copy ARN of ${t.name}`;
+    c.tid.ariaLabel = `Copy tracking ID of ${t.name}`;
+    c.del.ariaLabel = `Delete ${t.name}`;
+  }
+  c.group.textContent = groupName(t.datasetGroupArn) || '—';
   if (c.status.textContent !== t.status) c.status.replaceChildren(badge(t.status ?? ''));
-  c.created.textContent = fmtDate(t.creationDateTime);
+  c.created.textContent = fmtShort(t.creationDateTime);
   c.tid.disabled = !t.trackingId;
   c.del.disabled = !deletable(t.status);
   c.del.title = c.del.disabled ? 'Only ACTIVE or CREATE FAILED trackers can be deleted.' : '';
@@ -82,11 +108,22 @@ export function upsert(tracker, { announceChange = true } = {}) {
   changed();
 }
 
-function drop(arn) {
+/** A tracker gone: its row goes (a line under it, if any, stays and says so). */
+export function drop(arn) {
   rows.get(arn)?.row.remove();
   rows.delete(arn);
   changed();
   showState();
+}
+
+/** The status box in a line under a tracker's row, made on first use; focusable, for after the row goes. */
+export function rowNote(arn) {
+  const entry = rows.get(arn);
+  if (!entry) return msg;
+  const note = entry.note ?? el('tr', { className: 'note-row' }, el('td', { colSpan: 4, className: 'msgs', role: 'status', tabIndex: -1 }));
+  entry.note = note;
+  entry.row.after(note);
+  return /** @type {HTMLElement} */ (note.firstChild);
 }
 
 function changed() {
@@ -101,11 +138,28 @@ export function markSelected() {
   for (const [key, { row }] of rows) row.classList.toggle('selected', key === arn);
 }
 
-/** Hides the rows whose name does not contain the search text. */
+/** Hides the rows whose tracker name and dataset group name do not contain the search text. */
 function filter() {
-  const q = $('search').value.trim().toLowerCase();
-  for (const { tracker, row } of rows.values()) row.hidden = !!q && !String(tracker.name).toLowerCase().includes(q);
+  const q = query().toLowerCase();
+  for (const { tracker, row, note } of rows.values()) {
+    row.hidden = !!q && ![tracker.name, groupName(tracker.datasetGroupArn)].some((s) => String(s ?? '').toLowerCase().includes(q));
+    if (note) note.hidden = row.hidden;
+  }
   showState();
+}
+
+/** Search: filters now, and loads the pages not loaded yet (with progress) so that every tracker is searched. */
+async function search() {
+  filter();
+  if (!query() || !nextToken || searching) return;
+  const at = epoch;
+  searching = at;
+  try {
+    for (let i = 0; i < SEARCH_PAGES && nextToken && query() && at === epoch && state !== 'error'; i++) await loadPage(at);
+  } finally {
+    if (searching === at) searching = 0;
+    showState();
+  }
 }
 
 /** Orders the rows by the sort column (the service's order when none is chosen). */
@@ -113,21 +167,25 @@ function order() {
   if (!sort.key) return;
   const key = (t) => (sort.key === 'creationDateTime' ? +t.creationDateTime || 0 : String(t[sort.key] ?? ''));
   const sorted = [...rows.values()].sort((a, b) => (key(a.tracker) > key(b.tracker) ? 1 : key(a.tracker) < key(b.tracker) ? -1 : 0) * sort.dir);
-  $('trackers').tBodies[0].append(...sorted.map((r) => r.row));
+  tbody().append(...sorted.flatMap((r) => (r.note ? [r.row, r.note] : [r.row])));
 }
 
-function sortBy(key) {
-  sort = { key, dir: sort.key === key ? -sort.dir : 1 };
+/** Sorts by a key (a header toggles its direction; "Sort by" sets both); headers and picker agree. */
+function sortBy(key, dir = sort.key === key ? -sort.dir : 1) {
+  sort = { key, dir };
   for (const th of $('trackers').tHead.rows[0].cells) {
-    const b = th.querySelector('button');
-    if (b) th.setAttribute('aria-sort', b.dataset.sort === key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+    const keys = [...th.querySelectorAll('button')].map((b) => b.dataset.sort);
+    if (keys.length) th.setAttribute('aria-sort', keys.includes(key) ? (dir > 0 ? 'ascending' : 'descending') : 'none');
   }
+  const pick = $('sort');
+  pick.value = [...pick.options].some((o) => o.value === `${key}:${dir}`) ? `${key}:${dir}` : '';
   order();
 }
 
 /** Describes trackers (a few at a time) for their dataset group, tracking ID and current status. */
 async function describeAll(arns, at) {
   const queue = [...arns];
+  describing += queue.length;
   const worker = async () => {
     while (queue.length && at === epoch) {
       const arn = queue.shift();
@@ -136,12 +194,16 @@ async function describeAll(arns, at) {
         if (at === epoch && rows.has(arn)) upsert(eventTracker);
       } catch (err) {
         if (err.name === 'ResourceNotFoundException' && at === epoch) drop(arn);
-        else if (!stale(err) && at === epoch) return fail(msg, err);
+        else if (!stale(err) && at === epoch) fail(msg, err);
+      } finally {
+        if (at === epoch) describing--;
       }
     }
   };
   await Promise.all([worker(), worker(), worker()]);
+  if (at !== epoch) return;
   order();
+  showState();
 }
 
 /** One page more; the first page when the list is new. */
@@ -176,6 +238,7 @@ async function more() {
   const first = fresh.length && rows.get(fresh[0].eventTrackerArn);
   if (first) first.cells.details.focus();
   else if ($('more').hidden) $('list-h').focus();
+  if (query()) search();
 }
 
 /**
@@ -184,6 +247,8 @@ async function more() {
  */
 export async function refresh() {
   const at = ++epoch;
+  describing = 0;
+  searching = 0;
   const want = Math.max(pages, 1);
   const had = rows.size;
   state = 'loading';
@@ -215,7 +280,8 @@ export async function refresh() {
   showState();
   msg.replaceChildren();
   describeAll(seen.map((t) => t.eventTrackerArn), at);
-  fetchSelected(at);
+  await fetchSelected(at);
+  if (query()) search();
 }
 
 /** A link's tracker that is on a page not loaded yet is described and added to the list. */
@@ -233,13 +299,14 @@ async function fetchSelected(at) {
 /** Forgets everything of the old connection; state 'idle' (not connected) or 'loading' (testing). */
 export function clear(next = 'idle') {
   epoch++;
+  describing = 0;
+  searching = 0;
   rows.clear();
-  $('trackers').tBodies[0].replaceChildren();
+  tbody().replaceChildren();
   nextToken = undefined;
   pages = 0;
   $('more').hidden = true;
   msg.replaceChildren();
-  $('details-dlg').open && $('details-dlg').close();
   state = next;
   changed();
   showState();
@@ -253,7 +320,7 @@ export function failed() {
 
 // ---- rows in transition refresh themselves ----
 
-function schedulePoll() {
+export function schedulePoll() {
   if (pollTimer) return;
   const due = [...rows.values()].some((r) => moving(r.tracker.status) && !watched.has(r.tracker.eventTrackerArn));
   if (due) pollTimer = setTimeout(poll, 1500);
@@ -267,145 +334,24 @@ async function poll() {
   if (at === epoch) schedulePoll();
 }
 
-// ---- details and tags ----
-
-let opener;
-let shown;
-
-/** The tags table of the tracker in the dialog (ListTagsForResource), each with Remove. */
-async function loadTags(arn) {
-  const body = $('tags-table').tBodies[0];
-  const out = await call('personalize', (c, signal) => (typeof c.listTagsForResource === 'function'
-    ? c.listTagsForResource({ resourceArn: arn }, { signal }) : null));
-  if (!out) {
-    $('tag-form').hidden = true;
-    return body.replaceChildren(el('tr', {}, el('td', { colSpan: 3, textContent: 'Tags cannot be read with this version of the client.' })));
-  }
-  const tags = out.tags ?? [];
-  body.replaceChildren(...tags.map((t) => el('tr', {}, el('td', { className: 'mono', textContent: t.tagKey }), el('td', { className: 'mono', textContent: t.tagValue }),
-    el('td', {}, el('button', { type: 'button', textContent: 'Remove', ariaLabel: `Remove tag ${t.tagKey}`, onclick: () => untag(arn, t.tagKey) })))));
-  if (!tags.length) body.append(el('tr', {}, el('td', { colSpan: 3, className: 'hint', textContent: 'No tags.' })));
-}
-
-async function untag(arn, key) {
-  try {
-    await call('personalize', (c, signal) => c.untagResource({ resourceArn: arn, tagKeys: [key] }, { signal }));
-    await loadTags(arn);
-    say($('details-msg'), `Tag ${key} removed.`);
-    $('new-tag-key').focus();
-  } catch (err) {
-    fail($('details-msg'), err);
-  }
-}
-
-/** The tag errors of the new-tag inputs (the TagResource rules, or the create form's tag rules). */
-async function tagErrors(tag) {
-  let errors = await validate('TagResource', { resourceArn: shown, tags: [tag] });
-  if (errors.some((e) => e.field === 'operation')) {
-    errors = (await validateCreateEventTracker({ datasetGroupArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-group/x', name: 'x', tags: [tag] }))
-      .filter((e) => e.field.startsWith('tags'));
-  }
-  return errors.filter((e) => e.field.startsWith('tags'));
-}
-
-async function addTag(e) {
-  e.preventDefault();
-  const tag = { tagKey: $('new-tag-key').value, tagValue: $('new-tag-value').value };
-  const inputs = [$('new-tag-key'), $('new-tag-value')];
-  const errors = await tagErrors(tag);
-  showErrors(inputs, errors, (f) => (/tagKey$/.test(f) ? inputs[0] : /tagValue$/.test(f) ? inputs[1] : undefined), $('details-msg'), true);
-  if (errors.length) return;
-  try {
-    await call('personalize', (c, signal) => c.tagResource({ resourceArn: shown, tags: [tag] }, { signal }));
-    await loadTags(shown);
-    say($('details-msg'), `Tag ${tag.tagKey} added.`);
-    $('new-tag-key').value = $('new-tag-value').value = '';
-    $('new-tag-key').focus();
-  } catch (err) {
-    fail($('details-msg'), err);
-  }
-}
-
-/** DescribeEventTracker and the tags, shown in the details dialog; focus returns to `from` after. */
-async function details(arn, from) {
-  opener = from;
-  try {
-    const { eventTracker: t } = await call('personalize', (c, signal) => c.describeEventTracker({ eventTrackerArn: arn }, { signal }));
-    upsert(t);
-    shown = arn;
-    const facts = { Name: t.name, Status: t.status, 'Tracking ID': t.trackingId, 'Tracker ARN': t.eventTrackerArn,
-      'Dataset group ARN': t.datasetGroupArn, Account: t.accountId, Created: fmtDate(t.creationDateTime), Updated: fmtDate(t.lastUpdatedDateTime) };
-    $('details').replaceChildren(...Object.entries(facts).flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v ?? '—' })]));
-    $('details-msg').replaceChildren();
-    $('tag-form').hidden = false;
-    for (const id of ['new-tag-key', 'new-tag-value']) { $(id).value = ''; $(id).removeAttribute('aria-invalid'); $(`${id}-err`).textContent = ''; }
-    $('tags-table').tBodies[0].replaceChildren();
-    $('details-dlg').showModal();
-    await loadTags(arn).catch((err) => fail($('details-msg'), err));
-  } catch (err) {
-    fail(msg, err);
-  }
-}
-
-// ---- delete ----
-
-/** Asks in the delete dialog, which names the tracker; resolves true on "Delete". */
-function confirmDelete(name) {
-  const dialog = $('delete-dlg');
-  $('del-name').textContent = name;
-  dialog.returnValue = '';
-  dialog.showModal();
-  return new Promise((resolve) => { dialog.onclose = () => resolve(dialog.returnValue === 'ok'); });
-}
-
-/** Follows a deletion until the tracker is gone; an interrupted wait offers Resume. */
-async function followDelete(arn, name) {
-  watched.add(arn);
-  say(msg, `Deleting ${name}…`, 'busy');
-  try {
-    await call('personalize', (c, signal) => c.waitUntilEventTrackerDeleted({ eventTrackerArn: arn },
-      { minDelay: 0.5, maxDelay: 3, maxWaitTime: 900, signal, onStatus: (s, t) => t && upsert(t) }));
-    drop(arn);
-    say(msg, `${name} was deleted.`);
-    if (document.activeElement === document.body) $('list-h').focus();
-  } catch (err) {
-    fail(msg, err, { then: 'Waiting stopped; the deletion may still go on.', action: resumeButton(() => followDelete(arn, name)) });
-  } finally {
-    watched.delete(arn);
-    schedulePoll();
-  }
-}
-
-export const resumeButton = (fn) => el('button', { type: 'button', textContent: 'Resume', onclick: fn });
-
-/** Deletes a tracker once confirmed; its row shows DELETE PENDING / IN_PROGRESS until it is gone. */
-async function remove({ eventTrackerArn: arn, name }) {
-  if (!(await confirmDelete(name))) return rows.get(arn)?.cells.del.focus();
-  rows.get(arn)?.cells.details.focus(); // Delete is disabled while the tracker is deleted
-  try {
-    await call('personalize', (c, signal) => c.deleteEventTracker({ eventTrackerArn: arn }, { signal }));
-    hooks.onDeleting(arn);
-    upsert({ eventTrackerArn: arn, status: 'DELETE PENDING' });
-    await followDelete(arn, name);
-  } catch (err) {
-    fail(msg, err);
-  }
-}
-
 /**
- * Wires the table. hooks: onChange(trackers) hears every change of the list, onDeleting(arn) a
- * deletion, selected() names the selected tracker's ARN.
+ * Wires the table. hooks: onChange(trackers) hears every change of the list, selected() names the
+ * selected tracker's ARN, notFound(arn) a link's tracker that is not there, onDetails(arn, button)
+ * and onDelete(tracker) are the rows' buttons.
  */
 export function initTrackers(wiring) {
   hooks = wiring;
   $('refresh').onclick = refresh;
   $('more').onclick = more;
-  $('search').oninput = filter;
+  $('search').oninput = search;
   for (const b of $('trackers').tHead.querySelectorAll('button')) b.onclick = () => sortBy(b.dataset.sort);
-  $('del-ok').onclick = () => $('delete-dlg').close('ok');
-  $('del-cancel').onclick = () => $('delete-dlg').close();
-  $('details-close').onclick = () => $('details-dlg').close();
-  $('details-dlg').onclose = () => { shown = undefined; if (opener?.isConnected) opener.focus(); };
-  $('tag-form').onsubmit = addTag;
+  $('sort').onchange = (e) => {
+    const [key, dir] = e.target.value.split(':');
+    sortBy(key, Number(dir) || 1);
+  };
+  $('skip-list').onclick = (e) => {
+    e.preventDefault();
+    $('ev-h').focus();
+  };
   showState();
 }

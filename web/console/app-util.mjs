@@ -20,14 +20,18 @@ export const stale = (err) => err?.name === 'StaleConnection';
  * Shows an error with its name, message, HTTP status, request ID and a hint; `then` adds what to do
  * next, and `action` a button (such as Resume). Errors of an abandoned connection are not shown.
  */
-/** @param {HTMLElement} box @param {any} err @param {{then?: string, action?: HTMLElement}} [next] */
-export function fail(box, err, { then, action } = {}) {
+/**
+ * `message` replaces the error's own message and `hint` the general advice (null: none), for a
+ * caller that knows better what happened (the connection panel).
+ * @param {HTMLElement} box @param {any} err
+ * @param {{then?: string, action?: HTMLElement, message?: string, hint?: string|null}} [next]
+ */
+export function fail(box, err, { then, action, message, hint = explain(err) } = {}) {
   if (stale(err)) return;
   const m = err.$metadata ?? {};
   const meta = [m.httpStatusCode && `HTTP ${m.httpStatusCode}`, m.requestId && `Request ID ${m.requestId}`,
     m.attempts > 1 && `${m.attempts} attempts`].filter(Boolean).join(' · ');
-  const hint = explain(err);
-  box.replaceChildren(el('div', { className: 'note bad' }, el('strong', { textContent: err.name }), `: ${plain(err.message)}`,
+  box.replaceChildren(el('div', { className: 'note bad' }, el('strong', { textContent: err.name }), `: ${plain(message ?? err.message)}`,
     meta && el('small', { textContent: meta }), hint && el('small', { textContent: hint }),
     then && el('small', { textContent: then }), action));
 }
@@ -61,7 +65,6 @@ function explain({ name, message, blockedOrigin: origin }) {
     ExpiredTokenException: 'The session token has expired.',
     AccessDeniedException: 'The IAM policy does not allow this call.',
     CredentialsProviderError: 'Enter an access key ID and secret access key under Connection.',
-    NetworkError: 'No answer: check the endpoint URL and the network (and CORS for a local endpoint).',
   }[name];
 }
 
@@ -79,8 +82,12 @@ export function plain(message) {
 }
 
 const dates = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+const short = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const valid = (d) => d instanceof Date && !Number.isNaN(+d);
 /** A date with its year and time zone. */
-export const fmtDate = (d) => (d instanceof Date && !Number.isNaN(+d) ? dates.format(d) : '—');
+export const fmtDate = (d) => (valid(d) ? dates.format(d) : '—');
+/** The same to the minute, 24-hour clock (the list's one-line dates). */
+export const fmtShort = (d) => (valid(d) ? short.format(d) : '—');
 
 /** The badge class of a status. */
 export const tone = (s = '') => (s === 'ACTIVE' ? 'ok' : s.endsWith('FAILED') ? 'bad' : s.startsWith('DELETE') ? 'warn' : 'info');
@@ -89,8 +96,12 @@ export const moving = (s = '') => / (PENDING|IN_PROGRESS)$/.test(s);
 
 export const badge = (s) => el('span', { className: `badge ${tone(s)}${moving(s) ? ' spin' : ''}`, textContent: s });
 
-/** Copies text: the Clipboard API, else a hidden selection and execCommand('copy'); says so in box. */
-export async function copyText(text, what, box) {
+/**
+ * Copies text: the Clipboard API, else a hidden selection and execCommand('copy'). Says so next to
+ * `from` (the button pressed) for a moment, and in `box` when given (a status region); resolves ok.
+ * @param {string} text @param {string} what @param {HTMLElement|null} box @param {HTMLElement} [from]
+ */
+export async function copyText(text, what, box, from) {
   let ok = true;
   try {
     await navigator.clipboard.writeText(text);
@@ -100,8 +111,26 @@ export async function copyText(text, what, box) {
     ok = document.execCommand('copy');
     area.remove();
   }
-  say(box, ok ? `${what} copied to the clipboard.` : `Could not copy the ${what.toLowerCase()}: select it and press Ctrl+C.`, ok ? 'ok' : 'warn');
+  const said = ok ? `${what} copied to the clipboard.` : `Could not copy the ${what.toLowerCase()}: select it and press Ctrl+C.`;
+  if (box) say(box, said, ok ? 'ok' : 'warn');
+  if (from) flash(from, ok ? `${what} copied` : said, ok);
+  return ok;
 }
+
+/** A short note beside a button (positioned over the layout, so nothing moves), gone after 3 s. */
+export function flash(button, text, ok = true) {
+  const host = button.parentElement;
+  host.querySelector(':scope > .flash')?.remove();
+  const note = el('span', { className: `flash ${ok ? 'ok' : 'warn'}`, textContent: text });
+  note.setAttribute('aria-hidden', 'true'); // the status regions say it; this is for the eyes
+  host.classList.add('flash-host');
+  button.after(note);
+  note.style.setProperty('--right', `${Math.max(0, host.clientWidth - button.offsetLeft - button.offsetWidth)}px`);
+  setTimeout(() => note.remove(), 3000);
+}
+
+/** A Resume button for an interrupted wait. */
+export const resumeButton = (fn) => el('button', { type: 'button', textContent: 'Resume', onclick: fn });
 
 const labelOf = (input) => input.labels[0].firstChild.textContent.trim();
 

@@ -5,9 +5,13 @@
 
 import { $, blocked } from './app-util.mjs';
 import { initConnection, view } from './app-conn.mjs';
-import { initCreate, setGroups, clearCreate, forget } from './app-create.mjs';
+import { initCreate, clearCreate, forget } from './app-create.mjs';
+import { setGroups, noteTrackers } from './app-groups.mjs';
 import { initTrackers, refresh, upsert, clear, failed, markSelected } from './app-trackers.mjs';
+import { initDetails, details, closeDetails } from './app-details.mjs';
+import { initDelete, remove } from './app-delete.mjs';
 import { initEvents, setTrackers, useTracker, clearEvents, want, selected } from './app-events.mjs';
+import { initSnippets } from './app-snippets.mjs';
 
 $('boot').remove();
 // The skip link moves focus without touching the fragment, which holds the view.
@@ -51,7 +55,19 @@ function saveView() {
 const local = await localEndpoint();
 const link = linkView();
 if (link.tracker) want(link.tracker);
-initTrackers({ onChange: setTrackers, onDeleting: forget, selected, notFound: () => want(undefined) });
+initTrackers({
+  onChange: (trackers) => {
+    setTrackers(trackers);
+    noteTrackers(trackers);
+  },
+  selected,
+  notFound: () => want(undefined),
+  onDetails: (arn, from) => details(arn, from, $('list-msg')),
+  onDelete: remove,
+});
+initDetails();
+initDelete({ onDeleting: forget });
+initSnippets();
 initEvents(() => {
   markSelected();
   saveView();
@@ -68,6 +84,7 @@ initCreate(local?.datasetGroupArn, {
 });
 initConnection(local, link, {
   onReset: () => {
+    closeDetails();
     clear();
     clearCreate();
     clearEvents();
