@@ -52,7 +52,7 @@ export const SIGNERS = {
    * part of a sign, without the glue (compared with the SHA-256 floor). The arguments are
    * wasm_exports.h's: key, packed.signRequest's strings, the header pairs, the body, flags. */
   async wasm() {
-    const { FIELD, FLAG, PACKED, RESULT_WORDS } = await import(new URL('web/lib/boundary.mjs', `file://${ROOT}`).href);
+    const B = await import(new URL('web/lib/boundary.mjs', `file://${ROOT}`).href);
     const { instance } = await WebAssembly.instantiate(readFileSync(join(ROOT, 'web/lib/personalize.wasm')), {});
     const x = instance.exports;
     x._initialize();
@@ -69,12 +69,17 @@ export const SIGNERS = {
     new Uint8Array(x.memory.buffer, block, secret.length).set(secret);
     const key = x.pw_key_open(block, secret.length); // wipes the block's copy
     if (!key) throw new Error('pw_key_open: no key handle');
-    const strings = {
-      method: 'POST', path: '/', query: '', accessKeyId: CREDENTIALS.accessKeyId, sessionToken: CREDENTIALS.sessionToken,
-      region: REGION, service: SERVICE, date: AMZ_DATE,
-    };
-    const packed = PACKED.signRequest.flatMap((name) => {
-      const b = encoder.encode(strings[name]);
+    const strings = new Array(B.PACKED_SIGN_REQUEST_COUNT);
+    strings[B.PACKED_SIGN_REQUEST_METHOD] = 'POST';
+    strings[B.PACKED_SIGN_REQUEST_PATH] = '/';
+    strings[B.PACKED_SIGN_REQUEST_QUERY] = '';
+    strings[B.PACKED_SIGN_REQUEST_ACCESS_KEY_ID] = CREDENTIALS.accessKeyId;
+    strings[B.PACKED_SIGN_REQUEST_SESSION_TOKEN] = CREDENTIALS.sessionToken;
+    strings[B.PACKED_SIGN_REQUEST_REGION] = REGION;
+    strings[B.PACKED_SIGN_REQUEST_SERVICE] = SERVICE;
+    strings[B.PACKED_SIGN_REQUEST_DATE] = AMZ_DATE;
+    const packed = strings.flatMap((value) => {
+      const b = encoder.encode(value ?? '');
       return [...u32(b.length), ...b];
     });
     const headers = [];
@@ -83,12 +88,12 @@ export const SIGNERS = {
       headers.push(...u32(nb.length), ...u32(vb.length), ...nb, ...vb);
     }
     // signRequest's default: the path normalized; no x-amz-content-sha256, the token signed.
-    const args = [key, ...put(Uint8Array.from(packed)), ...put(Uint8Array.from(headers)), ...put(encoder.encode(BODY)), FLAG.NORMALIZE_PATH];
-    const field = FIELD.sign.authorization;
+    const args = [key, ...put(Uint8Array.from(packed)), ...put(Uint8Array.from(headers)), ...put(encoder.encode(BODY)), B.SIGN_NORMALIZE_PATH];
+    const field = B.SIGN_AUTHORIZATION;
     const decoder = new TextDecoder();
     return async () => {
       const r = x.pw_sign_request(...args);
-      const w = r ? new Uint32Array(x.memory.buffer, r, RESULT_WORDS) : [1];
+      const w = r ? new Uint32Array(x.memory.buffer, r, B.RESULT_WORDS) : [1];
       const authorization = w[0] === 0 ? decoder.decode(new Uint8Array(x.memory.buffer, w[2 + 2 * field], w[3 + 2 * field])) : 'pw_sign_request failed';
       x.pw_done(0); // the arguments stay in the block for the next sign
       return authorization;

@@ -79,27 +79,18 @@ ${defines.join('\n')}
 `;
 
 // ---- JS -----------------------------------------------------------------------------------------
-const field = Object.fromEntries(Object.entries(b.results).map(([g, fs]) => [g, Object.fromEntries(fs.map((f, i) => [f, i]))]));
-const flag = Object.assign({}, ...Object.values(b.flags));
-const js = (v) => (Array.isArray(v) ? `[${v.map(js).join(', ')}]`
-  : v && typeof v === 'object' ? (Object.keys(v).length ? `{ ${Object.entries(v).map(([k, x]) => `${ident.test(k) || /^[A-Z_]+$/.test(k) ? k : JSON.stringify(k)}: ${js(x)}`).join(', ')} }` : '{}')
-    : typeof v === 'string' ? `'${v.replace(/[\\']/g, '\\$&')}'` : String(v));
+// The C names without PW_, each its own constant: a bundler inlines them (no lookups, no objects).
+const jsConsts = [...seen].filter(([name]) => !/^PW_SERVICE_|^PW_SERVICES$/.test(name))
+  .map(([name, value]) => `export const ${name.slice(3)} = ${String(value).replace(/u$/, '')};`);
 const jsText = `// ${HEADER}.
-// The binary boundary between personalize.wasm and the glue: result field indices, packed-argument
-// orders and flags.
+// The binary boundary between personalize.wasm and the glue, as build/gen/boundary.h has it for C:
+// result field indices (GROUP_FIELD), packed-argument indices and counts (PACKED_GROUP_NAME), flags.
 
-/** (pointer, length) pairs in a result, after its status and handle words. */
-export const RESULT_FIELDS = ${b.resultFields};
-/** The result struct's size in 32-bit words: status, handle, then the fields. */
-export const RESULT_WORDS = 2 + 2 * ${b.resultFields};
-/** Each result's field indices by name. */
-export const FIELD = ${js(field)};
-/** Each packed argument's strings, in order (each a little-endian u32 byte length, then the bytes). */
-export const PACKED = ${js(b.packed)};
-/** Flag bits. */
-export const FLAG = ${js(flag)};
+${jsConsts.join('\n')}
+/** The result struct's size in 32-bit words: status, handle, then the (pointer, length) fields. */
+export const RESULT_WORDS = ${2 + 2 * b.resultFields};
 /** pw_endpoint_url's service numbers, by index. */
-export const SERVICES = ${js(b.services)};
+export const SERVICES = [${b.services.map((v) => `'${v}'`).join(', ')}];
 `;
 
 const stale = (file, text) => !existsSync(file) || readFileSync(file, 'utf8') !== text;

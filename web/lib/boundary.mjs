@@ -1,16 +1,48 @@
 // generated from wasm/boundary.json by wasm/gen/gen_boundary.mjs; do not edit.
-// The binary boundary between personalize.wasm and the glue: result field indices, packed-argument
-// orders and flags.
+// The binary boundary between personalize.wasm and the glue, as build/gen/boundary.h has it for C:
+// result field indices (GROUP_FIELD), packed-argument indices and counts (PACKED_GROUP_NAME), flags.
 
-/** (pointer, length) pairs in a result, after its status and handle words. */
 export const RESULT_FIELDS = 6;
-/** The result struct's size in 32-bit words: status, handle, then the fields. */
-export const RESULT_WORDS = 2 + 2 * 6;
-/** Each result's field indices by name. */
-export const FIELD = { error: { name: 0, message: 1, detail: 2, requestId: 3 }, checkInput: {}, prepare: { url: 0, body: 1, eventIds: 2 }, sign: { headers: 0, authorization: 1, signature: 2, canonicalRequest: 3, stringToSign: 4 }, endpoint: { url: 0 }, examine: { output: 0, requestId: 1 } };
-/** Each packed argument's strings, in order (each a little-endian u32 byte length, then the bytes). */
-export const PACKED = { signRequest: ['method', 'path', 'query', 'accessKeyId', 'sessionToken', 'region', 'service', 'date'], signAttempt: ['accessKeyId', 'sessionToken', 'date', 'invocationId'], examine: ['errorType', 'requestId', 'amzRequestId'] };
-/** Flag bits. */
-export const FLAG = { FIPS: 1, DUALSTACK: 2, NORMALIZE_PATH: 1, SIGN_BODY: 2, OMIT_TOKEN: 4, CANONICAL: 8 };
+export const ERROR_NAME = 0;
+export const ERROR_MESSAGE = 1;
+export const ERROR_DETAIL = 2;
+export const ERROR_REQUEST_ID = 3;
+export const PREPARE_URL = 0;
+export const PREPARE_BODY = 1;
+export const PREPARE_EVENT_IDS = 2;
+export const SIGN_HEADERS = 0;
+export const SIGN_AUTHORIZATION = 1;
+export const SIGN_SIGNATURE = 2;
+export const SIGN_CANONICAL_REQUEST = 3;
+export const SIGN_STRING_TO_SIGN = 4;
+export const ENDPOINT_URL = 0;
+export const EXAMINE_OUTPUT = 0;
+export const EXAMINE_REQUEST_ID = 1;
+export const PACKED_SIGN_REQUEST_METHOD = 0;
+export const PACKED_SIGN_REQUEST_PATH = 1;
+export const PACKED_SIGN_REQUEST_QUERY = 2;
+export const PACKED_SIGN_REQUEST_ACCESS_KEY_ID = 3;
+export const PACKED_SIGN_REQUEST_SESSION_TOKEN = 4;
+export const PACKED_SIGN_REQUEST_REGION = 5;
+export const PACKED_SIGN_REQUEST_SERVICE = 6;
+export const PACKED_SIGN_REQUEST_DATE = 7;
+export const PACKED_SIGN_REQUEST_COUNT = 8;
+export const PACKED_SIGN_ATTEMPT_ACCESS_KEY_ID = 0;
+export const PACKED_SIGN_ATTEMPT_SESSION_TOKEN = 1;
+export const PACKED_SIGN_ATTEMPT_DATE = 2;
+export const PACKED_SIGN_ATTEMPT_INVOCATION_ID = 3;
+export const PACKED_SIGN_ATTEMPT_COUNT = 4;
+export const PACKED_EXAMINE_ERROR_TYPE = 0;
+export const PACKED_EXAMINE_REQUEST_ID = 1;
+export const PACKED_EXAMINE_AMZ_REQUEST_ID = 2;
+export const PACKED_EXAMINE_COUNT = 3;
+export const FLAG_FIPS = 1;
+export const FLAG_DUALSTACK = 2;
+export const SIGN_NORMALIZE_PATH = 1;
+export const SIGN_SIGN_BODY = 2;
+export const SIGN_OMIT_TOKEN = 4;
+export const SIGN_CANONICAL = 8;
+/** The result struct's size in 32-bit words: status, handle, then the (pointer, length) fields. */
+export const RESULT_WORDS = 14;
 /** pw_endpoint_url's service numbers, by index. */
 export const SERVICES = ['personalize', 'personalize-events'];

@@ -4,7 +4,13 @@
 // the call's end. Field indices, packed-argument orders and flags come from web/lib/boundary.mjs,
 // generated from wasm/boundary.json like the C header.
 
-import { FIELD, FLAG, PACKED, RESULT_WORDS } from './boundary.mjs';
+import {
+  RESULT_WORDS, ERROR_NAME, ERROR_MESSAGE, ERROR_DETAIL, ERROR_REQUEST_ID, PREPARE_URL, PREPARE_BODY, PREPARE_EVENT_IDS,
+  SIGN_HEADERS, SIGN_AUTHORIZATION, SIGN_SIGNATURE, SIGN_CANONICAL_REQUEST, SIGN_STRING_TO_SIGN, ENDPOINT_URL,
+  EXAMINE_OUTPUT, EXAMINE_REQUEST_ID, PACKED_SIGN_ATTEMPT_COUNT, PACKED_SIGN_ATTEMPT_ACCESS_KEY_ID,
+  PACKED_SIGN_ATTEMPT_SESSION_TOKEN, PACKED_SIGN_ATTEMPT_DATE, PACKED_SIGN_ATTEMPT_INVOCATION_ID, PACKED_EXAMINE_COUNT,
+  PACKED_EXAMINE_ERROR_TYPE, PACKED_EXAMINE_REQUEST_ID, PACKED_EXAMINE_AMZ_REQUEST_ID, SIGN_CANONICAL, FLAG_FIPS, FLAG_DUALSTACK,
+} from './boundary.mjs';
 import { HeaderList, Packed, putArguments, sizeOf } from './arguments.mjs';
 import { ValidationError, OutOfMemoryError, coreError } from './errors.mjs';
 
@@ -103,9 +109,9 @@ class Result {
 
   /** The failure every export reports the same way, as the error to throw. */
   error() {
-    const name = this.text(FIELD.error.name);
-    if (name === 'ValidationError') return new ValidationError(JSON.parse(this.text(FIELD.error.detail)));
-    return coreError(name, this.text(FIELD.error.message));
+    const name = this.text(ERROR_NAME);
+    if (name === 'ValidationError') return new ValidationError(JSON.parse(this.text(ERROR_DETAIL)));
+    return coreError(name, this.text(ERROR_MESSAGE));
   }
 
   /** Throws the failure, if it is one. */
@@ -206,16 +212,15 @@ export class Core {
   /** The signed fields of a sign result. @param {Result} r @param {boolean} canonical @returns {Signed} */
   static signed(r, canonical) {
     r.check();
-    const f = FIELD.sign;
     /** @type {Signed} */
-    const out = { headers: JSON.parse(r.text(f.headers)), authorization: r.text(f.authorization), signature: r.text(f.signature) };
-    if (canonical) out.canonical = [r.text(f.canonicalRequest), r.text(f.stringToSign)];
+    const out = { headers: JSON.parse(r.text(SIGN_HEADERS)), authorization: r.text(SIGN_AUTHORIZATION), signature: r.text(SIGN_SIGNATURE) };
+    if (canonical) out.canonical = [r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)];
     return out;
   }
 
   /** The input's problems ([] when none). @param {string} operation @param {string} json */
   checkInput(operation, json) {
-    return this.call(this.x.checkInput, [operation, json], (r) => (r.ok ? [] : JSON.parse(r.text(FIELD.error.detail))));
+    return this.call(this.x.checkInput, [operation, json], (r) => (r.ok ? [] : JSON.parse(r.text(ERROR_DETAIL))));
   }
 
   /**
@@ -227,11 +232,10 @@ export class Core {
   async prepare(operation, json, config) {
     for (;;) {
       const prepared = this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
-        if (!r.ok && r.text(FIELD.error.name) === 'TooManyCallsError') return undefined;
+        if (!r.ok && r.text(ERROR_NAME) === 'TooManyCallsError') return undefined;
         r.check();
-        const f = FIELD.prepare;
-        const eventIds = r.text(f.eventIds);
-        return { call: r.handle, url: r.text(f.url), body: r.text(f.body), eventIds: eventIds ? JSON.parse(eventIds) : undefined };
+        const eventIds = r.text(PREPARE_EVENT_IDS);
+        return { call: r.handle, url: r.text(PREPARE_URL), body: r.text(PREPARE_BODY), eventIds: eventIds ? JSON.parse(eventIds) : undefined };
       });
       if (prepared) return prepared;
       await new Promise((resolve) => this.waiting.push(() => resolve(undefined)));
@@ -269,28 +273,28 @@ export class Core {
    * @param {string} invocationId @param {number} attempt @param {number} maxAttempts @param {boolean} canonical
    */
   signAttempt(call, credentials, date, invocationId, attempt, maxAttempts, canonical) {
-    const fields = /** @type {Record<string, string | null>} */ ({
-      accessKeyId: credentials?.accessKeyId == null ? null : String(credentials.accessKeyId),
-      sessionToken: credentials?.sessionToken ? String(credentials.sessionToken) : null,
-      date,
-      invocationId,
-    });
-    const packed = new Packed(PACKED.signAttempt.map((name) => fields[name]));
-    const flags = canonical ? FLAG.CANONICAL : 0;
+    /** @type {Array<string | null>} */
+    const strings = new Array(PACKED_SIGN_ATTEMPT_COUNT);
+    strings[PACKED_SIGN_ATTEMPT_ACCESS_KEY_ID] = credentials?.accessKeyId == null ? null : String(credentials.accessKeyId);
+    strings[PACKED_SIGN_ATTEMPT_SESSION_TOKEN] = credentials?.sessionToken ? String(credentials.sessionToken) : null;
+    strings[PACKED_SIGN_ATTEMPT_DATE] = date;
+    strings[PACKED_SIGN_ATTEMPT_INVOCATION_ID] = invocationId;
+    const packed = new Packed(strings);
+    const flags = canonical ? SIGN_CANONICAL : 0;
     return this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
       (r) => Core.signed(r, canonical)));
   }
 
   /**
-   * Signs any request (signRequest). fields: boundary.json's packed.signRequest values by name.
-   * @param {Credentials} credentials @param {Record<string, string | null>} fields
+   * Signs any request (signRequest). strings: boundary.json's packed.signRequest, in its order.
+   * @param {Credentials} credentials @param {Array<string | null>} strings
    * @param {Array<[string, string]>} headers @param {string | Uint8Array} body @param {number} flags
    */
-  signRequest(credentials, fields, headers, body, flags) {
-    const packed = new Packed(PACKED.signRequest.map((name) => fields[name] ?? null));
+  signRequest(credentials, strings, headers, body, flags) {
+    const packed = new Packed(strings);
     const list = new HeaderList(headers);
     return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags],
-      (r) => Core.signed(r, (flags & FLAG.CANONICAL) !== 0)));
+      (r) => Core.signed(r, (flags & SIGN_CANONICAL) !== 0)));
   }
 
   /**
@@ -300,18 +304,18 @@ export class Core {
    * @param {(name: string) => string | null} header @param {Uint8Array} body
    */
   examine(call, operation, status, header, body) {
-    const values = /** @type {Record<string, string | null>} */ ({
-      errorType: header('x-amzn-errortype'), requestId: header('x-amzn-requestid'), amzRequestId: header('x-amz-request-id'),
-    });
-    const packed = new Packed(PACKED.examine.map((name) => values[name]));
+    /** @type {Array<string | null>} */
+    const strings = new Array(PACKED_EXAMINE_COUNT);
+    strings[PACKED_EXAMINE_ERROR_TYPE] = header('x-amzn-errortype');
+    strings[PACKED_EXAMINE_REQUEST_ID] = header('x-amzn-requestid');
+    strings[PACKED_EXAMINE_AMZ_REQUEST_ID] = header('x-amz-request-id');
+    const packed = new Packed(strings);
     return this.call(this.x.examine, [call, operation, status | 0, packed, body], (r) => {
       if (r.ok) {
-        const f = FIELD.examine;
-        return { output: r.text(f.output), requestId: r.text(f.requestId) || undefined };
+        return { output: r.text(EXAMINE_OUTPUT), requestId: r.text(EXAMINE_REQUEST_ID) || undefined };
       }
-      const f = FIELD.error;
-      return { error: { name: r.text(f.name), message: r.text(f.message), fault: r.text(f.detail) || undefined },
-        requestId: r.text(f.requestId) || undefined };
+      return { error: { name: r.text(ERROR_NAME), message: r.text(ERROR_MESSAGE), fault: r.text(ERROR_DETAIL) || undefined },
+        requestId: r.text(ERROR_REQUEST_ID) || undefined };
     });
   }
 
@@ -319,7 +323,7 @@ export class Core {
   endpointUrl(config, service) {
     return this.call(this.x.endpointUrl, [...endpointArgs(config), service], (r) => {
       r.check();
-      return r.text(FIELD.endpoint.url);
+      return r.text(ENDPOINT_URL);
     });
   }
 }
@@ -330,5 +334,5 @@ export class Core {
  * @param {EndpointConfig} c @returns {[string | null, string | null, number]} */
 function endpointArgs(c) {
   return [typeof c.region === 'string' ? c.region : null, c.endpoint == null ? null : String(c.endpoint),
-    (c.useFipsEndpoint ? FLAG.FIPS : 0) | (c.useDualstackEndpoint ? FLAG.DUALSTACK : 0)];
+    (c.useFipsEndpoint ? FLAG_FIPS : 0) | (c.useDualstackEndpoint ? FLAG_DUALSTACK : 0)];
 }

@@ -1,7 +1,11 @@
 // The standalone helpers: validation, SigV4 signing of any request, endpoint resolution and
 // response parsing, each one crossing into the core.
 
-import { FLAG, SERVICES } from './boundary.mjs';
+import {
+  PACKED_SIGN_REQUEST_COUNT, PACKED_SIGN_REQUEST_METHOD, PACKED_SIGN_REQUEST_PATH, PACKED_SIGN_REQUEST_QUERY,
+  PACKED_SIGN_REQUEST_ACCESS_KEY_ID, PACKED_SIGN_REQUEST_SESSION_TOKEN, PACKED_SIGN_REQUEST_REGION, PACKED_SIGN_REQUEST_SERVICE,
+  PACKED_SIGN_REQUEST_DATE, SIGN_NORMALIZE_PATH, SIGN_SIGN_BODY, SIGN_OMIT_TOKEN, SIGN_CANONICAL, SERVICES,
+} from './boundary.mjs';
 import { loadCore } from './core.mjs';
 import { EndpointError } from './errors.mjs';
 import { amzDate, bodyBytes, headerPairs, headerReader, inputJson, stringOrNull } from './input.mjs';
@@ -36,23 +40,23 @@ export async function validate(operation, input) {
 export async function signRequest(request, options = {}) {
   const core = await loadCore();
   const { credentials = {}, date = new Date() } = options;
-  const fields = {
-    method: String(request.method ?? 'GET'),
-    path: String(request.path ?? '/'),
-    query: String(request.query ?? ''),
-    accessKeyId: credentials?.accessKeyId == null ? null : String(credentials.accessKeyId),
-    sessionToken: credentials?.sessionToken ? String(credentials.sessionToken) : null,
-    region: stringOrNull(options.region),
-    service: stringOrNull(options.service),
-    date: amzDate(date),
-  };
-  const flags = (options.normalizePath !== false ? FLAG.NORMALIZE_PATH : 0) | (options.signBody ? FLAG.SIGN_BODY : 0)
-    | (options.omitSessionToken ? FLAG.OMIT_TOKEN : 0);
+  /** @type {Array<string | null>} */
+  const fields = new Array(PACKED_SIGN_REQUEST_COUNT);
+  fields[PACKED_SIGN_REQUEST_METHOD] = String(request.method ?? 'GET');
+  fields[PACKED_SIGN_REQUEST_PATH] = String(request.path ?? '/');
+  fields[PACKED_SIGN_REQUEST_QUERY] = String(request.query ?? '');
+  fields[PACKED_SIGN_REQUEST_ACCESS_KEY_ID] = credentials?.accessKeyId == null ? null : String(credentials.accessKeyId);
+  fields[PACKED_SIGN_REQUEST_SESSION_TOKEN] = credentials?.sessionToken ? String(credentials.sessionToken) : null;
+  fields[PACKED_SIGN_REQUEST_REGION] = stringOrNull(options.region);
+  fields[PACKED_SIGN_REQUEST_SERVICE] = stringOrNull(options.service);
+  fields[PACKED_SIGN_REQUEST_DATE] = amzDate(date);
+  const flags = (options.normalizePath !== false ? SIGN_NORMALIZE_PATH : 0) | (options.signBody ? SIGN_SIGN_BODY : 0)
+    | (options.omitSessionToken ? SIGN_OMIT_TOKEN : 0);
   const headers = headerPairs(request.headers);
   const body = typeof request.body === 'string' ? request.body : bodyBytes(request.body);
   const out = core.signRequest(credentials, fields, headers, body, flags);
   return signedResult({ headers: out.headers, authorization: out.authorization }, out.signature,
-    () => /** @type {[string, string]} */ (core.signRequest(credentials, fields, headers, body, flags | FLAG.CANONICAL).canonical));
+    () => /** @type {[string, string]} */ (core.signRequest(credentials, fields, headers, body, flags | SIGN_CANONICAL).canonical));
 }
 
 /**
