@@ -2,7 +2,9 @@
 // are, and the two list forms the exports take (packed strings, header pairs), each passed as one
 // (pointer, length) pair.
 
-const encoder = new TextEncoder();
+/** The glue's one encoder and decoder (UTF-8). */
+export const encoder = new TextEncoder();
+export const decoder = new TextDecoder();
 
 /** Strings written as one packed argument: per string its UTF-8 length (u32, little-endian), then
  * its bytes; null is written as length 0. The order is boundary.json's for the export. */

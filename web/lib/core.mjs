@@ -11,12 +11,10 @@ import {
   PACKED_SIGN_ATTEMPT_SESSION_TOKEN, PACKED_SIGN_ATTEMPT_DATE, PACKED_SIGN_ATTEMPT_INVOCATION_ID, PACKED_EXAMINE_COUNT,
   PACKED_EXAMINE_ERROR_TYPE, PACKED_EXAMINE_REQUEST_ID, PACKED_EXAMINE_AMZ_REQUEST_ID, SIGN_CANONICAL, FLAG_FIPS, FLAG_DUALSTACK,
 } from './boundary.mjs';
-import { HeaderList, Packed, putArguments, sizeOf } from './arguments.mjs';
+import { HeaderList, Packed, decoder, encoder, putArguments, sizeOf } from './arguments.mjs';
 import { ValidationError, OutOfMemoryError, coreError } from './errors.mjs';
 
 const WASM_URL = new URL('./personalize.wasm', import.meta.url);
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** The most one call copies into WASM memory at once (the 32-bit module's own limit is 2 GiB). */
 const MAX_BLOCK_BYTES = 0x7fffffff;
@@ -71,7 +69,6 @@ function exportsTable(x) {
     /** @type {(used: number) => void} */ done: x.pw_done,
     /** @type {(ptr: number, len: number) => number} */ keyOpen: x.pw_key_open,
     /** @type {(key: number) => void} */ keyClose: x.pw_key_close,
-    /** @type {() => void} */ clearKeys: x.pw_clear_key_cache,
     /** @type {(...args: number[]) => number} */ checkInput: x.pw_check_input,
     /** @type {(...args: number[]) => number} */ prepare: x.pw_prepare_request,
     /** @type {(...args: number[]) => number} */ signAttempt: x.pw_sign_attempt,
@@ -79,7 +76,6 @@ function exportsTable(x) {
     /** @type {(...args: number[]) => number} */ examine: x.pw_examine,
     /** @type {(call: number) => void} */ endCall: x.pw_call_end,
     /** @type {(...args: number[]) => number} */ endpointUrl: x.pw_endpoint_url,
-    /** @type {() => number} */ heapInUse: x.pw_heap_in_use,
   };
 }
 

@@ -1,9 +1,9 @@
 // What callers hand the glue, made ready for the core: input as JSON the validator can judge,
 // dates as X-Amz-Date, headers as pairs or a reader, bodies as bytes.
 
+import { encoder } from './arguments.mjs';
 import { SigningError, ValidationError } from './errors.mjs';
 
-const encoder = new TextEncoder();
 // Stands in for what JSON can't say (BigInt, NaN, Infinity, an invalid Date, a symbol, a function)
 // and for objects nested deeper than MAX_INPUT_DEPTH: no member of the model accepts a boolean, so
 // the validator rejects it by type at the right field. (A string would pass as a valid name or

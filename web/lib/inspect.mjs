@@ -3,9 +3,8 @@
 // request, decoded headers and body) are derived only when first read: most calls are never
 // inspected. The session token is redacted wherever it appears; the secret key never is part.
 
+import { decoder } from './arguments.mjs';
 import { headerPairs } from './input.mjs';
-
-const decoder = new TextDecoder();
 
 /** The hidden state of a lazy result: what its getters derive from, and what they derived. */
 const LAZY = Symbol('lazy');
