@@ -205,11 +205,13 @@ export class Core {
     }
   }
 
-  /** The signed fields of a sign result. @param {Result} r @param {boolean} canonical @returns {Signed} */
-  static signed(r, canonical) {
+  /** The signed fields of a sign result (the authorization only when asked: an attempt's is in
+   * its headers). @param {Result} r @param {boolean} canonical @param {boolean} [authorization]
+   * @returns {Signed} */
+  static signed(r, canonical, authorization = true) {
     r.check();
     /** @type {Signed} */
-    const out = { headers: JSON.parse(r.text(SIGN_HEADERS)), authorization: r.text(SIGN_AUTHORIZATION), signature: r.text(SIGN_SIGNATURE) };
+    const out = { headers: JSON.parse(r.text(SIGN_HEADERS)), authorization: authorization ? r.text(SIGN_AUTHORIZATION) : '', signature: r.text(SIGN_SIGNATURE) };
     if (canonical) out.canonical = [r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)];
     return out;
   }
@@ -221,21 +223,23 @@ export class Core {
 
   /**
    * One call's request, prepared once and kept in C under a call handle: validated, serialized,
-   * its endpoint resolved. Resolves once a call handle is free (each in-flight call holds one).
+   * its endpoint resolved; undefined while every call handle is held by a call in flight (then
+   * await freeCall() and try again).
    * @param {string} operation @param {string} json @param {EndpointConfig} config
-   * @returns {Promise<{ call: number, url: string, body: string, eventIds?: string[] }>}
+   * @returns {{ call: number, url: string, body: string, eventIds?: string[] } | undefined}
    */
-  async prepare(operation, json, config) {
-    for (;;) {
-      const prepared = this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
-        if (!r.ok && r.text(ERROR_NAME) === 'TooManyCallsError') return undefined;
-        r.check();
-        const eventIds = r.text(PREPARE_EVENT_IDS);
-        return { call: r.handle, url: r.text(PREPARE_URL), body: r.text(PREPARE_BODY), eventIds: eventIds ? JSON.parse(eventIds) : undefined };
-      });
-      if (prepared) return prepared;
-      await new Promise((resolve) => this.waiting.push(() => resolve(undefined)));
-    }
+  prepare(operation, json, config) {
+    return this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
+      if (!r.ok && r.text(ERROR_NAME) === 'TooManyCallsError') return undefined;
+      r.check();
+      const eventIds = r.text(PREPARE_EVENT_IDS);
+      return { call: r.handle, url: r.text(PREPARE_URL), body: r.text(PREPARE_BODY), eventIds: eventIds ? JSON.parse(eventIds) : undefined };
+    });
+  }
+
+  /** Resolves when a call ends and its handle is free. @returns {Promise<void>} */
+  freeCall() {
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /**
@@ -278,7 +282,7 @@ export class Core {
     const packed = new Packed(strings);
     const flags = canonical ? SIGN_CANONICAL : 0;
     return this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
-      (r) => Core.signed(r, canonical)));
+      (r) => Core.signed(r, canonical, false)));
   }
 
   /**

@@ -69,6 +69,29 @@ function uuid() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** One call's state across its attempts. */
+class Call {
+  /**
+   * @param {Record<string, any>} config @param {string} operation @param {string} json
+   * @param {{ call: number, url: string, body: string, eventIds?: string[] }} prepared
+   * @param {{signal?: AbortSignal, requestTimeout?: number}} options
+   */
+  constructor(config, operation, json, prepared, options) {
+    this.operation = operation;
+    this.json = json;
+    this.prepared = prepared;
+    this.maxAttempts = Math.max(1, config.maxAttempts ?? 3);
+    this.requestTimeout = limit(options.requestTimeout ?? config.requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+    this.maxResponseBytes = limit(config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES);
+    this.invocationId = uuid();
+    this.started = Date.now();
+    this.signal = options.signal;
+    this.totalRetryDelay = 0;
+    /** An attempt may have reached the service without our seeing the answer. */
+    this.uncertain = false;
+  }
+}
+
 export class ServiceClient {
   /** @type {string} */
   static serviceId;
@@ -120,7 +143,8 @@ export class ServiceClient {
   }
 
   /**
-   * Validates, builds and signs (in WASM), sends with retries, parses (in WASM).
+   * Validates, builds and signs (in WASM), sends with retries, parses (in WASM). One async loop:
+   * each step of an attempt that needs no waiting is a synchronous method.
    * @param {string} operation
    * @param {unknown} input
    * @param {{signal?: AbortSignal, requestTimeout?: number}} [options]
@@ -130,93 +154,87 @@ export class ServiceClient {
     await this.resolveConfig();
     const json = inputJson(input);
     // Validated, serialized and resolved once, kept in C under a call handle; each attempt only signs.
-    const prepared = await core.prepare(String(operation), json, this.config);
+    let prepared;
+    while (!(prepared = core.prepare(String(operation), json, this.config))) await core.freeCall();
+    const call = new Call(this.config, String(operation), json, prepared, options);
+    const { signal } = call;
     try {
-      return await this.#attempts(core, { operation: String(operation), json, prepared }, options);
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt - 1, totalRetryDelay: call.totalRetryDelay });
+        const built = this.#sign(core, call, attempt, await this.credentials());
+        /** @type {{ result?: any, error?: any, skewCorrected?: boolean }} */
+        let outcome;
+        try {
+          const response = await this.fetchOnce(built, signal, call.requestTimeout, call.maxResponseBytes);
+          outcome = this.#examine(core, call, attempt, response, bodyBytes(await response.arrayBuffer()));
+        } catch (err) {
+          if (err?.name === 'AbortError' || signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
+          call.uncertain = true;
+          outcome = { error: err, skewCorrected: false };
+        }
+        if (outcome.result) return outcome.result;
+        const delay = this.#retryDelay(call, attempt, outcome.error, outcome.skewCorrected);
+        try {
+          await sleep(delay, signal);
+        } catch (err) {
+          throw withMetadata(err, { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
+        }
+        call.totalRetryDelay += delay;
+      }
     } finally {
       core.endCall(prepared.call);
     }
   }
 
   /**
-   * Attempts a prepared call until it succeeds, fails for good, or runs out of attempts or retry tokens.
-   * @param {import('./core.mjs').Core} core
-   * @param {{ operation: string, json: string, prepared: { call: number, url: string, body: string, eventIds?: string[] } }} what
-   * @param {{signal?: AbortSignal, requestTimeout?: number}} options
+   * One attempt's request, signed in C; lastRequest is built from it when read.
+   * @param {import('./core.mjs').Core} core @param {Call} call @param {number} attempt @param {any} credentials
    */
-  async #attempts(core, what, options) {
-    const call = {
-      ...what,
-      maxAttempts: Math.max(1, this.config.maxAttempts ?? 3),
-      requestTimeout: limit(options.requestTimeout ?? this.config.requestTimeout, DEFAULT_REQUEST_TIMEOUT),
-      maxResponseBytes: limit(this.config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
-      invocationId: uuid(),
-      started: Date.now(),
-      signal: options.signal,
-      totalRetryDelay: 0,
-      uncertain: false, // an attempt may have reached the service without our seeing the answer
-    };
-    const { signal } = call;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw withMetadata(abortError(signal), { attempts: attempt - 1, totalRetryDelay: call.totalRetryDelay });
-      const { result, error, skewCorrected } = await this.#attempt(core, call, attempt);
-      if (result) return result;
-      const { retryable, throttled, cost: retryCost } = classifyError(error, skewCorrected);
-      withMetadata(error, { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
-      if (call.uncertain) Object.defineProperty(error, 'uncertain', { value: true });
-      if (!retryable || attempt >= call.maxAttempts || this.retryTokens < retryCost) throw error;
-      this.retryTokens -= retryCost;
-      // Full jitter; a corrected clock needs no wait.
-      const delay = skewCorrected ? 0 : retryDelay(attempt, { throttled });
-      try {
-        await sleep(delay, signal);
-      } catch (err) {
-        throw withMetadata(err, { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
-      }
-      call.totalRetryDelay += delay;
-    }
-  }
-
-  /**
-   * One attempt: signed in C, fetched, examined in C. Resolves to { result } or { error, skewCorrected };
-   * throws only an abort.
-   * @param {import('./core.mjs').Core} core @param {any} call @param {number} attempt
-   */
-  async #attempt(core, call, attempt) {
-    const { prepared, signal } = call;
-    const credentials = await this.credentials();
+  #sign(core, call, attempt, credentials) {
     const date = amzDate(this.signingDate());
     const sign = (/** @type {number} */ handle, /** @type {boolean} */ canonical) => core.signAttempt(handle, credentials, date,
       call.invocationId, attempt, call.maxAttempts, canonical);
-    const signed = sign(prepared.call, false);
-    const built = { method: 'POST', url: prepared.url, headers: signed.headers, body: prepared.body };
+    const signed = sign(call.prepared.call, false);
+    const built = { method: 'POST', url: call.prepared.url, headers: signed.headers, body: call.prepared.body };
     // Read later, when the call may have ended: the same request prepared again, signed the same way.
     this.#inspectRequest(() => inspectable(built, signed.signature,
       () => /** @type {[string, string]} */ (core.withPrepared(call.operation, call.json, this.config, (h) => sign(h, true)).canonical)));
-    try {
-      const response = await this.fetchOnce(built, signal, call.requestTimeout, call.maxResponseBytes);
-      const body = bodyBytes(await response.arrayBuffer()); // a view, not a copy, of what was read
-      const attemptDelay = call.totalRetryDelay;
-      this.#inspectResponse(() => lastResponse(response, body, attempt, attemptDelay));
-      const examined = core.examine(prepared.call, null, response.status, headerReader(response.headers), body);
-      const result = outcome(examined, response.status, attempt, call.totalRetryDelay);
-      if (!(result instanceof Error)) {
-        this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
-        if (prepared.eventIds) result.eventIds = prepared.eventIds;
-        return { result };
-      }
-      // The server's clock at the moment this call began, for evidence that a conflict is ours.
-      Object.defineProperty(result, 'serverTimeAtStart', { value: serverTimeAtStart(response.headers, call.started, this.systemClockOffset) });
-      const skewCorrected = CLOCK_SKEW.has(result.name) && this.correctClock(response.headers.get('date'));
-      if (response.status >= 500) call.uncertain = true;
-      return { error: result, skewCorrected };
-    } catch (err) {
-      if (/** @type {any} */ (err)?.name === 'AbortError' || signal?.aborted) {
-        throw withMetadata(abortError(signal), { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
-      }
-      call.uncertain = true;
-      return { error: err, skewCorrected: false };
+    return built;
+  }
+
+  /**
+   * An answer examined in C: { result } (the output), or { error, skewCorrected }.
+   * @param {import('./core.mjs').Core} core @param {Call} call @param {number} attempt @param {any} response @param {Uint8Array} body
+   */
+  #examine(core, call, attempt, response, body) {
+    const attemptDelay = call.totalRetryDelay;
+    this.#inspectResponse(() => lastResponse(response, body, attempt, attemptDelay));
+    const examined = core.examine(call.prepared.call, null, response.status, headerReader(response.headers), body);
+    const result = outcome(examined, response.status, attempt, call.totalRetryDelay);
+    if (!(result instanceof Error)) {
+      this.retryTokens = Math.min(RETRY_BUCKET, this.retryTokens + 1);
+      if (call.prepared.eventIds) result.eventIds = call.prepared.eventIds;
+      return { result };
     }
+    // The server's clock at the moment this call began, for evidence that a conflict is ours.
+    Object.defineProperty(result, 'serverTimeAtStart', { value: serverTimeAtStart(response.headers, call.started, this.systemClockOffset) });
+    const skewCorrected = CLOCK_SKEW.has(result.name) && this.correctClock(response.headers.get('date'));
+    if (response.status >= 500) call.uncertain = true;
+    return { error: result, skewCorrected };
+  }
+
+  /**
+   * The wait before the next attempt (full jitter; none after a corrected clock), its retry tokens
+   * taken; throws the error, with its metadata, when the standard policy allows no other attempt.
+   * @param {Call} call @param {number} attempt @param {any} error @param {boolean | undefined} skewCorrected
+   */
+  #retryDelay(call, attempt, error, skewCorrected) {
+    const { retryable, throttled, cost } = classifyError(error, skewCorrected);
+    withMetadata(error, { attempts: attempt, totalRetryDelay: call.totalRetryDelay });
+    if (call.uncertain) Object.defineProperty(error, 'uncertain', { value: true });
+    if (!retryable || attempt >= call.maxAttempts || this.retryTokens < cost) throw error;
+    this.retryTokens -= cost;
+    return skewCorrected ? 0 : retryDelay(attempt, { throttled });
   }
 
   /**
