@@ -62,10 +62,13 @@ describe('console accessibility (axe-core, WCAG 2.2 AA)', { timeout: 150_000 }, 
     await page.getByRole('button', { name: 'Remove tag' }).click();
   });
 
-  it('a tracker created: timeline, tracking ID, snippets open', async () => {
+  it('a tracker created: timeline, tracking ID; the snippets dialog', async () => {
     await c.create('a11y-clicks');
-    await page.getByText('Code to send events with this tracking ID').click();
     assert.deepEqual(await audit('created'), []);
+    await page.getByRole('button', { name: 'Code to send events with this tracking ID' }).click();
+    await page.getByRole('dialog', { name: 'Code to send events' }).waitFor();
+    assert.deepEqual(await audit('snippets dialog'), []);
+    await page.keyboard.press('Escape');
   });
 
   it('the details dialog, with its tags table', async () => {
@@ -79,7 +82,7 @@ describe('console accessibility (axe-core, WCAG 2.2 AA)', { timeout: 150_000 }, 
     await c.row('bulk-1-clicks').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: /Delete bulk-1-clicks/ }).waitFor();
     assert.deepEqual(await audit('delete dialog'), []);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog', { name: /Delete bulk-1-clicks/ }).getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('an error shown, and not connected (AWS mode, nothing listed)', async () => {

@@ -57,7 +57,7 @@ describe('console edges', { timeout: 90_000 }, () => {
     const page = await c.browser.context.newPage();
     try {
       const modules = [];
-      page.on('request', (r) => { if (r.url().endsWith('.mjs')) modules.push(path.basename(new URL(r.url()).pathname)); });
+      page.on('request', (r) => { if (r.url().endsWith('.mjs')) modules.push(new URL(r.url()).pathname.slice(new URL(site.url).pathname.length)); });
       await page.goto(site.url);
       await page.waitForFunction(() => document.documentElement.dataset.ready);
       await page.waitForTimeout(300);
@@ -66,7 +66,7 @@ describe('console edges', { timeout: 90_000 }, () => {
       assert.equal(await page.locator('#list-state').textContent(), 'Connect to list the event trackers.');
       const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
       const preloaded = [...html.matchAll(/<link rel="modulepreload" href="\.\/([^"]+)">/g)].map((m) => m[1]);
-      assert.deepEqual([...new Set(modules)].filter((m) => m !== 'app.mjs').sort(), preloaded.sort(), 'the preload list is the module graph');
+      assert.deepEqual([...new Set(modules)].filter((m) => m !== 'console/app.mjs').sort(), preloaded.sort(), 'the preload list is the module graph');
       const tti = Number(await page.evaluate(() => document.documentElement.dataset.ready));
       const { domContentLoaded } = await page.evaluate(() => ({ domContentLoaded: Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd) }));
       t.diagnostic(`time to interactive: ${tti} ms after navigation (DOMContentLoaded ${domContentLoaded} ms)`);

@@ -41,17 +41,21 @@ describe('console, task first', { timeout: 150_000 }, () => {
 
   it('after ACTIVE offers snippets with the real tracking ID: the JS API, this CLI and the AWS CLI', async () => {
     const trackingId = await page.getByLabel('Tracking ID', { exact: true }).inputValue();
-    await page.getByText('Code to send events with this tracking ID').click();
-    const snippets = page.locator('#snippet-list pre');
+    const open = page.getByRole('button', { name: 'Code to send events with this tracking ID' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Code to send events' });
+    const snippets = dialog.locator('pre');
     assert.equal(await snippets.count(), 3);
     const [js, cli, aws] = await snippets.allTextContents();
-    assert.match(js, /new PersonalizeEventsClient\(\{ region: 'us-east-1', endpoint: 'http:\/\/127\.0\.0\.1:\d+' \}\)/);
+    assert.match(js, /new PersonalizeEventsClient\(\{\n  region: 'us-east-1',\n  endpoint: 'http:\/\/127\.0\.0\.1:\d+',/);
     assert.ok(js.includes(`trackingId: '${trackingId}'`));
-    assert.match(cli, new RegExp(`^personalize-wasm --region us-east-1 --endpoint-url http://127.0.0.1:\\d+ put-events --tracking-id ${trackingId} `));
-    assert.match(aws, new RegExp(`^aws personalize-events put-events --region us-east-1 .*--tracking-id ${trackingId} --user-id user-1 --session-id session-1 --event-list '\\[`));
-    await page.getByRole('button', { name: 'Copy snippet' }).nth(2).click();
+    assert.match(cli, new RegExp(`^AWS_ACCESS_KEY_ID=\\S+ AWS_SECRET_ACCESS_KEY=\\S+ \\\\\npersonalize-wasm --region us-east-1 --endpoint-url http://127.0.0.1:\\d+ put-events \\\\\n  --tracking-id ${trackingId} `));
+    assert.match(aws, new RegExp(`\naws personalize-events put-events --region us-east-1 .*\\n  --tracking-id ${trackingId} --user-id user-1 --session-id session-\\w+ \\\\\n  --event-list '\\[`));
+    await dialog.getByRole('button', { name: 'Copy snippet' }).nth(2).click();
     assert.equal(await c.clipboard(), aws);
-    assert.equal(await page.getByRole('button', { name: 'Copy snippet' }).count(), 3);
+    assert.equal(await dialog.getByRole('button', { name: 'Copy snippet' }).count(), 3);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    assert.ok(await open.evaluate((b) => b === document.activeElement), 'focus returns to the button');
   });
 
   it('at 360 px the order is: connection line, create, list', async () => {
@@ -67,7 +71,7 @@ describe('console, task first', { timeout: 150_000 }, () => {
 
   it('rows show the dataset group and a status; dates carry the year and time zone', async () => {
     const row = c.row('bulk-3-clicks');
-    assert.equal(await row.locator('td[data-label="Dataset group"]').textContent(), 'bulk-3');
+    assert.equal(await row.locator('td[data-label="Name"] .group').textContent(), 'bulk-3');
     await row.getByText('ACTIVE', { exact: true }).waitFor();
     const created = await row.locator('td[data-label="Created"]').textContent();
     assert.ok(created.includes(YEAR), `the year: ${created}`);
@@ -105,19 +109,19 @@ describe('console, task first', { timeout: 150_000 }, () => {
   });
 
   it('searches by name and sorts by column', async () => {
-    const names = () => page.locator('#trackers tbody tr:visible td[data-label="Name"]').allTextContents();
+    const names = () => page.locator('#trackers tbody tr:visible td[data-label="Name"] .name').allTextContents();
     await page.getByRole('searchbox', { name: 'Search trackers' }).fill('bulk-1');
     assert.deepEqual((await names()).sort(), ['bulk-1-clicks'].concat((await names()).filter((n) => n !== 'bulk-1-clicks')).sort());
     assert.ok((await names()).every((n) => n.includes('bulk-1')));
     await page.getByRole('searchbox', { name: 'Search trackers' }).fill('no-such-tracker');
-    await page.getByText('No tracker name contains “no-such-tracker”.').waitFor();
+    await page.getByText('No tracker or dataset group name contains “no-such-tracker”.').waitFor();
     await page.getByRole('searchbox', { name: 'Search trackers' }).fill('');
     const header = page.getByRole('columnheader', { name: /Name/ });
-    await header.getByRole('button').click();
+    await header.getByRole('button', { name: 'Name', exact: true }).click();
     assert.equal(await header.getAttribute('aria-sort'), 'ascending');
     const up = await names();
     assert.deepEqual(up, [...up].sort());
-    await header.getByRole('button').click();
+    await header.getByRole('button', { name: 'Name', exact: true }).click();
     assert.equal(await header.getAttribute('aria-sort'), 'descending');
     assert.deepEqual(await names(), [...up].reverse());
   });

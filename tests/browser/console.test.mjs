@@ -322,7 +322,7 @@ describe('web console', { timeout: 90_000 }, () => {
       await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${await closedPort()}`);
       await testConnection.click();
       await connMsg().getByText(/NetworkError/).waitFor({ timeout: 15_000 });
-      await connMsg().getByText(/check the endpoint URL/).waitFor();
+      await connMsg().getByText(/Nothing answers at port \d+ of 127\.0\.0\.1/).waitFor();
     } finally {
       await openConnection();
       await page.getByLabel('Endpoint URL').fill(emu.url);

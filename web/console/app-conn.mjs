@@ -197,7 +197,7 @@ function advice(err) {
   const serveLine = !served ? 'Start one with ./build.sh serve, or check the URL.'
     : other ? `The local endpoint ./build.sh serve started is ${served}.`
       : 'This is the endpoint ./build.sh serve started: is serve still running?';
-  if (err.blockedOrigin && !loopback) {
+  if (err.blockedOrigin) {
     return { hint: null, message: `This page's security policy (Content-Security-Policy connect-src) does not allow connections to ${err.blockedOrigin}.`,
       then: `Build the site with ./build.sh dist --connect-src ${err.blockedOrigin} to allow it${served ? '.' : ', or use ./build.sh serve for a local endpoint.'}`, action: use };
   }

@@ -174,7 +174,9 @@ function order() {
 function sortBy(key, dir = sort.key === key ? -sort.dir : 1) {
   sort = { key, dir };
   for (const th of $('trackers').tHead.rows[0].cells) {
-    const keys = [...th.querySelectorAll('button')].map((b) => b.dataset.sort);
+    const buttons = [...th.querySelectorAll('button')];
+    for (const b of buttons) b.toggleAttribute('data-active', b.dataset.sort === key);
+    const keys = buttons.map((b) => b.dataset.sort);
     if (keys.length) th.setAttribute('aria-sort', keys.includes(key) ? (dir > 0 ? 'ascending' : 'descending') : 'none');
   }
   const pick = $('sort');
