@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The README's screenshots of the console (tests/docs/console-{desktop,360}-{light,dark}.png): a
-// successful create against the local endpoint, at 1280×800 and 360×900. Not a test (the images
+// successful create against the local endpoint, at 1280×800 and 360×900; and its snippets dialog
+// (tests/docs/console-code-desktop-light.png). Not a test (the images
 // are committed); run by hand after a visible change: node tests/browser/docs-screenshots.mjs
 
 import path from 'node:path';
@@ -35,6 +36,13 @@ try {
       await page.screenshot({ path: path.join(OUT, `console-${label}-${colorScheme}.png`) });
     }
   }
+  // The snippets dialog, desktop, light: what "Code to send events with this tracking ID" opens.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Code to send events with this tracking ID' }).click();
+  await page.getByRole('dialog', { name: 'Code to send events' }).waitFor();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(OUT, 'console-code-desktop-light.png') });
   process.stdout.write(`screenshots in ${OUT}\n`);
 } finally {
   await c.close();
