@@ -43,22 +43,33 @@ static pw_status read_headers(const char *p, size_t len, struct pw_header **out,
 	return PW_OK;
 }
 
+/* s then a LF, a backslash in s written \\ and a LF \n: runs without either copied at once. */
+static void put_line(pw_buf *out, const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\\' && s[i] != '\n') continue;
+		pw_buf_put(out, s + run, i - run);
+		pw_buf_putc(out, '\\');
+		pw_buf_putc(out, s[i] == '\n' ? 'n' : '\\');
+		run = i + 1;
+	}
+	pw_buf_put(out, s + run, len - run);
+	pw_buf_putc(out, '\n');
+}
+
+/* The header list as PW_SIGN_HEADERS has it (wasm_exports.h): each name and value a line. */
 static void put_header_list(pw_buf *out, const struct pw_header *h, size_t n)
 {
-	size_t i, size = 2;
+	size_t i, size = 0;
 
-	for (i = 0; i < n; i++) size += h[i].name_len + h[i].value_len + 8;
+	for (i = 0; i < n; i++) size += h[i].name_len + h[i].value_len + 2;
 	pw_buf_reserve(out, size);
-	pw_buf_putc(out, '[');
 	for (i = 0; i < n; i++) {
-		if (i > 0) pw_buf_putc(out, ',');
-		pw_buf_putc(out, '[');
-		pw_buf_put_json_string(out, h[i].name, h[i].name_len);
-		pw_buf_putc(out, ',');
-		pw_buf_put_json_string(out, h[i].value, h[i].value_len);
-		pw_buf_putc(out, ']');
+		put_line(out, h[i].name, h[i].name_len);
+		put_line(out, h[i].value, h[i].value_len);
 	}
-	pw_buf_putc(out, ']');
 }
 
 struct pw_result *pw_export_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_params *p, unsigned flags)

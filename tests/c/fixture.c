@@ -106,7 +106,7 @@ cJSON *fx_run_call(const struct fx_call *c, const char *input, const char *file,
 			cJSON_DeleteItemFromObject(o, "request");
 			add_error(o, r);
 		} else {
-			cJSON_AddItemToObject(req, "headers", pw_test_field_json(r, PW_SIGN_HEADERS));
+			cJSON_AddItemToObject(req, "headers", pw_test_header_list(r));
 			add_field(o, "authorization", r, PW_SIGN_AUTHORIZATION);
 			add_field(o, "signature", r, PW_SIGN_SIGNATURE);
 			add_field(o, "canonicalRequest", r, PW_SIGN_CANONICAL_REQUEST);

@@ -26,6 +26,56 @@ cJSON *pw_test_field_json(const struct pw_result *r, int i)
 	return r != NULL && r->f[i].len > 0 ? cJSON_ParseWithLength(r->f[i].data, r->f[i].len) : NULL;
 }
 
+/* One line of a header list from *at: unescaped into a new string (free()); NULL when malformed. */
+static char *header_line(const char *text, size_t len, size_t *at)
+{
+	char *out = malloc(len - *at + 1);
+	size_t n = 0;
+
+	while (*at < len && text[*at] != '\n') {
+		char c = text[(*at)++];
+		if (c == '\\') {
+			if (*at == len || (text[*at] != '\\' && text[*at] != 'n')) break;
+			c = text[(*at)++] == 'n' ? '\n' : '\\';
+		}
+		out[n++] = c;
+	}
+	if (*at == len || text[*at] != '\n') {
+		free(out);
+		return NULL;
+	}
+	(*at)++;
+	out[n] = 0;
+	return out;
+}
+
+cJSON *pw_test_header_list(const struct pw_result *r)
+{
+	cJSON *list;
+	size_t at = 0, len;
+
+	if (r == NULL) return NULL;
+	len = r->f[PW_SIGN_HEADERS].len;
+	list = cJSON_CreateArray();
+	while (at < len) {
+		char *name = header_line(r->f[PW_SIGN_HEADERS].data, len, &at);
+		char *value = name != NULL ? header_line(r->f[PW_SIGN_HEADERS].data, len, &at) : NULL;
+		cJSON *pair;
+		if (value == NULL) {
+			free(name);
+			cJSON_Delete(list);
+			return NULL;
+		}
+		pair = cJSON_CreateArray();
+		cJSON_AddItemToArray(pair, cJSON_CreateString(name));
+		cJSON_AddItemToArray(pair, cJSON_CreateString(value));
+		cJSON_AddItemToArray(list, pair);
+		free(name);
+		free(value);
+	}
+	return list;
+}
+
 char *pw_test_render(const struct pw_result *r)
 {
 	cJSON *o, *f;

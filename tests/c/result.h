@@ -15,6 +15,9 @@ char *pw_test_field(const struct pw_result *r, int i);
 int pw_test_field_is(const struct pw_result *r, int i, const char *s);
 /* Field i parsed as JSON (cJSON_Delete), or NULL. */
 cJSON *pw_test_field_json(const struct pw_result *r, int i);
+/* PW_SIGN_HEADERS's header list (each name and value a line, \\ and \n escaped) as
+ * [[name, value]...] (cJSON_Delete), or NULL when r is NULL or the list is malformed. */
+cJSON *pw_test_header_list(const struct pw_result *r);
 /* The whole result as one JSON text (free()): {"status":N,"f":["...",...]} ("NULL" for none); the
  * handle is left out (it differs between runs). For comparing runs. */
 char *pw_test_render(const struct pw_result *r);

@@ -58,6 +58,9 @@ size_t fz_split(const uint8_t *data, size_t size, struct fz_field *fields, size_
  * the field holds no NUL, JSON.parse and cJSON both read it. Returns the cJSON tree (caller
  * deletes). */
 cJSON *fz_field_json(const struct pw_result *r, int field, const char *what);
+/* PW_SIGN_HEADERS's list (each name and value a line, \\ and \n escaped) as [[name, value]...];
+ * fails the run when it is malformed. */
+cJSON *fz_header_list(const struct pw_result *r, const char *what);
 /* 1 when field holds exactly s. */
 int fz_field_is(const struct pw_result *r, int field, const char *s);
 /* Appends n strings packed as the glue packs them (u32 LE length, bytes); returns the bytes added. */

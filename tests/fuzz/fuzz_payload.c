@@ -213,7 +213,7 @@ static void call(const struct pw_operation *op, const uint8_t *data, size_t size
 	fz_pack(&packed, a, PW_PACKED_SIGN_ATTEMPT_COUNT);
 	r = pw_sign_attempt(handle, key, packed.data, packed.len, 1, 3, PW_SIGN_CANONICAL);
 	FZ_CHECK(r != NULL && r->status == PW_OK && r->f[PW_SIGN_SIGNATURE].len == 64, "%s: the attempt was not signed", op->name);
-	headers = fz_field_json(r, PW_SIGN_HEADERS, "pw_sign_attempt");
+	headers = fz_header_list(r, "pw_sign_attempt");
 	FZ_CHECK(cJSON_IsArray(headers) && cJSON_GetArraySize(headers) == (with_token ? 8 : 7) - (op->service != 0),
 		"%s: not the headers an attempt sends", op->name);
 	cJSON_Delete(headers);

@@ -136,7 +136,7 @@ static void check_export(const struct fz_field *f, size_t n, unsigned flags, int
 	if (r->status != PW_OK) {
 		FZ_CHECK(fz_field_is(r, PW_ERROR_NAME, "SigningError") && r->f[PW_ERROR_MESSAGE].len > 0, "refused without a SigningError");
 	} else {
-		cJSON *list = fz_field_json(r, PW_SIGN_HEADERS, "pw_sign_request"), *h;
+		cJSON *list = fz_header_list(r, "pw_sign_request"), *h;
 		size_t k = 0;
 		FZ_CHECK(r->f[PW_SIGN_SIGNATURE].len == 64 && memcmp(r->f[PW_SIGN_SIGNATURE].data, direct->signature, 64) == 0,
 			"pw_sign_request gives another signature");

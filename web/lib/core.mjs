@@ -205,13 +205,12 @@ export class Core {
     }
   }
 
-  /** The signed fields of a sign result (the authorization only when asked: an attempt's is in
-   * its headers). @param {Result} r @param {boolean} canonical @param {boolean} [authorization]
-   * @returns {Signed} */
-  static signed(r, canonical, authorization = true) {
+  /** The signed fields of an attempt's sign result (its Authorization is in its headers).
+   * @param {Result} r @param {boolean} canonical @returns {Signed} */
+  static signed(r, canonical) {
     r.check();
     /** @type {Signed} */
-    const out = { headers: JSON.parse(r.text(SIGN_HEADERS)), authorization: authorization ? r.text(SIGN_AUTHORIZATION) : '', signature: r.text(SIGN_SIGNATURE) };
+    const out = { headers: headerList(r.text(SIGN_HEADERS)), authorization: '', signature: r.text(SIGN_SIGNATURE) };
     if (canonical) out.canonical = [r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)];
     return out;
   }
@@ -282,7 +281,7 @@ export class Core {
     const packed = new Packed(strings);
     const flags = canonical ? SIGN_CANONICAL : 0;
     return this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
-      (r) => Core.signed(r, canonical, false)));
+      (r) => Core.signed(r, canonical)));
   }
 
   /**
@@ -293,8 +292,14 @@ export class Core {
   signRequest(credentials, strings, headers, body, flags) {
     const packed = new Packed(strings);
     const list = new HeaderList(headers);
-    return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags],
-      (r) => Core.signed(r, (flags & SIGN_CANONICAL) !== 0)));
+    return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags], (r) => {
+      r.check();
+      // The header list as text, parsed when a caller reads it (most read only the Authorization).
+      return {
+        headersText: r.text(SIGN_HEADERS), authorization: r.text(SIGN_AUTHORIZATION), signature: r.text(SIGN_SIGNATURE),
+        canonical: (flags & SIGN_CANONICAL) ? /** @type {[string, string]} */ ([r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)]) : undefined,
+      };
+    }));
   }
 
   /**
@@ -329,6 +334,23 @@ export class Core {
 }
 
 /** @typedef {{ region?: unknown, endpoint?: unknown, useFipsEndpoint?: unknown, useDualstackEndpoint?: unknown }} EndpointConfig */
+
+/** [name, value] pairs from the header list as C writes it: each name and value followed by a LF,
+ * a backslash inside them written as two backslashes and a LF as backslash n (wasm_exports.h).
+ * @param {string} text @returns {Array<[string, string]>} */
+export function headerList(text) {
+  const parts = text.split('\n');
+  const escaped = text.includes('\\');
+  /** @type {Array<[string, string]>} */
+  const out = new Array((parts.length - 1) >> 1);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = escaped ? [unescapeLine(parts[2 * i]), unescapeLine(parts[2 * i + 1])] : [parts[2 * i], parts[2 * i + 1]];
+  }
+  return out;
+}
+
+/** @param {string} s */
+const unescapeLine = (s) => s.replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
 
 /** region, endpoint and the FIPS / dual-stack flags, as the endpoint exports take them.
  * @param {EndpointConfig} c @returns {[string | null, string | null, number]} */

@@ -6,10 +6,10 @@ import {
   PACKED_SIGN_REQUEST_ACCESS_KEY_ID, PACKED_SIGN_REQUEST_SESSION_TOKEN, PACKED_SIGN_REQUEST_REGION, PACKED_SIGN_REQUEST_SERVICE,
   PACKED_SIGN_REQUEST_DATE, SIGN_NORMALIZE_PATH, SIGN_SIGN_BODY, SIGN_OMIT_TOKEN, SIGN_CANONICAL, SERVICES,
 } from './boundary.mjs';
-import { loadCore } from './core.mjs';
+import { headerList, loadCore } from './core.mjs';
 import { EndpointError } from './errors.mjs';
 import { amzDate, bodyBytes, headerPairs, headerReader, inputJson, stringOrNull } from './input.mjs';
-import { signedResult } from './inspect.mjs';
+import { signedRequest } from './inspect.mjs';
 import { outcome } from './response.mjs';
 
 /**
@@ -55,7 +55,7 @@ export async function signRequest(request, options = {}) {
   const headers = headerPairs(request.headers);
   const body = typeof request.body === 'string' ? request.body : bodyBytes(request.body);
   const out = core.signRequest(credentials, fields, headers, body, flags);
-  return signedResult({ headers: out.headers, authorization: out.authorization }, out.signature,
+  return signedRequest(() => headerList(out.headersText), out.authorization, out.signature,
     () => /** @type {[string, string]} */ (core.signRequest(credentials, fields, headers, body, flags | SIGN_CANONICAL).canonical));
 }
 

@@ -41,6 +41,34 @@ export function signedResult(fields, signature, derive, redact = /** @type {(tex
   return fields;
 }
 
+/** A signed request's headers, parsed from the core's text when first read (writable, as data). */
+const HEADERS_ACCESSOR = {
+  get() {
+    const lazy = this[LAZY];
+    return (lazy.headers ??= lazy.readHeaders());
+  },
+  set(value) {
+    this[LAZY].headers = value;
+  },
+  enumerable: true,
+};
+
+/**
+ * signRequest's result: headers (parsed when first read), authorization, canonicalRequest and
+ * stringToSign (derived when first read), signature, in that order, all own enumerable properties.
+ * @param {() => Array<[string, string]>} readHeaders @param {string} authorization @param {string} signature
+ * @param {() => [string, string]} derive
+ */
+export function signedRequest(readHeaders, authorization, signature, derive) {
+  const target = {};
+  Object.defineProperty(target, LAZY, { value: { derive, redact: String, canonical: undefined, readHeaders, headers: undefined } });
+  Object.defineProperty(target, 'headers', HEADERS_ACCESSOR);
+  target.authorization = authorization;
+  for (const name in CANONICAL_ACCESSORS) Object.defineProperty(target, name, CANONICAL_ACCESSORS[name]);
+  target.signature = signature;
+  return target;
+}
+
 /** target with state hidden under LAZY and the accessors' getters as own enumerable properties
  * (one defineProperty each: measured faster than one defineProperties). */
 function withLazyFields(target, state, accessors) {
