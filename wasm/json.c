@@ -86,6 +86,7 @@ void pw_json_delete_wiped(cJSON *v)
 /* One reader for both uses: building a cJSON tree (pw_json_parse_input), or only scanning
  * (pw_json_scan_object: nothing allocated, the same acceptance). */
 
+#define KEY_CAP 32 /* a scan's wanted names are shorter */
 #define MAX_DEPTH 1000 /* arrays and objects nested in each other, as cJSON's parser allows */
 
 struct reader {
@@ -95,6 +96,9 @@ struct reader {
 	int build; /* 0: scan only; read_value then returns &scanned for a value */
 	struct pw_json_member *wanted;
 	size_t n_wanted;
+	char first;            /* the top-level value's first byte */
+	long key_len;          /* take_string's last length, and when scanning its meaning: */
+	char key[KEY_CAP];
 };
 
 /* What a scan "builds" every value, key and link into: one item, never freed and never read, so
@@ -116,111 +120,100 @@ static void skip_whitespace(struct reader *r)
 
 #define LONE_SURROGATE (-2)
 
-/* The code point of the \u escape at s (just past "\u", avail bytes to the string's end), a
- * surrogate pair read whole; LONE_SURROGATE for half a pair (what follows it is read next), -1
- * for anything else. *used: the bytes read. */
-static long read_escape(const char *s, size_t avail, size_t *used)
+/* The code point of the \u escape at r->at (just past "\u"), read past it, a surrogate pair read
+ * whole; LONE_SURROGATE for half a pair (what follows it is read next), -1 for anything else.
+ * Hex digits are no quotes, so what a code point is read from lies inside the string. */
+static long read_escape(struct reader *r)
 {
+	const char *s = r->s + r->at;
+	size_t avail = r->len - r->at;
 	long hi, lo;
 
 	if (avail < 4 || (hi = pw_hex4(s)) < 0) return -1;
-	*used = 4;
+	r->at += 4;
 	if (hi < 0xD800 || hi > 0xDFFF) return hi;
 	if (hi > 0xDBFF || avail < 10 || s[4] != '\\' || s[5] != 'u' || (lo = pw_hex4(s + 6)) < 0xDC00 || lo > 0xDFFF) {
 		return LONE_SURROGATE;
 	}
-	*used = 10;
+	r->at += 6;
 	return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
 }
 
-/* Unescapes the string content s[0..n) (no closing quote in it) and writes the first cap bytes
- * of what it means to out (n bytes are room for all: unescaping never lengthens). Returns the
- * whole unescaped length, or -1 for a bad escape (a lone surrogate too, unless marks). */
-static long unescape(const char *s, size_t n, char *out, size_t cap, int marks)
+/* Reads the string at r->at (its opening quote) past its closing quote. What it means
+ * (unescaped, up to its first NUL: what the tree holds) goes to out, when not NULL, at most cap
+ * bytes of it (unescaping never lengthens). Returns that length, or -1 when it is no JSON
+ * string (a lone surrogate's escape neither, unless marks). */
+static long read_string(struct reader *r, char *out, size_t cap)
 {
 	static const char escaped[] = "\"\\/bfnrt", meant[] = "\"\\/\b\f\n\r\t";
 	static const unsigned char lead[] = { 0, 0xC0, 0xE0, 0xF0 };
-	size_t i = 0, k, used;
-	unsigned char u[4];
+	unsigned char u[4], c;
 	long len = 0, cp;
+	int k, i, nul = 0;
 	const char *e;
 
-	while (i < n) {
+	for (r->at++;;) {
+		if (r->at >= r->len) return -1;
+		c = (unsigned char)r->s[r->at++];
+		if (c == '"') return len;
+		if (c < 0x20) return -1;
 		k = 1;
-		if (s[i] != '\\') {
-			u[0] = (unsigned char)s[i++];
-		} else if (s[++i] == 'u') {
-			cp = read_escape(s + i + 1, n - i - 1, &used);
-			i += 1 + (cp == -1 ? 0 : used);
-			if (marks && (cp == LONE_SURROGATE || cp == 0)) {
-				u[0] = cp == 0 ? PW_NUL_MARK : PW_SURROGATE_MARK;
-			} else if (cp < 0) {
-				return -1; /* a lone surrogate is refused otherwise, as cJSON's parser refuses it */
+		u[0] = c;
+		if (c == '\\') {
+			c = (unsigned char)peek(r);
+			r->at++;
+			if (c == 'u') {
+				cp = read_escape(r);
+				if (r->marks && (cp == LONE_SURROGATE || cp == 0)) {
+					u[0] = cp == 0 ? PW_NUL_MARK : PW_SURROGATE_MARK;
+				} else if (cp < 0) {
+					return -1; /* a lone surrogate is refused otherwise, as cJSON's parser refuses it */
+				} else {
+					/* UTF-8: the lead byte, then continuation bytes of 6 bits each */
+					k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+					u[0] = (unsigned char)(lead[k - 1] | (cp >> (6 * (k - 1))));
+					for (i = 1; i < k; i++) u[i] = (unsigned char)(0x80 | ((cp >> (6 * (k - 1 - i))) & 0x3F));
+				}
+			} else if (c != 0 && (e = strchr(escaped, c)) != NULL) {
+				u[0] = (unsigned char)meant[e - escaped];
 			} else {
-				/* UTF-8: the lead byte, then continuation bytes of 6 bits each */
-				k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-				u[0] = (unsigned char)(lead[k - 1] | (cp >> (6 * (k - 1))));
-				for (used = 1; used < k; used++) u[used] = (unsigned char)(0x80 | ((cp >> (6 * (k - 1 - used))) & 0x3F));
+				return -1;
 			}
-		} else if ((e = strchr(escaped, s[i])) != NULL && *e != 0) {
-			u[0] = (unsigned char)meant[e - escaped];
-			i++;
-		} else {
-			return -1;
 		}
-		for (used = 0; used < k; used++, len++) {
-			if ((size_t)len < cap) out[len] = (char)u[used];
+		/* Every reader of the tree stops at a NUL from \u0000: nothing after it is kept. */
+		nul |= u[0] == 0;
+		for (i = 0; i < k && !nul; i++, len++) {
+			if (out != NULL && (size_t)len < cap) out[len] = (char)u[i];
 		}
 	}
-	return len;
 }
 
-/* The string starting at r->at (its opening quote): unescaped into a new NUL-terminated buffer
- * when building; &scanned's place (non-NULL) when scanning; NULL when it is no JSON string.
- * *start, *n: its content as written. */
-static char *read_string(struct reader *r, const char **start, size_t *n)
+/* The string at r->at as a tree's valuestring or key: a new NUL-terminated buffer when building,
+ * read twice (its length, then its bytes); when scanning, &scanned's place, its meaning (what a
+ * key compares as) in r->key. NULL when it is no JSON string. */
+static char *take_string(struct reader *r)
 {
-	size_t end;
-	long len;
-	char *out, *nul;
+	size_t at = r->at;
+	char *out;
 
-	/* The closing quote; every byte before it is one a JSON string may hold as it is. */
-	for (end = ++r->at; end < r->len && r->s[end] != '"'; end++) {
-		if ((unsigned char)r->s[end] < 0x20) return NULL;
-		if (r->s[end] == '\\') end++;
-	}
-	if (end >= r->len) return NULL;
-	*start = r->s + r->at;
-	*n = end - r->at;
-	r->at = end + 1;
-	if (!r->build) return unescape(*start, *n, NULL, 0, 0) >= 0 ? (char *)&scanned : NULL;
-	if ((out = pw_malloc(*n + 1)) == NULL) return NULL;
-	if ((len = unescape(*start, *n, out, *n, r->marks)) < 0) {
-		pw_wipe(out, *n); /* what was copied may be sensitive */
-		free(out);
-		return NULL;
-	}
-	/* Every reader of the tree stops at a NUL from \u0000, and so does its wipe (wipe_tree):
-	 * nothing may stay behind it. */
-	if ((nul = memchr(out, 0, (size_t)len)) != NULL) pw_wipe(nul, (size_t)(out + len - nul));
-	out[len] = 0;
+	r->key_len = read_string(r, r->build ? NULL : r->key, KEY_CAP);
+	if (r->key_len < 0) return NULL;
+	if (!r->build) return (char *)&scanned;
+	if ((out = pw_malloc((size_t)r->key_len + 1)) == NULL) return NULL;
+	r->at = at;
+	read_string(r, out, (size_t)r->key_len);
+	out[r->key_len] = 0;
 	return out;
 }
 
-/* A scan's top-level member for the key s[0..n), when wanted and not seen yet; keys compared as
- * the tree holds them: unescaped, up to a NUL. */
-static struct pw_json_member *wanted_member(const struct reader *r, const char *s, size_t n)
+/* A scan's top-level member for the key just read (r->key), when wanted and not seen yet. */
+static struct pw_json_member *wanted_member(const struct reader *r)
 {
-	char key[32];
-	long len = unescape(s, n, key, sizeof key, 0), i;
 	size_t w;
 
-	for (i = 0; i < len && i < (long)sizeof key; i++) {
-		if (key[i] == 0) len = i;
-	}
-	for (w = 0; w < r->n_wanted && len <= (long)sizeof key; w++) {
+	for (w = 0; w < r->n_wanted && r->key_len <= KEY_CAP; w++) {
 		struct pw_json_member *m = &r->wanted[w];
-		if (m->value == NULL && m->name_len == (size_t)len && memcmp(m->name, key, (size_t)len) == 0) return m;
+		if (m->value == NULL && m->name_len == (size_t)r->key_len && memcmp(m->name, r->key, m->name_len) == 0) return m;
 	}
 	return NULL;
 }
@@ -236,8 +229,7 @@ static cJSON *read_value(struct reader *r, int depth);
 static cJSON *read_container(struct reader *r, cJSON *item, int depth)
 {
 	char closer = peek(r) == '[' ? ']' : '}';
-	const char *start;
-	size_t n, value_at;
+	size_t value_at;
 	cJSON *child;
 
 	item->type = closer == ']' ? cJSON_Array : cJSON_Object;
@@ -252,8 +244,8 @@ static cJSON *read_container(struct reader *r, cJSON *item, int depth)
 		char *key = NULL;
 		if (closer == '}') {
 			skip_whitespace(r);
-			if (peek(r) != '"' || (key = read_string(r, &start, &n)) == NULL) break;
-			if (!r->build && depth == 0) m = wanted_member(r, start, n);
+			if (peek(r) != '"' || (key = take_string(r)) == NULL) break;
+			if (!r->build && depth == 0) m = wanted_member(r);
 			skip_whitespace(r);
 			child = NULL;
 			if (peek(r) == ':') {
@@ -304,7 +296,6 @@ static cJSON *read_value(struct reader *r, int depth)
 	static const char *const words[] = { "null", "false", "true" };
 	static const int word_types[] = { cJSON_NULL, cJSON_False, cJSON_True };
 	cJSON *item = r->build ? pw_malloc(sizeof *item) : &scanned;
-	const char *start;
 	size_t i, n;
 	char c;
 
@@ -314,7 +305,7 @@ static cJSON *read_value(struct reader *r, int depth)
 	c = peek(r);
 	if (c == '"') {
 		item->type = cJSON_String;
-		if ((item->valuestring = read_string(r, &start, &n)) != NULL) return item;
+		if ((item->valuestring = take_string(r)) != NULL) return item;
 	} else if ((c == '[' || c == '{') && depth < MAX_DEPTH) {
 		return read_container(r, item, depth);
 	} else if ((n = pw_json_number(r->s + r->at, r->len - r->at, &item->valuedouble)) > 0) {
@@ -343,6 +334,8 @@ static cJSON *parse(struct reader *r, const char *text, size_t len)
 	r->s = text;
 	r->len = len;
 	r->at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	skip_whitespace(r);
+	r->first = peek(r);
 	v = read_value(r, 0);
 	skip_whitespace(r);
 	if (v != NULL && r->at != len) {
@@ -354,44 +347,35 @@ static cJSON *parse(struct reader *r, const char *text, size_t len)
 
 cJSON *pw_json_parse(const char *text, size_t len)
 {
-	struct reader r = { NULL, 0, 0, 0, 1, NULL, 0 };
+	struct reader r = { NULL, 0, 0, 0, 1, NULL, 0, 0, 0, "" };
 
 	return parse(&r, text, len);
 }
 
 cJSON *pw_json_parse_input(const char *text, size_t len)
 {
-	struct reader r = { NULL, 0, 0, 1, 1, NULL, 0 };
+	struct reader r = { NULL, 0, 0, 1, 1, NULL, 0, 0, 0, "" };
 
 	return parse(&r, text, len);
 }
 
 int pw_json_scan_object(const char *text, size_t len, struct pw_json_member *wanted, size_t n_wanted)
 {
-	struct reader r = { NULL, 0, 0, 0, 0, wanted, n_wanted };
-	size_t i, at = len >= 3 && text != NULL && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	struct reader r = { NULL, 0, 0, 0, 0, wanted, n_wanted, 0, 0, "" };
+	size_t i;
 
 	for (i = 0; i < n_wanted; i++) wanted[i].value = NULL;
-	while (text != NULL && at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) at++;
-	if (text == NULL || at >= len || text[at] != '{') return 0; /* not an object (if JSON at all) */
-	if (parse(&r, text, len) != NULL) return 1;
+	if (parse(&r, text, len) != NULL && r.first == '{') return 1;
 	for (i = 0; i < n_wanted; i++) wanted[i].value = NULL;
 	return 0;
 }
 
 void pw_json_put_unescaped(pw_buf *out, const char *value, size_t len)
 {
+	struct reader r = { value, len, 0, 0, 0, NULL, 0, 0, 0, "" };
 	long n;
-	char *at, *nul;
 
-	if (len < 2 || pw_buf_reserve(out, len) != PW_OK) return;
-	at = out->data + out->len;
-	if ((n = unescape(value + 1, len - 2, at, len - 2, 0)) < 0) return;
-	/* as the tree holds it: up to its first NUL */
-	if ((nul = memchr(at, 0, (size_t)n)) != NULL) {
-		pw_wipe(nul, (size_t)(at + n - nul));
-		n = nul - at;
-	}
+	if (pw_buf_reserve(out, len) != PW_OK || (n = read_string(&r, out->data + out->len, len)) < 0) return;
 	out->len += (size_t)n;
 	out->data[out->len] = 0;
 }
