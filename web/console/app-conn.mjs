@@ -46,11 +46,12 @@ export function view() {
     : { mode: 'aws', region: $('region').value, ...($('fips').checked && { fips: '1' }), ...($('dualstack').checked && { dualstack: '1' }) };
 }
 
-/** Where code should get credentials: the demo keys (local, in use), placeholders (local, other keys) or a profile (AWS). */
+/** Where code should get credentials: the demo keys (local, in use), placeholders (local, other keys: never a typed secret) or a profile (AWS). */
 export function credentialSource() {
   if (!local()) return { kind: 'aws' };
   return demo && $('akid').value.trim() === demo.akid && $('secret').value.trim() === demo.secret
-    ? { kind: 'demo', accessKeyId: demo.akid, secretAccessKey: demo.secret } : { kind: 'local' };
+    ? { kind: 'demo', accessKeyId: demo.akid, secretAccessKey: demo.secret }
+    : { kind: 'local', accessKeyId: 'YOUR_ACCESS_KEY_ID', secretAccessKey: 'YOUR_SECRET_ACCESS_KEY' };
 }
 
 /**
@@ -185,10 +186,10 @@ function advice(err) {
     return { hint: null, message: `The request was signed here, but nothing answered at ${awsUrl || `the ${$('region').value} endpoint`} `
       + '(offline, a name that did not resolve, or a blocked request), so the access key and secret were not checked.' };
   }
-  const url = URL.canParse($('endpoint').value.trim()) ? new URL($('endpoint').value.trim()) : null;
-  const loopback = url && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
-  const port = url && (url.port || (url.protocol === 'https:' ? '443' : '80'));
-  const other = served && url && served !== url.origin;
+  const url = new URL($('endpoint').value.trim()); // it was parsed to make the call
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const other = served && served !== url.origin;
   const use = other && el('button', { type: 'button', textContent: `Use ${served}`, onclick: () => {
     $('endpoint').value = served;
     persist();
@@ -201,11 +202,8 @@ function advice(err) {
     return { hint: null, message: `This page's security policy (Content-Security-Policy connect-src) does not allow connections to ${err.blockedOrigin}.`,
       then: `Build the site with ./build.sh dist --connect-src ${err.blockedOrigin} to allow it${served ? '.' : ', or use ./build.sh serve for a local endpoint.'}`, action: use };
   }
-  if (loopback) {
-    return { hint: null, message: `Nothing answers at port ${port} of ${url.hostname} (or the browser refuses that port).`, then: serveLine, action: use };
-  }
-  return { hint: null, message: `No answer from ${url?.origin ?? 'the endpoint'}: check the URL, that the endpoint runs, and that it allows CORS from this page.`,
-    then: served ? `The local endpoint ./build.sh serve started is ${served}.` : undefined, action: use };
+  return { hint: null, message: `Nothing answers at port ${port} of ${url.hostname}${loopback ? ' (or the browser refuses that port)'
+    : ', or it does not allow CORS from this page'}.`, then: serveLine, action: use };
 }
 
 /** ListDatasetGroups with the current settings; on success hooks.onConnected(groups). */

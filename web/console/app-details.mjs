@@ -9,6 +9,7 @@ import { upsert } from './app-trackers.mjs';
 
 const box = () => $('details-msg');
 const inputs = () => [$('new-tag-key'), $('new-tag-value')];
+const or = (v) => v || '(empty)';
 let opener;
 let shown;
 let checkId = 0;
@@ -45,7 +46,7 @@ async function untag(arn, key) {
 
 /** The tag errors of the new-tag inputs (the TagResource rules, or the create form's tag rules). */
 async function tagErrors(tag) {
-  let errors = await validate('TagResource', { resourceArn: shown ?? 'arn:aws:personalize:us-east-1:123456789012:event-tracker/x', tags: [tag] });
+  let errors = await validate('TagResource', { resourceArn: shown, tags: [tag] }); // only the tags' errors are kept
   if (errors.some((e) => e.field === 'operation')) {
     errors = (await validateCreateEventTracker({ datasetGroupArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-group/x', name: 'x', tags: [tag] }));
   }
@@ -64,7 +65,7 @@ async function check(showAll = false) {
   showErrors(inputs(), errors, (f) => (/tagKey$/.test(f) ? key : /tagValue$/.test(f) ? value : undefined), $('tag-errors'), showAll);
   const old = tags.get(tag.tagKey);
   $('new-tag-key-note').textContent = !errors.length && old !== undefined
-    ? `This tracker has ${tag.tagKey} = ${old || '(empty)'} already: adding asks before replacing it.` : '';
+    ? `This tracker has ${tag.tagKey} = ${or(old)} already: adding asks before replacing it.` : '';
   $('tag-add').textContent = !errors.length && old !== undefined ? 'Replace tag…' : 'Add tag';
   return errors;
 }
@@ -76,10 +77,10 @@ function askReplace(tag, old) {
       box().replaceChildren();
       resolve(yes);
     };
-    const replace = el('button', { type: 'button', className: 'primary', textContent: `Replace with ${tag.tagValue || '(empty)'}`, onclick: answer(true) });
+    const replace = el('button', { type: 'button', className: 'primary', textContent: `Replace with ${or(tag.tagValue)}`, onclick: answer(true) });
     box().replaceChildren(el('div', { className: 'note warn' },
-      el('p', { textContent: `${tag.tagKey} is ${old || '(empty)'}; replace it with ${tag.tagValue || '(empty)'}?` }),
-      el('div', { className: 'copy' }, replace, el('button', { type: 'button', textContent: `Keep ${old || '(empty)'}`, onclick: answer(false) }))));
+      el('p', { textContent: `${tag.tagKey} is ${or(old)}; replace it with ${or(tag.tagValue)}?` }),
+      el('div', { className: 'copy' }, replace, el('button', { type: 'button', textContent: `Keep ${or(old)}`, onclick: answer(false) }))));
     replace.focus();
   });
 }
@@ -90,12 +91,12 @@ async function addTag(e) {
   const errors = await check(true);
   if (!errors || errors.length) return;
   const old = tags.get(tag.tagKey);
-  if (old === tag.tagValue) return say(box(), `${tag.tagKey} is ${old || '(empty)'} already: nothing to change.`, 'warn');
+  if (old === tag.tagValue) return say(box(), `${tag.tagKey} is ${or(old)} already: nothing to change.`, 'warn');
   if (old !== undefined && !(await askReplace(tag, old))) return $('new-tag-value').focus();
   try {
     await call('personalize', (c, signal) => c.tagResource({ resourceArn: shown, tags: [tag] }, { signal }));
     await loadTags(shown);
-    say(box(), old === undefined ? `Tag ${tag.tagKey} added.` : `Tag ${tag.tagKey} is now ${tag.tagValue || '(empty)'} (was ${old || '(empty)'}).`);
+    say(box(), old === undefined ? `Tag ${tag.tagKey} added.` : `Tag ${tag.tagKey} is now ${or(tag.tagValue)} (was ${or(old)}).`);
     for (const input of inputs()) {
       input.value = '';
       delete input.dataset.touched;

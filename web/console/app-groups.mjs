@@ -17,6 +17,7 @@ let auto = false; // the field holds the default, not the user's choice
 let preferred;
 let epoch = 0;
 let changed = () => {};
+const HINT = $('dg-pick-hint').textContent;
 
 /** The partition of a region, as the SDKs' endpoint rules name it. */
 export function partitionOf(region = '') {
@@ -39,17 +40,10 @@ export function groupProblem(arn) {
   if (!m || !groups) return undefined;
   const { region } = view();
   const partition = partitionOf(region);
-  if (m[1] !== partition) {
-    return `is in the ${m[1]} partition, but the connection is to ${region} (partition ${partition}): `
-      + 'pick one of this connection\'s dataset groups, or change the connection';
-  }
-  if (m[2] !== region) {
-    return `is in ${m[2] || 'no region'}, but the connection is to ${region}, where the service cannot see it: `
-      + `pick one of ${region}'s dataset groups, or change the region under Connection`;
-  }
+  if (m[1] !== partition) return `is in the ${m[1]} partition, but the connection is to ${region} (partition ${partition})`;
+  if (m[2] !== region) return `is in ${m[2] || 'no region'}, but the connection is to ${region}, where the service cannot see it`;
   const owner = owners.get(arn);
-  if (owner) return `already has the tracker ${owner.name}, and a dataset group has at most one: pick another, or delete ${owner.name} first`;
-  return undefined;
+  return owner && `already has the tracker ${owner.name}, and a dataset group has at most one`;
 }
 
 const field = () => /** @type {HTMLInputElement} */ ($('dg-arn'));
@@ -78,9 +72,7 @@ function render() {
   }));
   pick.value = known ? value : '';
   const taken = groups?.length && groups.every((g) => !open(g));
-  $('dg-pick-hint').textContent = taken
-    ? 'Every dataset group here has a tracker (a dataset group has at most one): create a dataset group first, or delete a tracker.'
-    : 'Fills in the ARN. A dataset group has at most one tracker: groups that have one are marked and cannot be picked.';
+  $('dg-pick-hint').textContent = taken ? 'Every dataset group here has a tracker: create a dataset group first, or delete a tracker.' : HINT;
 }
 
 /** Puts the default in the field (the local endpoint's group, else the first free one) unless the user chose. */

@@ -22,11 +22,9 @@ function jsSnippet(ev, where, creds) {
   if (where.endpoint) options.push(`  endpoint: ${js(where.endpoint)},`);
   if (where.fips) options.push('  useFipsEndpoint: true,');
   if (where.dualstack) options.push('  useDualstackEndpoint: true,');
-  if (creds.kind === 'demo') {
-    options.push('  // the local endpoint\'s public demo key pair (it works nowhere else)',
-      `  credentials: { accessKeyId: ${js(creds.accessKeyId)}, secretAccessKey: ${js(creds.secretAccessKey)} },`);
-  } else if (creds.kind === 'local') {
-    options.push('  credentials: { accessKeyId: \'YOUR_ACCESS_KEY_ID\', secretAccessKey: \'YOUR_SECRET_ACCESS_KEY\' },');
+  if (creds.kind !== 'aws') {
+    if (creds.kind === 'demo') options.push('  // the local endpoint\'s public demo key pair (it works nowhere else)');
+    options.push(`  credentials: { accessKeyId: ${js(creds.accessKeyId)}, secretAccessKey: ${js(creds.secretAccessKey)} },`);
   } else {
     options.push('  // credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else this profile of ~/.aws',
       '  profile: \'default\',');
@@ -45,9 +43,8 @@ function shellSnippet(program, ev, where, creds, eventsUrl) {
     sentAt: Math.floor(Date.now() / 1000) };
   const target = `--region ${sh(where.region)}${eventsUrl ? ` --endpoint-url ${sh(eventsUrl)}` : ''}`;
   const lines = [];
-  if (creds.kind === 'demo') lines.push(`AWS_ACCESS_KEY_ID=${sh(creds.accessKeyId)} AWS_SECRET_ACCESS_KEY=${sh(creds.secretAccessKey)} \\`);
-  else if (creds.kind === 'local') lines.push('AWS_ACCESS_KEY_ID=YOUR_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=YOUR_SECRET_ACCESS_KEY \\');
-  else lines.push('# --profile: your profile in ~/.aws/credentials (aws configure), or drop it to use AWS_ACCESS_KEY_ID…');
+  if (creds.kind !== 'aws') lines.push(`AWS_ACCESS_KEY_ID=${sh(creds.accessKeyId)} AWS_SECRET_ACCESS_KEY=${sh(creds.secretAccessKey)} \\`);
+  else lines.push('# --profile: a profile of ~/.aws/credentials (aws configure)');
   const profile = creds.kind === 'aws' ? ' --profile default' : '';
   lines.push(program === 'aws' ? `aws personalize-events put-events ${target}${profile} \\` : `personalize-wasm ${target}${profile} put-events \\`,
     `  --tracking-id ${sh(trackingId)}${ev.userId ? ` --user-id ${sh(ev.userId)}` : ''} --session-id ${sh(ev.sessionId)} \\`,
@@ -68,11 +65,9 @@ async function render() {
     ['This project\'s CLI', shellSnippet('personalize-wasm', ev, where, creds, eventsUrl)],
     ['AWS CLI', shellSnippet('aws', ev, where, creds, eventsUrl)],
   ];
-  $('code-where').textContent = creds.kind === 'aws'
-    ? `Each sends the event of "Send a test event" to ${where.region}. Credentials: your AWS profile (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); the keys typed here are never put in code.`
-    : creds.kind === 'demo'
-      ? `Each sends the event of "Send a test event" to the local endpoint ${where.endpoint} with its public demo keys.`
-      : `Each sends the event of "Send a test event" to the local endpoint ${where.endpoint}: put your key pair where the code says YOUR_….`;
+  $('code-where').textContent = `Each sends the event of "Send a test event" ${creds.kind === 'aws'
+    ? `to ${where.region} with your AWS profile (or AWS_ACCESS_KEY_ID…): keys typed here are never put in code`
+    : `to the local endpoint ${where.endpoint}${creds.kind === 'demo' ? ' with its public demo keys' : ': put your keys where it says YOUR_…'}`}.`;
   $('snippet-list').replaceChildren(...list.map(([title, code], i) => {
     const copy = el('button', { type: 'button', textContent: 'Copy snippet', onclick: () => copyText(code, `${title} snippet`, $('code-msg'), copy) });
     copy.setAttribute('aria-describedby', `snippet-${i}`);

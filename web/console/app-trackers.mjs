@@ -40,9 +40,9 @@ function showState() {
   const shown = [...rows.values()].filter((r) => !r.row.hidden).length;
   const q = query();
   const loaded = `${rows.size} tracker${rows.size === 1 ? '' : 's'}`;
-  const noMatch = nextToken ? `No loaded tracker or dataset group name contains “${q}”: only the ${loaded} loaded so far were searched. Load more to search the rest.`
-    : describing ? `Searching… reading the dataset groups of the ${loaded}.`
-      : `No tracker or dataset group name contains “${q}”.`;
+  const none = `tracker or dataset group name contains “${q}”`;
+  const noMatch = nextToken ? `No loaded ${none}: ${loaded} searched so far. Load more to search the rest.`
+    : describing ? 'Searching… reading the trackers\' dataset groups.' : `No ${none}.`;
   $('list-state').textContent = {
     idle: 'Connect to list the event trackers.',
     loading: searching ? `Searching every tracker: ${loaded} loaded, loading more…` : rows.size ? 'Refreshing…' : 'Loading the event trackers…',

@@ -51,13 +51,9 @@ export function policyAllows(origin) {
     || (s.endsWith(':*') && s.slice(0, -2) === `${protocol}//${hostname}`));
 }
 
-/** What to do about the errors people meet while connecting. */
-function explain({ name, message, blockedOrigin: origin }) {
+/** What to do about the errors people meet while connecting (network failures: app-conn.mjs says them). */
+function explain({ name, message }) {
   if (/^Signature (expired|not yet current)/.test(message)) return "Your clock is more than 5 minutes off the service's: set it right.";
-  if (name === 'NetworkError' && origin) {
-    return `This page's security policy (Content-Security-Policy connect-src) does not allow connections to ${origin}. `
-      + `Build the site with ./build.sh dist --connect-src ${origin} to allow it, or use ./build.sh serve for a local endpoint.`;
-  }
   return {
     UnrecognizedClientException: 'The service does not know this access key ID, or the session token is wrong.',
     InvalidSignatureException: BAD_SECRET,
@@ -121,8 +117,8 @@ export async function copyText(text, what, box, from) {
 export function flash(button, text, ok = true) {
   const host = button.parentElement;
   host.querySelector(':scope > .flash')?.remove();
-  const note = el('span', { className: `flash ${ok ? 'ok' : 'warn'}`, textContent: text });
-  note.setAttribute('aria-hidden', 'true'); // the status regions say it; this is for the eyes
+  // aria-hidden: the status regions say it; this is for the eyes
+  const note = el('span', { className: `flash ${ok ? 'ok' : 'warn'}`, textContent: text, ariaHidden: 'true' });
   host.classList.add('flash-host');
   button.after(note);
   note.style.setProperty('--right', `${Math.max(0, host.clientWidth - button.offsetLeft - button.offsetWidth)}px`);
