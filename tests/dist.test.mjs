@@ -120,7 +120,7 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
     await page.getByLabel('Secret access key').fill(DEMO_CREDENTIALS.secretAccessKey);
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText(/^Connected to the local endpoint/).waitFor({ state: 'attached' }); // the panel folds to a line
-    await page.getByLabel('Dataset group', { exact: true }).selectOption({ label: 'demo-dataset-group (ACTIVE)' });
+    await page.getByLabel('Dataset group', { exact: true }).selectOption(emu.demoDatasetGroupArn);
     assert.equal(await page.getByLabel('Dataset group ARN').inputValue(), emu.demoDatasetGroupArn);
     await page.getByLabel('Tracker name').fill('dist-tracker');
     await page.getByRole('button', { name: 'Create event tracker' }).click();
