@@ -48,6 +48,25 @@ pw_status pw_read_packed(const char *p, size_t len, struct pw_field *out, size_t
  * Refused parameters: SigningError. */
 struct pw_result *pw_export_sign(const struct pw_sigv4_request *req, const struct pw_sigv4_params *p, unsigned flags);
 
+/* Handle tables (calls, exports_call.c; keys, exports_keys.c): each entry starts with a struct
+ * pw_slot. A handle is its slot's index in the low PW_SLOT_BITS bits and the slot's generation
+ * above (never 0), so an ended, closed or replaced owner's handle is refused, never taken for
+ * the slot's next owner. */
+#define PW_SLOT_BITS 5
+#define PW_SLOT_ONE (1u << PW_SLOT_BITS) /* one generation */
+struct pw_slot {
+	uint32_t handle;  /* of the slot's current (or last) owner; 0 before its first */
+	uint32_t used;
+};
+/* The entry (of size bytes, in a table of count, a power of 2, at base) that handle names, or
+ * NULL (0, free, or an older generation). */
+void *pw_slot_of(void *base, size_t size, unsigned count, uint32_t handle);
+/* Takes the free slot s (entry index in its table, size bytes): wiped, used, of the next
+ * generation. Returns its handle. */
+uint32_t pw_slot_take(struct pw_slot *s, size_t size, unsigned index);
+/* Wipes the slot and frees it; its handle is refused from now on. */
+void pw_slot_free(struct pw_slot *s, size_t size);
+
 /* The key a handle names, or NULL (0, closed, or an older generation). */
 struct pw_sigv4_key *pw_key_of(uint32_t handle);
 /* A call in flight holds the key: it is not evicted while pinned. Unpinning a handle no longer

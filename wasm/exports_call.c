@@ -1,7 +1,6 @@
-/* Calls (wasm_exports.h): one service call prepared once and kept in C under a handle, signed
- * once per attempt, its responses examined, until pw_call_end. A handle is the slot in its low 4
- * bits and the slot's generation above: an ended call's handle is refused, never taken for the
- * slot's next call. */
+/* Calls (wasm_exports.h): one service call prepared once and kept in C under a handle (a slot
+ * of a handle table, export_result.h), signed once per attempt, its responses examined, until
+ * pw_call_end. */
 #include <string.h>
 
 #include "endpoint.h"
@@ -11,12 +10,9 @@
 #include "request.h"
 
 #define CALL_HANDLE_MESSAGE "The call handle is unknown or its call ended"
-#define SLOT_BITS 4
-#define SLOT_MASK ((1u << SLOT_BITS) - 1)
 
 struct call {
-	int used;
-	uint32_t generation;       /* of the slot's current (or last) call; never 0 once used */
+	struct pw_slot slot;
 	const struct pw_operation *op;
 	struct pw_prepared prepared;
 	pw_buf region;             /* lower-cased, for the signing scope */
@@ -28,48 +24,33 @@ static struct call calls[PW_CALL_SLOTS];
 
 static struct call *call_of(uint32_t handle)
 {
-	struct call *c = &calls[handle & SLOT_MASK];
-
-	return handle != 0 && c->used && c->generation == handle >> SLOT_BITS ? c : NULL;
+	return pw_slot_of(calls, sizeof calls[0], PW_CALL_SLOTS, handle);
 }
 
+/* A free slot, taken (its region buffer empty: the slot is wiped), or NULL. */
 static struct call *take_slot(void)
 {
 	unsigned slot;
-	uint32_t generation;
 
 	for (slot = 0; slot < PW_CALL_SLOTS; slot++) {
 		struct call *c = &calls[slot];
-		if (c->used) continue;
-		generation = c->generation + 1;
-		if (generation > (UINT32_MAX >> SLOT_BITS)) generation = 1;
-		memset(c, 0, sizeof *c);
-		c->used = 1;
-		c->generation = generation;
+		if (c->slot.used) continue;
+		pw_slot_take(&c->slot, sizeof *c, slot);
 		pw_prepared_init(&c->prepared);
-		pw_buf_init(&c->region);
 		return c;
 	}
 	return NULL;
 }
 
-static uint32_t handle_of(const struct call *c)
-{
-	return c->generation << SLOT_BITS | (uint32_t)(c - calls);
-}
-
 void pw_call_end(uint32_t handle)
 {
 	struct call *c = call_of(handle);
-	uint32_t generation;
 
 	if (c == NULL) return;
 	pw_key_unpin(c->key);
 	pw_prepared_free(&c->prepared);
 	pw_buf_wipe_free(&c->region);
-	generation = c->generation;
-	pw_wipe(c, sizeof *c);
-	c->generation = generation;
+	pw_slot_free(&c->slot, sizeof *c);
 }
 
 static struct pw_result *prepared_result(struct call *c, const struct pw_endpoint_config *ec)
@@ -78,7 +59,7 @@ static struct pw_result *prepared_result(struct call *c, const struct pw_endpoin
 
 	pw_buf_put(&c->region, ec->region, ec->region_len);
 	pw_sigv4_sha256_hex(c->payload_hash, p->body.data != NULL ? p->body.data : "", p->body.len);
-	pw_out.result.handle = handle_of(c);
+	pw_out.result.handle = c->slot.handle;
 	pw_export_set_buf(PW_PREPARE_URL, &p->url);
 	pw_export_set_buf(PW_PREPARE_BODY, &p->body);
 	pw_export_set_buf(PW_PREPARE_EVENT_IDS, &p->event_ids);
@@ -111,7 +92,7 @@ struct pw_result *pw_prepare_request(const char *op_name, size_t op_len, char *i
 	else if (s == PW_ERROR && c->prepared.errors.count > 0) r = pw_export_invalid(&c->prepared.errors);
 	else if (s == PW_ERROR) r = pw_export_fail(e.name, e.message);
 	else r = pw_export_finish(s);
-	if (r == NULL || r->status != PW_OK) pw_call_end(handle_of(c)); /* the result holds nothing of it */
+	if (r == NULL || r->status != PW_OK) pw_call_end(c->slot.handle); /* the result holds nothing of it */
 	return r;
 }
 
