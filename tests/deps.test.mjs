@@ -1,4 +1,4 @@
-// ./build.sh deps keeps third-party sources current: a copy of build.sh runs in a scratch project
+// ./build.sh deps keeps third-party sources current: a copy of build.sh (and the wasm/deps.sh it sources) runs in a scratch project
 // whose private Debian source list points at a small Debian repository served on 127.0.0.1 (a real
 // source package built here with dpkg-source). A stale .deps/*/.version is fetched again, an index
 // older than a day is re-read, an unreachable index keeps what is there, and npm ci runs when the
@@ -91,6 +91,8 @@ describe('./build.sh deps against a local Debian source repository', { timeout: 
     // installed npm tree newer than its lockfile, and a stub npm that records its arguments.
     mkdirSync(join(project(), '.deps', 'apt'), { recursive: true });
     copyFileSync(join(ROOT, 'build.sh'), join(project(), 'build.sh'));
+    mkdirSync(join(project(), 'wasm'));
+    copyFileSync(join(ROOT, 'wasm/deps.sh'), join(project(), 'wasm/deps.sh')); // build.sh sources it
     for (const [pkg, v] of [['cjson', CURRENT_CJSON], ['bearssl', BEARSSL]]) {
       mkdirSync(join(project(), '.deps', pkg));
       writeFileSync(join(project(), '.deps', pkg, '.version'), `${pkg} ${v}\n`);
