@@ -345,28 +345,35 @@ static cJSON *parse(struct reader *r, const char *text, size_t len)
 	return v;
 }
 
-cJSON *pw_json_parse(const char *text, size_t len)
+static cJSON *parse_tree(const char *text, size_t len, int marks)
 {
-	struct reader r = { NULL, 0, 0, 0, 1, NULL, 0, 0, 0, "" };
+	struct reader r = { NULL, 0, 0, marks, 1, NULL, 0, 0, 0, "" };
 
 	return parse(&r, text, len);
 }
 
+cJSON *pw_json_parse(const char *text, size_t len)
+{
+	return parse_tree(text, len, 0);
+}
+
 cJSON *pw_json_parse_input(const char *text, size_t len)
 {
-	struct reader r = { NULL, 0, 0, 1, 1, NULL, 0, 0, 0, "" };
+	return parse_tree(text, len, 1);
+}
 
-	return parse(&r, text, len);
+static void forget(struct pw_json_member *m, size_t n)
+{
+	while (n > 0) m[--n].value = NULL;
 }
 
 int pw_json_scan_object(const char *text, size_t len, struct pw_json_member *wanted, size_t n_wanted)
 {
 	struct reader r = { NULL, 0, 0, 0, 0, wanted, n_wanted, 0, 0, "" };
-	size_t i;
 
-	for (i = 0; i < n_wanted; i++) wanted[i].value = NULL;
+	forget(wanted, n_wanted);
 	if (parse(&r, text, len) != NULL && r.first == '{') return 1;
-	for (i = 0; i < n_wanted; i++) wanted[i].value = NULL;
+	forget(wanted, n_wanted);
 	return 0;
 }
 
