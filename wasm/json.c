@@ -1,6 +1,7 @@
 /* JSON writers; see json.h. */
 #include "json.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,10 @@ void pw_json_put_value(pw_buf *out, const cJSON *v)
 	if (cJSON_IsString(v)) {
 		pw_buf_put_json_string(out, v->valuestring, strlen(v->valuestring));
 	} else if (cJSON_IsNumber(v)) {
-		pw_json_put_number(out, v->valuedouble);
+		/* As the input wrote it (the reader's text), or null for what no double holds, as
+		 * JSON.stringify writes a non-finite number. */
+		if (v->valuestring == NULL || !isfinite(v->valuedouble)) pw_buf_puts(out, "null");
+		else pw_buf_put(out, v->valuestring, (size_t)v->valueint);
 	} else if (cJSON_IsTrue(v)) {
 		pw_buf_puts(out, "true");
 	} else if (cJSON_IsFalse(v)) {
@@ -69,7 +73,7 @@ static void wipe_tree(cJSON *v)
 {
 	for (; v != NULL; v = v->next) {
 		if (v->string != NULL) pw_wipe(v->string, strlen(v->string));
-		if (v->valuestring != NULL) pw_wipe(v->valuestring, strlen(v->valuestring));
+		if (v->valuestring != NULL && !cJSON_IsNumber(v)) pw_wipe(v->valuestring, strlen(v->valuestring));
 		wipe_tree(v->child);
 	}
 }
@@ -309,7 +313,11 @@ static cJSON *read_value(struct reader *r, int depth)
 	} else if ((c == '[' || c == '{') && depth < MAX_DEPTH) {
 		return read_container(r, item, depth);
 	} else if ((n = pw_json_number(r->s + r->at, r->len - r->at, &item->valuedouble)) > 0) {
-		item->type = cJSON_Number;
+		/* The number's text stays where the reader found it, for the writer to copy: what the
+		 * glue gives is JSON.stringify's, and is sent as it is (no printing back from a double). */
+		item->type = cJSON_Number | cJSON_IsReference;
+		item->valuestring = (char *)(r->s + r->at);
+		item->valueint = (int)n;
 		r->at += n;
 		return item;
 	} else {

@@ -1,6 +1,6 @@
 /* The JSON writers and the reader. The writers are byte-identical to JSON.stringify (and so to what the AWS SDKs for JavaScript
- * send): strings and any cJSON value here; numbers are pw_json_put_number (number.h), with the
- * number formatting they need. */
+ * send): strings and any cJSON value here; a number is the text the reader found (what the glue
+ * gives is JSON.stringify's), never printed back from a double. */
 #ifndef PW_JSON_H
 #define PW_JSON_H
 

@@ -30,17 +30,6 @@ static void expect_payload(const char *op_name, const char *input, const char *e
 }
 #define PAYLOAD(op, input, expected) expect_payload(op, input, expected, __FILE__, __LINE__)
 
-static void expect_number(double d, const char *expected, const char *file, int line)
-{
-	pw_buf out;
-
-	pw_buf_init(&out);
-	pw_json_put_number(&out, d);
-	pw_check_str(out.data, expected, file, line, expected);
-	pw_buf_wipe_free(&out);
-}
-#define NUMBER(d, expected) expect_number(d, expected, __FILE__, __LINE__)
-
 static void expect_value(const char *json, const char *expected, const char *file, int line)
 {
 	cJSON *parsed = pw_json_parse(json, strlen(json));
@@ -114,51 +103,15 @@ static void strings_are_escaped_like_json_stringify(void)
 	}
 }
 
-static void numbers_are_written_like_javascript_number_to_string(void)
+/* The writer copies a number's text as the input wrote it (the glue's is JSON.stringify's, what the
+ * AWS SDKs send): the payload is never printed back from a double. */
+static void numbers_are_written_as_the_input_wrote_them(void)
 {
-	NUMBER(0.0, "0");
-	NUMBER(-0.0, "0");
-	NUMBER(1.0, "1");
-	NUMBER(-1.0, "-1");
-	NUMBER(1.5, "1.5");
-	NUMBER(-1.5, "-1.5");
-	NUMBER(0.5, "0.5");
-	NUMBER(0.1, "0.1");
-	NUMBER(0.3, "0.3");
-	NUMBER(100.0, "100");
-	NUMBER(123.456, "123.456");
-	NUMBER(1e21, "1e+21");
-	NUMBER(1e22, "1e+22");
-	NUMBER(1e100, "1e+100");
-	NUMBER(1e20, "100000000000000000000");
-	NUMBER(123456789012345680000.0, "123456789012345680000");
-	NUMBER(999999999999999900000.0, "999999999999999900000");
-	NUMBER(1e-7, "1e-7");
-	NUMBER(5e-7, "5e-7");
-	NUMBER(1.5e-7, "1.5e-7");
-	NUMBER(1.2345e-7, "1.2345e-7");
-	NUMBER(-2.5e-10, "-2.5e-10");
-	NUMBER(123e-20, "1.23e-18");
-	NUMBER(0.000001, "0.000001");
-	NUMBER(1732579200.0, "1732579200");
-	NUMBER(1732579200.123, "1732579200.123");
-	NUMBER(1732579200.001, "1732579200.001");
-	NUMBER(1732579200000.0, "1732579200000");
-	NUMBER(4294967296.0, "4294967296");
-	NUMBER(9007199254740992.0, "9007199254740992");
-	NUMBER(9007199254740994.0, "9007199254740994");
-	NUMBER(4.35, "4.35");
-	NUMBER(1000000000000000.2, "1000000000000000.2"); /* a tie between .2 and .3: the even digit */
-}
-
-static void numbers_with_17_significant_digits_and_extremes_round_trip_shortest(void)
-{
-	NUMBER(5e-324, "5e-324");
-	NUMBER(2.2250738585072014e-308, "2.2250738585072014e-308");
-	NUMBER(1.7976931348623157e308, "1.7976931348623157e+308");
-	NUMBER(2.0 / 3.0, "0.6666666666666666");
-	NUMBER(1.0 / 3.0, "0.3333333333333333");
-	NUMBER(0.1 + 0.2, "0.30000000000000004");
+	VALUE("[0,1,-1.5,0.1,123.456,1e+21,1e-7,1.2345e-7,0.000001,1732579200.123,9007199254740994,4.35]",
+		"[0,1,-1.5,0.1,123.456,1e+21,1e-7,1.2345e-7,0.000001,1732579200.123,9007199254740994,4.35]");
+	VALUE("[5e-324,2.2250738585072014e-308,1.7976931348623157e+308,0.6666666666666666,0.30000000000000004]",
+		"[5e-324,2.2250738585072014e-308,1.7976931348623157e+308,0.6666666666666666,0.30000000000000004]");
+	VALUE("{\"sentAt\":1000000000000000.2}", "{\"sentAt\":1000000000000000.2}");
 }
 
 static void json_numbers_parse_to_the_nearest_double(void)
@@ -255,13 +208,10 @@ static void the_json_reader_builds_a_cjson_tree(void)
 	cJSON_Delete(v);
 }
 
-static void non_finite_numbers_become_null(void)
+/* What no double holds (it reads as an infinity) is written null, as JSON.stringify writes one. */
+static void numbers_no_double_holds_become_null(void)
 {
-	double zero = 0.0;
-
-	NUMBER(1.0 / zero, "null");
-	NUMBER(-1.0 / zero, "null");
-	NUMBER(zero / zero, "null");
+	VALUE("[1e400,-1e400,2]", "[null,null,2]");
 }
 
 static void any_json_value_is_written_compactly(void)
@@ -269,8 +219,9 @@ static void any_json_value_is_written_compactly(void)
 	VALUE("{ \"a\" : [ 1 , 2.5 , true , false , null , \"x\" ] , \"b\" : { } , \"c\" : [ ] }",
 		"{\"a\":[1,2.5,true,false,null,\"x\"],\"b\":{},\"c\":[]}");
 	VALUE("\"\\u00e9\\n\"", "\"\xC3\xA9\\n\"");
-	VALUE("-0", "0");
-	VALUE("1E3", "1000");
+	/* numbers as the input wrote them (the glue's are JSON.stringify's): never printed back from a double */
+	VALUE("-0", "-0");
+	VALUE("1E3", "1E3");
 	VALUE("1.5e-7", "1.5e-7");
 	VALUE("{\"k\\\"\":1}", "{\"k\\\"\":1}");
 }
@@ -305,12 +256,11 @@ const struct pw_test pw_tests_payload[] = {
 	{ "tag_operations_payloads_have_the_sdk_member_order", tag_operations_payloads_have_the_sdk_member_order },
 	{ "absent_and_null_members_are_left_out", absent_and_null_members_are_left_out },
 	{ "strings_are_escaped_like_json_stringify", strings_are_escaped_like_json_stringify },
-	{ "numbers_are_written_like_javascript_number_to_string", numbers_are_written_like_javascript_number_to_string },
-	{ "numbers_with_17_significant_digits_and_extremes_round_trip_shortest", numbers_with_17_significant_digits_and_extremes_round_trip_shortest },
+	{ "numbers_are_written_as_the_input_wrote_them", numbers_are_written_as_the_input_wrote_them },
 	{ "json_numbers_parse_to_the_nearest_double", json_numbers_parse_to_the_nearest_double },
 	{ "the_json_reader_accepts_exactly_what_json_parse_accepts", the_json_reader_accepts_exactly_what_json_parse_accepts },
 	{ "the_json_reader_builds_a_cjson_tree", the_json_reader_builds_a_cjson_tree },
-	{ "non_finite_numbers_become_null", non_finite_numbers_become_null },
+	{ "numbers_no_double_holds_become_null", numbers_no_double_holds_become_null },
 	{ "any_json_value_is_written_compactly", any_json_value_is_written_compactly },
 	{ "put_events_properties_object_becomes_a_json_string", put_events_properties_object_becomes_a_json_string },
 	{ "put_events_payload_matches_the_sdk_byte_for_byte", put_events_payload_matches_the_sdk_byte_for_byte },
