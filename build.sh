@@ -139,19 +139,16 @@ build_wasm() {
   # build/gen/boundary.h and web/lib/boundary.mjs, each rewritten only when stale.
   node wasm/gen/gen_boundary.mjs
   # Speed where it pays, on the signing path, compiled apart (no LTO: measured smaller than -O3 or
-  # LTO for the same speed); everything else -Oz. SHA-256 at -O3 with the unroll threshold where
-  # the 48 steps of the message schedule unroll but the loop of 8 x 8 rounds stays: as
-  # fast a sign as all 64 rounds unrolled (threshold 5000) in the same run, for 770 B gzip less;
-  # with neither unrolled (threshold 1500, or -O2) a sign takes 6 % longer (the bench's floor is
-  # built the same way). HMAC at -Os (as fast a sign as -O2 in the same run, 190 B gzip less). The
-  # codec, the buffers, the header sort and the allocator at -O2 (the last two: a sign 4 % faster
-  # for 0.2 KB), SigV4 at -O1 (as fast there as -O2 in the bench, 0.3 KB smaller).
+  # LTO for the same speed); everything else -Oz. SHA-256 at -O3 with its loops kept: unrolling
+  # the message schedule (-mllvm -unroll-threshold=2000) made a sign 6-7 % faster for 650 B gzip,
+  # which the download's ceiling no longer has room for (the bench's floor is built the same
+  # way, from build/sha-flags). HMAC at -Os (as fast a sign as -O2 in the same run, 190 B gzip less),
+  # the buffers at -O2, SigV4 at -O1 (as fast there as -O2 in the bench, 0.3 KB smaller). The codec,
+  # the header sort and the allocator at -Oz: within 1 % of -O2 for a sign, 210 B gzip less.
   # Bulk memory (memory.copy / memory.fill): emcc's -Oz libc memcpy/memset copy byte by byte.
-  local sha_flags="-O3 -mllvm -unroll-threshold=2000"
+  local sha_flags="-O3"
   local -A speed=(["$DEPS/bearssl/src/hash/sha2small.c"]=$sha_flags ["$DEPS/bearssl/src/mac/hmac.c"]=-Os
-    ["$DEPS/bearssl/src/codec/dec32be.c"]=-O2 ["$DEPS/bearssl/src/codec/enc32be.c"]=-O2
-    [wasm/buf.c]=-O2 [wasm/sigv4.c]=-O1 [wasm/sigv4_canonical.c]=-O1 [wasm/sigv4_key.c]=-O1
-    [wasm/sort.c]=-O2 [wasm/alloc.c]=-O2)
+    [wasm/buf.c]=-O2 [wasm/sigv4.c]=-O1 [wasm/sigv4_canonical.c]=-O1 [wasm/sigv4_key.c]=-O1)
   mkdir -p "$BUILD"
   printf '%s\n' "$sha_flags" >"$BUILD/sha-flags" # for the bench's SHA-256 floor (tests/bench/run.mjs)
   local wasm_flags=(-mbulk-memory -DNDEBUG $(include_flags))

@@ -82,6 +82,11 @@ ${defines.join('\n')}
 // The C names without PW_, each its own constant: a bundler inlines them (no lookups, no objects).
 const jsConsts = [...seen].filter(([name]) => !/^PW_SERVICE_|^PW_SERVICES$/.test(name))
   .map(([name, value]) => `export const ${name.slice(3)} = ${String(value).replace(/u$/, '')};`);
+// Each packed argument's strings in boundary.json's order, from an object naming them (an array
+// literal: cheaper to walk than one filled by index; a name missing is absent, length 0).
+const packers = Object.entries(b.packed).map(([group, args]) => `/** packed.${group}'s strings, in its order. @param {Record<string, string | null | undefined>} o */
+export const pack${group[0].toUpperCase()}${group.slice(1)} = (o) => [${args.map((a) => `o.${a}`).join(', ')}];
+`).join('');
 const jsText = `// ${HEADER}.
 // The binary boundary between personalize.wasm and the glue, as build/gen/boundary.h has it for C:
 // result field indices (GROUP_FIELD), packed-argument indices and counts (PACKED_GROUP_NAME), flags.
@@ -91,7 +96,7 @@ ${jsConsts.join('\n')}
 export const RESULT_WORDS = ${2 + 2 * b.resultFields};
 /** pw_endpoint_url's service numbers, by index. */
 export const SERVICES = [${b.services.map((v) => `'${v}'`).join(', ')}];
-`;
+${packers}`;
 
 const stale = (file, text) => !existsSync(file) || readFileSync(file, 'utf8') !== text;
 if (process.argv.includes('--check')) {

@@ -23,11 +23,16 @@ export const BUNDLES = {
   'console/app.mjs': { ...COMMON, entryPoints: [path.join(ROOT, 'web/console/app.mjs')], external: ['*/lib/personalize.mjs'] },
 };
 
-/** The bundle's bytes. @param {keyof typeof BUNDLES} name */
+/** The bundle's bytes: esbuild bundles, terser minifies (measured 2-3 % smaller gzip than
+ * esbuild's own minifier on the glue). @param {keyof typeof BUNDLES} name */
 export async function bundle(name) {
   const { build } = (await import('esbuild')).default;
-  const result = await build({ ...BUNDLES[name], write: false });
-  return result.outputFiles[0].contents;
+  const result = await build({ ...BUNDLES[name], minify: false, write: false });
+  const { minify } = await import('terser');
+  const { code } = await minify(result.outputFiles[0].text, {
+    module: true, ecma: 2020, compress: { passes: 3, pure_getters: true, keep_fargs: false }, mangle: true, format: { comments: false },
+  });
+  return new TextEncoder().encode(code);
 }
 
 /** Writes the site into out (emptied first); extra: --connect-src arguments for the page's policy.
@@ -43,8 +48,11 @@ export async function writeSite(out, extra) {
   // A newline still separates inline elements, so nothing moves; the bundles preloaded, not every module.
   writeFileSync(page, readFileSync(page, 'utf8').replace(/\n\s+/g, '\n')
     .replace(/(<link rel="modulepreload" href="[^"]*">\n)+/, '<link rel="modulepreload" href="./lib/personalize.mjs">\n'));
+  for (const name of /** @type {Array<keyof typeof BUNDLES>} */ (Object.keys(BUNDLES))) {
+    mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+    writeFileSync(path.join(out, name), await bundle(name));
+  }
   const { build } = (await import('esbuild')).default;
-  for (const [name, options] of Object.entries(BUNDLES)) await build({ ...options, outfile: path.join(out, name) });
   await build({ entryPoints: [path.join(web, 'style.css')], minify: true, charset: 'utf8', logLevel: 'warning', outfile: path.join(out, 'style.css') });
 }
 

@@ -7,9 +7,9 @@ export const encoder = new TextEncoder();
 export const decoder = new TextDecoder();
 
 /** Strings written as one packed argument: per string its UTF-8 length (u32, little-endian), then
- * its bytes; null is written as length 0. The order is boundary.json's for the export. */
+ * its bytes; null or undefined is written as length 0. The order is boundary.json's for the export. */
 export class Packed {
-  /** @param {Array<string | null>} strings */
+  /** @param {Array<string | null | undefined>} strings */
   constructor(strings) {
     this.strings = strings;
   }
@@ -32,7 +32,7 @@ export function sizeOf(v) {
   // read from both strings and typed arrays in a function that also calls a Wasm export.
   if (v instanceof Uint8Array) return v.byteLength;
   let n = 0;
-  if (v instanceof Packed) for (const s of v.strings) n += 4 + (s === null ? 0 : s.length * 3);
+  if (v instanceof Packed) for (const s of v.strings) n += 4 + (s == null ? 0 : s.length * 3);
   else if (v instanceof HeaderList) for (const [name, value] of v.pairs) n += 8 + (name.length + value.length) * 3;
   return n;
 }
@@ -68,7 +68,7 @@ export function putList(v, memory, at) {
   let used = at;
   if (v instanceof Packed) {
     for (const s of v.strings) {
-      const n = s === null ? 0 : putString(s, memory, used + 4);
+      const n = s == null ? 0 : putString(s, memory, used + 4);
       putU32(memory, used, n);
       used += 4 + n;
     }

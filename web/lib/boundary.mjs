@@ -46,3 +46,9 @@ export const SIGN_CANONICAL = 8;
 export const RESULT_WORDS = 14;
 /** pw_endpoint_url's service numbers, by index. */
 export const SERVICES = ['personalize', 'personalize-events'];
+/** packed.signRequest's strings, in its order. @param {Record<string, string | null | undefined>} o */
+export const packSignRequest = (o) => [o.method, o.path, o.query, o.accessKeyId, o.sessionToken, o.region, o.service, o.date];
+/** packed.signAttempt's strings, in its order. @param {Record<string, string | null | undefined>} o */
+export const packSignAttempt = (o) => [o.accessKeyId, o.sessionToken, o.date, o.invocationId];
+/** packed.examine's strings, in its order. @param {Record<string, string | null | undefined>} o */
+export const packExamine = (o) => [o.errorType, o.requestId, o.amzRequestId];

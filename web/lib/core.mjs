@@ -7,9 +7,7 @@
 import {
   RESULT_WORDS, ERROR_NAME, ERROR_MESSAGE, ERROR_DETAIL, ERROR_REQUEST_ID, PREPARE_URL, PREPARE_BODY, PREPARE_EVENT_IDS,
   SIGN_HEADERS, SIGN_AUTHORIZATION, SIGN_SIGNATURE, SIGN_CANONICAL_REQUEST, SIGN_STRING_TO_SIGN, ENDPOINT_URL,
-  EXAMINE_OUTPUT, EXAMINE_REQUEST_ID, PACKED_SIGN_ATTEMPT_COUNT, PACKED_SIGN_ATTEMPT_ACCESS_KEY_ID,
-  PACKED_SIGN_ATTEMPT_SESSION_TOKEN, PACKED_SIGN_ATTEMPT_DATE, PACKED_SIGN_ATTEMPT_INVOCATION_ID, PACKED_EXAMINE_COUNT,
-  PACKED_EXAMINE_ERROR_TYPE, PACKED_EXAMINE_REQUEST_ID, PACKED_EXAMINE_AMZ_REQUEST_ID, SIGN_CANONICAL, FLAG_FIPS, FLAG_DUALSTACK,
+  EXAMINE_OUTPUT, EXAMINE_REQUEST_ID, SIGN_CANONICAL, FLAG_FIPS, FLAG_DUALSTACK, packSignAttempt, packExamine,
 } from './boundary.mjs';
 import { HeaderList, Packed, decoder, encoder, putArguments, sizeOf } from './arguments.mjs';
 import { ValidationError, OutOfMemoryError, coreError } from './errors.mjs';
@@ -248,10 +246,9 @@ export class Core {
    * @param {(call: number) => T} fn @returns {T}
    */
   withPrepared(operation, json, config, fn) {
-    const call = this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
-      r.check();
-      return r.handle;
-    });
+    const prepared = this.prepare(operation, json, config);
+    if (!prepared) throw coreError('TooManyCallsError', 'Too many calls in flight');
+    const { call } = prepared;
     try {
       return fn(call);
     } finally {
@@ -272,21 +269,20 @@ export class Core {
    * @param {string} invocationId @param {number} attempt @param {number} maxAttempts @param {boolean} canonical
    */
   signAttempt(call, credentials, date, invocationId, attempt, maxAttempts, canonical) {
-    /** @type {Array<string | null>} */
-    const strings = new Array(PACKED_SIGN_ATTEMPT_COUNT);
-    strings[PACKED_SIGN_ATTEMPT_ACCESS_KEY_ID] = credentials?.accessKeyId == null ? null : String(credentials.accessKeyId);
-    strings[PACKED_SIGN_ATTEMPT_SESSION_TOKEN] = credentials?.sessionToken ? String(credentials.sessionToken) : null;
-    strings[PACKED_SIGN_ATTEMPT_DATE] = date;
-    strings[PACKED_SIGN_ATTEMPT_INVOCATION_ID] = invocationId;
-    const packed = new Packed(strings);
+    const packed = new Packed(packSignAttempt({
+      accessKeyId: credentials?.accessKeyId == null ? null : String(credentials.accessKeyId),
+      sessionToken: credentials?.sessionToken ? String(credentials.sessionToken) : null,
+      date,
+      invocationId,
+    }));
     const flags = canonical ? SIGN_CANONICAL : 0;
     return this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
       (r) => Core.signed(r, canonical)));
   }
 
   /**
-   * Signs any request (signRequest). strings: boundary.json's packed.signRequest, in its order.
-   * @param {Credentials} credentials @param {Array<string | null>} strings
+   * Signs any request (signRequest). strings: boundary.json's packed.signRequest (packSignRequest).
+   * @param {Credentials} credentials @param {Array<string | null | undefined>} strings
    * @param {Array<[string, string]>} headers @param {string | Uint8Array} body @param {number} flags
    */
   signRequest(credentials, strings, headers, body, flags) {
@@ -309,12 +305,9 @@ export class Core {
    * @param {(name: string) => string | null} header @param {Uint8Array} body
    */
   examine(call, operation, status, header, body) {
-    /** @type {Array<string | null>} */
-    const strings = new Array(PACKED_EXAMINE_COUNT);
-    strings[PACKED_EXAMINE_ERROR_TYPE] = header('x-amzn-errortype');
-    strings[PACKED_EXAMINE_REQUEST_ID] = header('x-amzn-requestid');
-    strings[PACKED_EXAMINE_AMZ_REQUEST_ID] = header('x-amz-request-id');
-    const packed = new Packed(strings);
+    const packed = new Packed(packExamine({
+      errorType: header('x-amzn-errortype'), requestId: header('x-amzn-requestid'), amzRequestId: header('x-amz-request-id'),
+    }));
     return this.call(this.x.examine, [call, operation, status | 0, packed, body], (r) => {
       if (r.ok) {
         return { output: r.text(EXAMINE_OUTPUT), requestId: r.text(EXAMINE_REQUEST_ID) || undefined };

@@ -39,6 +39,11 @@ export class ServiceError extends PersonalizeWasmError {
   }
 }
 
+/** The classes by their error names. @param {Array<any>} classes */
+function byName(classes) {
+  return Object.fromEntries(classes.map((c) => [/** @type {any} */ (c).errorName, c]));
+}
+
 // The model's exceptions (tests/lib/errors.test.mjs checks this list against wasm/model.json).
 export class InvalidInputException extends ServiceError {
   static errorName = 'InvalidInputException';
@@ -66,10 +71,10 @@ export class TooManyTagsException extends ServiceError {
 }
 
 /** The modelled service errors by name; any other name is a plain ServiceError. */
-export const MODELLED_ERRORS = {
+export const MODELLED_ERRORS = byName([
   InvalidInputException, InvalidNextTokenException, LimitExceededException, ResourceAlreadyExistsException,
   ResourceInUseException, ResourceNotFoundException, TooManyTagKeysException, TooManyTagsException,
-};
+]);
 
 /** The service error of that name: a modelled subclass, or a ServiceError. */
 export function serviceError(name, message, fault) {
@@ -146,9 +151,7 @@ export class WaiterTimeoutError extends PersonalizeWasmError {
 }
 
 /** What the core's errors are named, as classes (an unknown name: a PersonalizeWasmError of that name). */
-const CORE_ERRORS = {
-  EndpointError, ConfigurationError, CredentialsProviderError, SigningError, DeserializationError, OutOfMemoryError,
-};
+const CORE_ERRORS = byName([EndpointError, ConfigurationError, CredentialsProviderError, SigningError, DeserializationError, OutOfMemoryError]);
 
 /** The error the core reported by name. */
 export function coreError(name, message) {

@@ -2,9 +2,7 @@
 // response parsing, each one crossing into the core.
 
 import {
-  PACKED_SIGN_REQUEST_COUNT, PACKED_SIGN_REQUEST_METHOD, PACKED_SIGN_REQUEST_PATH, PACKED_SIGN_REQUEST_QUERY,
-  PACKED_SIGN_REQUEST_ACCESS_KEY_ID, PACKED_SIGN_REQUEST_SESSION_TOKEN, PACKED_SIGN_REQUEST_REGION, PACKED_SIGN_REQUEST_SERVICE,
-  PACKED_SIGN_REQUEST_DATE, SIGN_NORMALIZE_PATH, SIGN_SIGN_BODY, SIGN_OMIT_TOKEN, SIGN_CANONICAL, SERVICES,
+  packSignRequest, SIGN_NORMALIZE_PATH, SIGN_SIGN_BODY, SIGN_OMIT_TOKEN, SIGN_CANONICAL, SERVICES,
 } from './boundary.mjs';
 import { headerList, loadCore } from './core.mjs';
 import { EndpointError } from './errors.mjs';
@@ -40,16 +38,16 @@ export async function validate(operation, input) {
 export async function signRequest(request, options = {}) {
   const core = await loadCore();
   const { credentials = {}, date = new Date() } = options;
-  /** @type {Array<string | null>} */
-  const fields = new Array(PACKED_SIGN_REQUEST_COUNT);
-  fields[PACKED_SIGN_REQUEST_METHOD] = String(request.method ?? 'GET');
-  fields[PACKED_SIGN_REQUEST_PATH] = String(request.path ?? '/');
-  fields[PACKED_SIGN_REQUEST_QUERY] = String(request.query ?? '');
-  fields[PACKED_SIGN_REQUEST_ACCESS_KEY_ID] = credentials?.accessKeyId == null ? null : String(credentials.accessKeyId);
-  fields[PACKED_SIGN_REQUEST_SESSION_TOKEN] = credentials?.sessionToken ? String(credentials.sessionToken) : null;
-  fields[PACKED_SIGN_REQUEST_REGION] = stringOrNull(options.region);
-  fields[PACKED_SIGN_REQUEST_SERVICE] = stringOrNull(options.service);
-  fields[PACKED_SIGN_REQUEST_DATE] = amzDate(date);
+  const fields = packSignRequest({
+    method: String(request.method ?? 'GET'),
+    path: String(request.path ?? '/'),
+    query: String(request.query ?? ''),
+    accessKeyId: credentials?.accessKeyId == null ? null : String(credentials.accessKeyId),
+    sessionToken: credentials?.sessionToken ? String(credentials.sessionToken) : null,
+    region: stringOrNull(options.region),
+    service: stringOrNull(options.service),
+    date: amzDate(date),
+  });
   const flags = (options.normalizePath !== false ? SIGN_NORMALIZE_PATH : 0) | (options.signBody ? SIGN_SIGN_BODY : 0)
     | (options.omitSessionToken ? SIGN_OMIT_TOKEN : 0);
   const headers = headerPairs(request.headers);
