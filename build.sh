@@ -107,9 +107,10 @@ gen_page() {
   gen_artifacts
 }
 
-# The .d.ts shape types, the CLI's parameters and the glue's output timestamps from wasm/model.json:
-# the generated regions of web/lib/personalize.d.ts and web/lib/response.mjs, web/node/params.mjs.
-gen_artifacts() { node wasm/gen/gen_artifacts.mjs; }
+# The .d.ts shape types, the CLI's parameters and the glue's output timestamps from wasm/model.json
+# (the generated regions of web/lib/personalize.d.ts and web/lib/src/response.mjs, web/node/params.mjs),
+# the boundary's constants, then the glue: web/lib/src/ bundled into web/lib/personalize.mjs.
+gen_artifacts() { node wasm/gen/gen_artifacts.mjs; node wasm/gen/gen_boundary.mjs; node wasm/gen/site.mjs --glue; }
 
 gen_unicode() {
   mkdir -p "$BUILD/gen"
@@ -388,8 +389,8 @@ case "$cmd" in
   pack) pack "$@" ;;
   bench) bench "$@" ;;
   fuzz) deps; gen_unicode; gen_model; node wasm/gen/gen_boundary.mjs; tests/fuzz/run.sh "${1:-60}" ;;
-  load) deps; fresh_wasm; node tests/load/run.mjs "$@" ;;
+  load) deps; gen_artifacts; fresh_wasm; node tests/load/run.mjs "$@" ;;
   sizes) sizes ;;
-  clean) rm -rf "$BUILD" web/lib/personalize.wasm ;;
+  clean) rm -rf "$BUILD" web/lib/personalize.wasm web/lib/personalize.mjs ;;
   *) sed -n '2,/^#   \.\/build\.sh clean/p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -48,8 +48,8 @@ describe('dist: the static site from a subfolder', { timeout: 90_000 }, () => {
   it('holds the page, the console and the glue as one bundle each, with relative references only', (t) => {
     const files = filesUnder(dir);
     assert.deepEqual(files, DIST_FILES, 'the site and nothing else (nothing Node-only, no source modules)');
-    const glueSources = fs.readdirSync(path.join(WEB, 'lib')).filter((f) => f.endsWith('.mjs'))
-      .reduce((sum, f) => sum + fs.statSync(path.join(WEB, 'lib', f)).size, 0);
+    const glueSources = fs.readdirSync(path.join(WEB, 'lib/src')).filter((f) => f.endsWith('.mjs'))
+      .reduce((sum, f) => sum + fs.statSync(path.join(WEB, 'lib/src', f)).size, 0);
     assert.ok(fs.statSync(path.join(dir, 'lib/personalize.mjs')).size < glueSources * 0.7, 'the glue is minified');
     const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
     for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {

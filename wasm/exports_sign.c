@@ -13,31 +13,35 @@ static uint32_t read_u32(const char *p)
 	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
-/* Headers from their binary form into *out (freed by the caller): PW_ERROR when malformed. */
+/* The packed string at p + *at (wasm_exports.h's packed form): 0 when malformed. */
+static int take_string(const char *p, size_t len, size_t *at, const char **s, size_t *n)
+{
+	if (len - *at < 4) return 0;
+	*n = read_u32(p + *at);
+	*at += 4;
+	if (*n > len - *at) return 0;
+	*s = p + *at;
+	*at += *n;
+	return 1;
+}
+
+/* Headers from their packed form (name, value, name, value...) into *out (freed by the caller):
+ * PW_ERROR when malformed. */
 static pw_status read_headers(const char *p, size_t len, struct pw_header **out, size_t *n_out)
 {
 	size_t at = 0, n = 0;
+	struct pw_header h;
 
 	*out = NULL;
 	while (at < len) {
-		size_t name_len, value_len;
-		if (len - at < 8) return PW_ERROR;
-		name_len = read_u32(p + at);
-		value_len = read_u32(p + at + 4);
-		at += 8;
-		if (name_len > len - at || value_len > len - at - name_len) return PW_ERROR;
-		at += name_len + value_len;
+		if (!take_string(p, len, &at, &h.name, &h.name_len) || !take_string(p, len, &at, &h.value, &h.value_len)) return PW_ERROR;
 		n++;
 	}
 	*out = pw_malloc_array(n + 1, sizeof **out);
 	if (*out == NULL) return PW_NOMEM;
 	for (at = 0, n = 0; at < len; n++) {
-		struct pw_header *h = &(*out)[n];
-		h->name_len = read_u32(p + at);
-		h->value_len = read_u32(p + at + 4);
-		h->name = p + at + 8;
-		h->value = h->name + h->name_len;
-		at += 8 + h->name_len + h->value_len;
+		take_string(p, len, &at, &(*out)[n].name, &(*out)[n].name_len);
+		take_string(p, len, &at, &(*out)[n].value, &(*out)[n].value_len);
 	}
 	*n_out = n;
 	return PW_OK;

@@ -81,8 +81,8 @@ PW_EXPORT struct pw_result *pw_prepare_request(const char *op, size_t op_len, ch
 PW_EXPORT struct pw_result *pw_sign_attempt(uint32_t call, uint32_t key, const char *packed, size_t packed_len,
 	unsigned attempt, unsigned max_attempts, unsigned flags);
 
-/* Signs any request (the public signRequest): packed is packed.signRequest; headers, per header,
- * its name's and value's byte lengths (u32 LE each) then the name and value bytes. flags:
+/* Signs any request (the public signRequest): packed is packed.signRequest; headers in the same
+ * packed form, each header's name then its value. flags:
  * PW_SIGN_NORMALIZE_PATH | _SIGN_BODY | _OMIT_TOKEN | _CANONICAL. OK: as pw_sign_attempt's (the
  * input headers in order, then the added ones). Errors: SigningError, KeyHandleError. */
 PW_EXPORT struct pw_result *pw_sign_request(uint32_t key, const char *packed, size_t packed_len,

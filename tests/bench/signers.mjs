@@ -52,7 +52,7 @@ export const SIGNERS = {
    * part of a sign, without the glue (compared with the SHA-256 floor). The arguments are
    * wasm_exports.h's: key, packed.signRequest's strings, the header pairs, the body, flags. */
   async wasm() {
-    const B = await import(new URL('web/lib/boundary.mjs', `file://${ROOT}`).href);
+    const B = await import(new URL('web/lib/src/boundary.mjs', `file://${ROOT}`).href);
     const { instance } = await WebAssembly.instantiate(readFileSync(join(ROOT, 'web/lib/personalize.wasm')), {});
     const x = instance.exports;
     x._initialize();
@@ -85,7 +85,7 @@ export const SIGNERS = {
     const headers = [];
     for (const [n, v] of Object.entries(HEADERS)) {
       const [nb, vb] = [encoder.encode(n), encoder.encode(v)];
-      headers.push(...u32(nb.length), ...u32(vb.length), ...nb, ...vb);
+      headers.push(...u32(nb.length), ...nb, ...u32(vb.length), ...vb); // packed: name, then value
     }
     // signRequest's default: the path normalized; no x-amz-content-sha256, the token signed.
     const args = [key, ...put(Uint8Array.from(packed)), ...put(Uint8Array.from(headers)), ...put(encoder.encode(BODY)), B.SIGN_NORMALIZE_PATH];

@@ -15,7 +15,7 @@ async function esbuild() {
   return (await import('esbuild')).default;
 }
 
-/** The glue as `./build.sh dist` ships it: one minified bundle of web/lib/personalize.mjs and every
+/** The glue as `./build.sh dist` ships it: one minified bundle of web/lib/src/personalize.mjs and every
  * module it imports (wasm/gen/site.mjs; Node-only config and personalize.wasm stay outside). */
 export async function minifiedGlue() {
   const { bundle } = await import('../../wasm/gen/site.mjs');
@@ -29,11 +29,11 @@ function sum(name, a, b) {
 /** web/lib/personalize.wasm, web/lib/personalize.mjs (as is, and minified) with raw, gzip -9 and brotli -q 11 sizes. */
 export async function ourSizes() {
   const wasm = await readFile(new URL('web/lib/personalize.wasm', `file://${ROOT}`));
-  const lib = new URL('web/lib/', `file://${ROOT}`);
+  const lib = new URL('web/lib/src/', `file://${ROOT}`);
   const modules = (await readdir(lib)).filter((name) => name.endsWith('.mjs')).sort();
   const glue = Buffer.concat(await Promise.all(modules.map((name) => readFile(new URL(name, lib)))));
   const min = await minifiedGlue();
-  const files = { wasm: measure('web/lib/personalize.wasm', wasm), glue: measure('web/lib/*.mjs (as written, together)', glue), glueMin: measure('web/lib/personalize.mjs bundled (as ./build.sh dist ships it)', min) };
+  const files = { wasm: measure('web/lib/personalize.wasm', wasm), glue: measure('web/lib/src/*.mjs (as written, together)', glue), glueMin: measure('web/lib/personalize.mjs bundled (as ./build.sh dist ships it)', min) };
   return {
     ...files,
     total: sum('personalize.wasm + personalize.mjs', files.wasm, files.glue),

@@ -125,8 +125,8 @@ size_t pw_test_put_header(char *out, const char *name, const char *value)
 	size_t n = strlen(name), v = strlen(value);
 
 	put_u32(out, (uint32_t)n);
-	put_u32(out + 4, (uint32_t)v);
-	memcpy(out + 8, name, n);
+	memcpy(out + 4, name, n);
+	put_u32(out + 4 + n, (uint32_t)v);
 	memcpy(out + 8 + n, value, v);
 	return 8 + n + v;
 }

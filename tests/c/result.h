@@ -25,7 +25,7 @@ char *pw_test_render(const struct pw_result *r);
 /* Packs n strings (NULL: length 0) into out as u32 LE length + bytes each; returns the length.
  * out must hold them all. */
 size_t pw_test_pack(char *out, const char *const *strings, size_t n);
-/* Appends a header in pw_sign_request's binary form; returns the bytes written. */
+/* Appends a header in pw_sign_request's packed form (its name, then its value); returns the bytes written. */
 size_t pw_test_put_header(char *out, const char *name, const char *value);
 
 /* The value of header name in a [[name, value]...] list; *count: how many have that name. */

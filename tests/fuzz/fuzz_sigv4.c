@@ -123,8 +123,8 @@ static void check_export(const struct fz_field *f, size_t n, unsigned flags, int
 	fz_pack(&packed, a, PW_PACKED_SIGN_REQUEST_COUNT);
 	for (i = HEADERS; i + 1 < n; i += 2) {
 		put_u32(&headers, f[i].len);
-		put_u32(&headers, f[i + 1].len);
 		fz_buf_put(&headers, f[i].p, f[i].len);
+		put_u32(&headers, f[i + 1].len);
 		fz_buf_put(&headers, f[i + 1].p, f[i + 1].len);
 		lossless &= memchr(f[i].p, 0, f[i].len) == NULL && memchr(f[i + 1].p, 0, f[i + 1].len) == NULL;
 	}

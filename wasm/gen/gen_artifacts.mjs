@@ -5,7 +5,7 @@
 //   the shape types (enums, structures, lists), each operation's Input and Output,
 //   OperationInputs/Outputs;
 // - web/node/params.mjs: the CLI's commands (the AWS CLI's names) and their parameters;
-// - web/lib/response.mjs, the region between the same markers: the output members that are
+// - web/lib/src/response.mjs, the region between the same markers: the output members that are
 //   timestamps, for the response reviver (the browser never loads the model).
 // All are committed and kept current by ./build.sh build; tests/gen-artifacts.test.mjs fails when one
 // is stale. The bad-input test and the fuzzers take their field tables from inputFields() and
@@ -28,7 +28,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRIPT = 'wasm/gen/gen_artifacts.mjs';
 export const DTS_FILE = 'web/lib/personalize.d.ts';
 export const CLI_FILE = 'web/node/params.mjs';
-export const GLUE_FILE = 'web/lib/response.mjs';
+export const GLUE_FILE = 'web/lib/src/response.mjs';
 export const GENERATED_BEGIN = `// ---- generated from wasm/model.json by ${SCRIPT}; do not edit ----`;
 export const GENERATED_END = '// ---- end generated ----';
 
@@ -67,7 +67,7 @@ export function outputTimestamps(model) {
   return names.sort();
 }
 
-/** web/lib/response.mjs's region. */
+/** web/lib/src/response.mjs's region. */
 export function glueRegion(model) {
   return `/** Output members that are timestamps (epoch seconds on the wire; Dates for callers). */
 const OUTPUT_TIMESTAMPS = new Set([${outputTimestamps(model).map(quoteTs).join(', ')}]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the binary boundary's constants, from wasm/boundary.json (the one source), for C
-// (build/gen/boundary.h) and for the glue (web/lib/boundary.mjs). Each file is rewritten only when
-// its text changed. --check: writes nothing, exits 1 when web/lib/boundary.mjs (committed) is stale.
+// (build/gen/boundary.h) and for the glue (web/lib/src/boundary.mjs). Each file is rewritten only when
+// its text changed. --check: writes nothing, exits 1 when web/lib/src/boundary.mjs (committed) is stale.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const source = join(root, 'wasm', 'boundary.json');
 const cOut = join(root, 'build', 'gen', 'boundary.h');
-const jsOut = join(root, 'web', 'lib', 'boundary.mjs');
+const jsOut = join(root, 'web', 'lib', 'src', 'boundary.mjs');
 const b = JSON.parse(readFileSync(source, 'utf8'));
 
 const fail = (message) => {
@@ -101,7 +101,7 @@ ${packers}`;
 const stale = (file, text) => !existsSync(file) || readFileSync(file, 'utf8') !== text;
 if (process.argv.includes('--check')) {
   if (stale(jsOut, jsText)) {
-    console.error('gen_boundary: web/lib/boundary.mjs is stale: run node wasm/gen/gen_boundary.mjs');
+    console.error('gen_boundary: web/lib/src/boundary.mjs is stale: run node wasm/gen/gen_boundary.mjs');
     process.exit(1);
   }
   process.exit(0);

@@ -7,9 +7,10 @@
 // bundle from here too.
 //
 //   node wasm/gen/site.mjs OUT_DIR [--connect-src ORIGIN]...
+//   node wasm/gen/site.mjs --glue    writes web/lib/personalize.mjs when stale (writeGlue below)
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +20,7 @@ const COMMON = { bundle: true, format: 'esm', platform: 'browser', minify: true,
 
 /** esbuild options of each bundle, by its path inside the site. */
 export const BUNDLES = {
-  'lib/personalize.mjs': { ...COMMON, entryPoints: [path.join(ROOT, 'web/lib/personalize.mjs')], external: ['*/node/config.mjs', 'node:fs'] },
+  'lib/personalize.mjs': { ...COMMON, entryPoints: [path.join(ROOT, 'web/lib/src/personalize.mjs')], external: ['node:fs'] },
   'console/app.mjs': { ...COMMON, entryPoints: [path.join(ROOT, 'web/console/app.mjs')], external: ['*/lib/personalize.mjs'] },
 };
 
@@ -56,7 +57,24 @@ export async function writeSite(out, extra) {
   await build({ entryPoints: [path.join(web, 'style.css')], minify: true, charset: 'utf8', logLevel: 'warning', outfile: path.join(out, 'style.css') });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** web/lib/personalize.mjs, the glue as Node.js, the console in development and the package load
+ * it: web/lib/src/ bundled into one module (not minified), written only when a source is newer. */
+export async function writeGlue() {
+  const out = path.join(ROOT, 'web/lib/personalize.mjs');
+  const src = path.join(ROOT, 'web/lib/src');
+  const built = statSync(out, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  const sources = readdirSync(src).map((name) => statSync(path.join(src, name)).mtimeMs);
+  if (sources.every((t) => t < built) && statSync(fileURLToPath(import.meta.url)).mtimeMs < built) return;
+  const { build } = (await import('esbuild')).default;
+  const result = await build({ ...BUNDLES['lib/personalize.mjs'], minify: false, write: false, charset: 'utf8',
+    banner: { js: '// generated from web/lib/src/ by wasm/gen/site.mjs (./build.sh builds it); do not edit.\n// @ts-nocheck: its sources are type-checked (web/tsconfig.json).' } });
+  writeFileSync(`${out}.tmp`, result.outputFiles[0].contents);
+  renameSync(`${out}.tmp`, out);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--glue') {
+  await writeGlue();
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [out, ...extra] = process.argv.slice(2);
   if (!out) {
     console.error('usage: node wasm/gen/site.mjs OUT_DIR [--connect-src ORIGIN]...');

@@ -10,7 +10,8 @@
 // --step-ms        time per lifecycle step of the endpoint (default 1000)
 // --state          the endpoint's state file (default build/serve-state.json, git-ignored)
 //
-// The site is web/index.html, web/style.css, web/console/ and web/lib/ (not its .d.ts): anything else
+// The site is web/index.html, web/style.css, web/console/ and web/lib/ (its built glue and .wasm, not
+// its sources or .d.ts): anything else
 // under web/ (web/node/, the type-check config) is 404, as outside web/. Besides those files, the
 // console server answers GET /local-endpoint.json with the endpoint
 // URL, region, demo credentials and demo dataset group; the console pre-fills its connection from it.
@@ -128,7 +129,7 @@ export function resolveStatic(root, urlPath) {
 /** The site's files, by their path under web/ ('/' separated): the page, its style sheet, the console's and the glue's rooms. */
 export function isSiteFile(relative) {
   if (relative === 'index.html' || relative === 'style.css') return true;
-  return /^(console|lib)\//.test(relative) && !relative.endsWith('.d.ts');
+  return /^(console|lib)\//.test(relative) && !relative.endsWith('.d.ts') && !relative.startsWith('lib/src/');
 }
 
 /**

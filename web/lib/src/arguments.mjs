@@ -1,6 +1,6 @@
 // The arguments the glue writes into the core's input block: strings as UTF-8, bytes as they
-// are, and the two list forms the exports take (packed strings, header pairs), each passed as one
-// (pointer, length) pair.
+// are, and packed strings (what several exports take as one argument, header pairs too), each
+// passed as one (pointer, length) pair.
 
 /** The glue's one encoder and decoder (UTF-8). */
 export const encoder = new TextEncoder();
@@ -15,15 +15,7 @@ export class Packed {
   }
 }
 
-/** Header pairs, written as, per pair, the name's and the value's lengths, then both strings. */
-export class HeaderList {
-  /** @param {Array<[string, string]>} pairs */
-  constructor(pairs) {
-    this.pairs = pairs;
-  }
-}
-
-/** A value Core.call writes into the block. @typedef {string | Uint8Array | Packed | HeaderList | number | null | undefined} Argument */
+/** A value Core.call writes into the block. @typedef {string | Uint8Array | Packed | number | null | undefined} Argument */
 
 /** @param {Argument} v the bytes v may take in the block (strings: at most 3 a UTF-16 unit) */
 export function sizeOf(v) {
@@ -33,7 +25,6 @@ export function sizeOf(v) {
   if (v instanceof Uint8Array) return v.byteLength;
   let n = 0;
   if (v instanceof Packed) for (const s of v.strings) n += 4 + (s == null ? 0 : s.length * 3);
-  else if (v instanceof HeaderList) for (const [name, value] of v.pairs) n += 8 + (name.length + value.length) * 3;
   return n;
 }
 
@@ -62,24 +53,14 @@ export function putString(s, memory, at) {
   return encoder.encodeInto(s, memory.subarray(at)).written;
 }
 
-/** Writes a packed or header-list argument at memory[at]; returns the bytes written.
- * @param {Packed | HeaderList} v @param {Uint8Array} memory @param {number} at */
+/** Writes a packed argument at memory[at]; returns the bytes written.
+ * @param {Packed} v @param {Uint8Array} memory @param {number} at */
 export function putList(v, memory, at) {
   let used = at;
-  if (v instanceof Packed) {
-    for (const s of v.strings) {
-      const n = s == null ? 0 : putString(s, memory, used + 4);
-      putU32(memory, used, n);
-      used += 4 + n;
-    }
-  } else {
-    for (const [name, value] of v.pairs) {
-      const n = putString(name, memory, used + 8);
-      const m = putString(value, memory, used + 8 + n);
-      putU32(memory, used, n);
-      putU32(memory, used + 4, m);
-      used += 8 + n + m;
-    }
+  for (const s of v.strings) {
+    const n = s == null ? 0 : putString(s, memory, used + 4);
+    putU32(memory, used, n);
+    used += 4 + n;
   }
   return used - at;
 }

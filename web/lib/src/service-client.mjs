@@ -128,7 +128,9 @@ export class ServiceClient {
       // Only a missing region or credentials needs the shared files and AWS's providers, so only
       // then is the Node-only config module loaded (its import is about 1 ms of a cold start).
       if (this.config.region === undefined || this.config.credentials === undefined) {
-        const { nodeDefaults } = await import('../node/config.mjs');
+        // By URL, relative to the built glue (web/lib/personalize.mjs, this module bundled): a
+        // bundler for browsers leaves it alone, and browsers never get here.
+        const { nodeDefaults } = await import(/* webpackIgnore: true */ /* @vite-ignore */ new URL('../node/config.mjs', import.meta.url).href);
         Object.assign(defaults, await nodeDefaults(this.config));
       }
       for (const [key, value] of Object.entries(defaults)) if (this.config[key] === undefined) this.config[key] = value;

@@ -9,9 +9,10 @@ import {
   SIGN_HEADERS, SIGN_AUTHORIZATION, SIGN_SIGNATURE, SIGN_CANONICAL_REQUEST, SIGN_STRING_TO_SIGN, ENDPOINT_URL,
   EXAMINE_OUTPUT, EXAMINE_REQUEST_ID, SIGN_CANONICAL, FLAG_FIPS, FLAG_DUALSTACK, packSignAttempt, packExamine,
 } from './boundary.mjs';
-import { HeaderList, Packed, decoder, encoder, putArguments, sizeOf } from './arguments.mjs';
+import { Packed, decoder, encoder, putArguments, sizeOf } from './arguments.mjs';
 import { ValidationError, OutOfMemoryError, coreError } from './errors.mjs';
 
+/** Beside the built glue (web/lib/personalize.mjs, these modules bundled). */
 const WASM_URL = new URL('./personalize.wasm', import.meta.url);
 
 /** The most one call copies into WASM memory at once (the 32-bit module's own limit is 2 GiB). */
@@ -287,7 +288,7 @@ export class Core {
    */
   signRequest(credentials, strings, headers, body, flags) {
     const packed = new Packed(strings);
-    const list = new HeaderList(headers);
+    const list = new Packed(headers.flat()); // each header's name, then its value
     return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags], (r) => {
       r.check();
       // The header list as text, parsed when a caller reads it (most read only the Authorization).
