@@ -173,9 +173,10 @@ describe('pack: the npm tarball, installed into a fresh project', { timeout: 120
     assert.equal(pkg.private, undefined, 'not private');
     assert.equal(pkg.type, 'module');
     assert.ok(Array.isArray(pkg.files) && pkg.files.length > 0, 'an explicit files list');
-    // The list follows from the layout: the shipped rooms as folders, the model's two files (and
-    // serve.mjs, which serves a checkout's web/, left out), no list of modules to keep current.
-    assert.deepEqual(pkg.files, ['web/lib', 'web/node', 'tests/local-endpoint/runtime', '!tests/local-endpoint/runtime/serve.mjs', 'wasm/model.mjs', 'wasm/model.json']);
+    // The list follows from the layout: the shipped rooms as folders (the glue built, without its
+    // sources), the model's two files (and serve.mjs, which serves a checkout's web/, left out), no
+    // list of modules to keep current.
+    assert.deepEqual(pkg.files, ['web/lib', '!web/lib/src', 'web/node', 'tests/local-endpoint/runtime', '!tests/local-endpoint/runtime/serve.mjs', 'wasm/model.mjs', 'wasm/model.json']);
     // No module does work at import time, except the two command lines, which run when executed.
     assert.deepEqual(pkg.sideEffects, ['./web/node/cli.mjs', './tests/local-endpoint/runtime/server.mjs']);
     for (const file of pkg.sideEffects) assert.ok(fs.existsSync(path.join(installed, file)), file);
