@@ -36,10 +36,10 @@ eval "$(sed -n -E '/^(CORE_SRC|BEARSSL_SRC)=\(/,/\)/p' build.sh)"
 SOURCES=("$DEPS/cjson/cJSON.c")
 for s in "${BEARSSL_SRC[@]}"; do SOURCES+=("$DEPS/bearssl/$s"); done
 for s in "${CORE_SRC[@]}"; do SOURCES+=("$ROOT/wasm/$s"); done
-SOURCES+=("$FUZZ_DIR/fuzz_common.c")
+SOURCES+=("$FUZZ_DIR/fuzz_common.c" "$ROOT/tests/c/result.c")
 node wasm/gen/gen_boundary.mjs
 FLAGS=(-g -O0 -std=c11 -D_GNU_SOURCE -fprofile-instr-generate -fcoverage-mapping
-  -I"$ROOT/wasm" -I"$ROOT/build/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -I"$FUZZ_DIR")
+  -I"$ROOT/wasm" -I"$ROOT/build/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -I"$FUZZ_DIR" -I"$ROOT/tests/c")
 mkdir -p "$OUT"
 status=0
 declare -A built=()

@@ -1,5 +1,6 @@
 /* Shared helpers of the fuzz targets; see fuzz_common.h. */
 #include "fuzz_common.h"
+#include "result.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -204,48 +205,13 @@ cJSON *fz_field_json(const struct pw_result *r, int field, const char *what)
 	return tree;
 }
 
-/* One line of a header list from *at, unescaped into a new string; NULL when malformed. */
-static char *header_line(const char *text, size_t len, size_t *at)
-{
-	char *out = malloc(len - *at + 1);
-	size_t n = 0;
-
-	while (*at < len && text[*at] != '\n') {
-		char c = text[(*at)++];
-		if (c == '\\') {
-			if (*at == len || (text[*at] != '\\' && text[*at] != 'n')) break;
-			c = text[(*at)++] == 'n' ? '\n' : '\\';
-		}
-		out[n++] = c;
-	}
-	if (*at == len || text[*at] != '\n') {
-		free(out);
-		return NULL;
-	}
-	(*at)++;
-	out[n] = 0;
-	return out;
-}
-
 cJSON *fz_header_list(const struct pw_result *r, const char *what)
 {
 	cJSON *list;
-	size_t at = 0, len;
 
 	FZ_CHECK(r != NULL, "%s returned NULL (out of memory?)", what);
-	len = r->f[PW_SIGN_HEADERS].len;
-	list = cJSON_CreateArray();
-	while (at < len) {
-		char *name = header_line(r->f[PW_SIGN_HEADERS].data, len, &at);
-		char *value = name != NULL ? header_line(r->f[PW_SIGN_HEADERS].data, len, &at) : NULL;
-		cJSON *pair = cJSON_CreateArray();
-		FZ_CHECK(value != NULL, "%s: a malformed header list: %.*s", what, (int)len, r->f[PW_SIGN_HEADERS].data);
-		cJSON_AddItemToArray(pair, cJSON_CreateString(name));
-		cJSON_AddItemToArray(pair, cJSON_CreateString(value));
-		cJSON_AddItemToArray(list, pair);
-		free(name);
-		free(value);
-	}
+	list = pw_test_header_list(r);
+	FZ_CHECK(list != NULL, "%s: a malformed header list: %.*s", what, (int)r->f[PW_SIGN_HEADERS].len, r->f[PW_SIGN_HEADERS].data);
 	return list;
 }
 

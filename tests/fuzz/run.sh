@@ -67,9 +67,10 @@ fi
 SOURCES=("$DEPS/cjson/cJSON.c")
 for s in "${BEARSSL_SRC[@]}"; do SOURCES+=("$DEPS/bearssl/$s"); done
 for s in "${CORE_SRC[@]}"; do SOURCES+=("$ROOT/wasm/$s"); done
-SOURCES+=("$FUZZ_DIR/fuzz_common.c")
+# fuzz_common.c, and the C tests' reader of results (tests/c/result.c), which both share.
+SOURCES+=("$FUZZ_DIR/fuzz_common.c" "$ROOT/tests/c/result.c")
 INCLUDES=(-I"$ROOT/wasm" -I"$ROOT/build/gen" -I"$DEPS/cjson" -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src"
-  -I"$FUZZ_DIR")
+  -I"$FUZZ_DIR" -I"$ROOT/tests/c")
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
 CFLAGS=(-g -O1 -std=c11 -D_GNU_SOURCE "${SAN[@]}" "${INCLUDES[@]}")
 
@@ -92,7 +93,7 @@ if [ "$(cat "$OUT/obj/.stamp" 2>/dev/null || true)" != "$stamp" ]; then
     obj=$OUT/obj/${obj//[\/.]/_}.o
     cov=(-fsanitize=fuzzer-no-link)
     # The checkers' own branches are no coverage worth steering by.
-    [ "$src" = "$FUZZ_DIR/fuzz_common.c" ] && cov=()
+    [ "$src" = "$FUZZ_DIR/fuzz_common.c" ] || [ "$src" = "$ROOT/tests/c/result.c" ] && cov=()
     "$CC" "${CFLAGS[@]}" "${cov[@]}" -c "$src" -o "$obj" &
     pids+=($!)
     if [ ${#pids[@]} -ge "$jobs_max" ]; then wait "${pids[0]}" || die "compiling failed"; pids=("${pids[@]:1}"); fi
