@@ -3,34 +3,14 @@
 // Run: node --test tests/browser/console-a11y.test.mjs
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
+import { violations } from './console-audit.mjs';
 import { startConsole } from './console-setup.mjs';
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 describe('console accessibility (axe-core, WCAG 2.2 AA)', { timeout: 150_000 }, () => {
   let c, page;
 
-  /** Runs axe in light and dark, at 360 and 1280 px; returns the violations, described. */
-  async function audit(state) {
-    const found = [];
-    if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-    for (const colorScheme of ['light', 'dark']) {
-      for (const width of [360, 1280]) {
-        await page.emulateMedia({ colorScheme });
-        await page.setViewportSize({ width, height: 800 });
-        const violations = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } })
-          .then((r) => r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)), TAGS);
-        found.push(...violations.map((v) => `[${state}, ${colorScheme}, ${width}px] ${v}`));
-      }
-    }
-    await page.emulateMedia({ colorScheme: null });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    return found;
-  }
+  const audit = (state) => violations(page, state);
 
   before(async () => {
     c = await startConsole({ trackers: 2 });

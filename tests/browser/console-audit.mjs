@@ -9,24 +9,32 @@ const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /**
- * Runs axe in light and dark, at 360 and 1280 px, and asserts no violation; back to 1280×800 after.
- * @param {import('playwright-core').Page} page @param {string} state named in the failures
+ * Runs axe in light and dark, at 360 and 1280 px; returns the violations, described (back to
+ * 1280×800 after). @param {import('playwright-core').Page} page @param {string} state named in them
  */
-export async function audit(page, state) {
+export async function violations(page, state) {
   const found = [];
   if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [360, 1280]) {
       await page.emulateMedia({ colorScheme });
       await page.setViewportSize({ width, height: 800 });
-      const violations = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+      const seen = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } })
         .then((r) => r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)), TAGS);
-      found.push(...violations.map((v) => `[${state}, ${colorScheme}, ${width}px] ${v}`));
+      found.push(...seen.map((v) => `[${state}, ${colorScheme}, ${width}px] ${v}`));
     }
   }
   await page.emulateMedia({ colorScheme: null });
   await page.setViewportSize({ width: 1280, height: 800 });
-  assert.deepEqual(found, []);
+  return found;
+}
+
+/**
+ * Asserts no axe violation in light and dark, at 360 and 1280 px.
+ * @param {import('playwright-core').Page} page @param {string} state named in the failures
+ */
+export async function audit(page, state) {
+  assert.deepEqual(await violations(page, state), []);
 }
 
 /** The WCAG contrast ratio of two [r, g, b] colours (0–255). */

@@ -4,6 +4,7 @@
 // Every client built here gets region, endpoint and credentials explicitly, so nothing is read
 // from the environment or ~/.aws of whoever runs the tests.
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { startLocalEndpoint, DEMO_CREDENTIALS, DEMO_REGION, ADMIN_TOKEN_HEADER } from '../local-endpoint/runtime/index.mjs';
@@ -13,6 +14,18 @@ export const DEMO = Object.freeze({ accessKeyId: DEMO_CREDENTIALS.accessKeyId, s
 export const REGION = DEMO_REGION;
 export const ACCOUNT = DEMO_CREDENTIALS.accountId;
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Asserts a modelled service error as the glue surfaces it. */
+export function assertServiceError(err, name, { fault = 'client', status = 400, message } = {}) {
+  assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
+  assert.ok(err instanceof Error);
+  assert.equal(typeof err.message, 'string');
+  assert.ok(err.message.length > 0, 'message is empty');
+  if (message) assert.match(err.message, message);
+  assert.equal(err.$fault, fault);
+  assert.equal(err.$metadata.httpStatusCode, status);
+  assert.match(err.$metadata.requestId, UUID_RE);
+}
 
 let counter = 0;
 /** A name that is unique within this process and valid for the model (^[a-zA-Z0-9][a-zA-Z0-9\-_]*, <= 63). */

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  REGION, ACCOUNT, UUID_RE, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup, activeTracker, rejection, spawnNode, stopChild,
+  REGION, ACCOUNT, UUID_RE, assertServiceError, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup, activeTracker, rejection, spawnNode, stopChild,
 } from '../helpers/local-endpoint.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,18 +23,6 @@ before(async () => {
   pc = client(env.url);
 });
 after(() => env?.close());
-
-/** Asserts a modelled service error as the glue surfaces it. */
-function assertServiceError(err, name, { fault = 'client', status = 400, message } = {}) {
-  assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-  assert.ok(err instanceof Error);
-  assert.equal(typeof err.message, 'string');
-  assert.ok(err.message.length > 0, 'message is empty');
-  if (message) assert.match(err.message, message);
-  assert.equal(err.$fault, fault);
-  assert.equal(err.$metadata.httpStatusCode, status);
-  assert.match(err.$metadata.requestId, UUID_RE);
-}
 
 // ---- lifecycles ------------------------------------------------------------------------------------
 

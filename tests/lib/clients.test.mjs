@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { signRequest, parseResponse } from '../../web/lib/personalize.mjs';
 import {
-  DEMO, REGION, ACCOUNT, UUID_RE, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup, rejection,
+  DEMO, REGION, ACCOUNT, UUID_RE, assertServiceError, startTestEndpoint, localEndpointFor, client, uniqueName, activeDatasetGroup, rejection,
 } from '../helpers/local-endpoint.mjs';
 
 const SESSION = { accessKeyId: 'ASIAE2ESESSIONKEY001', secretAccessKey: 'e2e/session/secret/key/0000000000000000', sessionToken: 'FwoGZXIvYXdzE2ETOKEN//e2e+token=' };
@@ -18,18 +18,6 @@ before(async () => {
   pc = client(env.url);
 });
 after(() => env?.close());
-
-/** Asserts a modelled service error as the glue surfaces it. */
-function assertServiceError(err, name, { fault = 'client', status = 400, message } = {}) {
-  assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-  assert.ok(err instanceof Error);
-  assert.equal(typeof err.message, 'string');
-  assert.ok(err.message.length > 0, 'message is empty');
-  if (message) assert.match(err.message, message);
-  assert.equal(err.$fault, fault);
-  assert.equal(err.$metadata.httpStatusCode, status);
-  assert.match(err.$metadata.requestId, UUID_RE);
-}
 
 /** The local endpoint's log entry for a request id (proves the id is the one the endpoint sent). */
 async function logged(e, requestId) {
