@@ -1,6 +1,6 @@
 /* The functions the JavaScript glue calls: the module's one interface (the C tests and fuzzers
  * call these too). The field indices, packed-argument orders and flags come from
- * wasm/boundary.json (build/gen/boundary.h; web/lib/boundary.mjs for the glue).
+ * wasm/boundary.json (build/gen/boundary.h; web/lib/src/boundary.mjs for the glue).
  *
  * Inputs: the glue writes bytes into one reused block from pw_block(n) (grown when needed) and
  * passes (pointer, length) pairs into it; a pointer of 0 is an absent value. A packed argument is

@@ -1,4 +1,4 @@
-// The clients over their resources' lifecycles against the local endpoint (web/lib/clients.mjs):
+// The clients over their resources' lifecycles against the local endpoint (web/lib/src/clients.mjs):
 // statuses as they change, the waiters, listing with pages and the paginators, regions, and an
 // endpoint restarted with --state. (Waiters that fail: tests/lib/waiters.test.mjs.)
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// The clients (web/lib/clients.mjs, over the glue and personalize.wasm) from Node.js against the
+// The clients (web/lib/src/clients.mjs, over the glue and personalize.wasm) from Node.js against the
 // local Personalize endpoint (tests/local-endpoint/runtime/server.mjs): successes, every modelled
 // error, authentication failures. (Lifecycles, waiters, paging: tests/lib/clients-lifecycle.test.mjs.)
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// web/lib/core.mjs's call handles: each call in flight holds one of the core's 16, a call beyond
+// web/lib/src/core.mjs's call handles: each call in flight holds one of the core's 16, a call beyond
 // them waits for one to be freed (never shares one), and every handle is freed however its call
 // ends, so the module's heap returns to where it was.
 import { test } from 'node:test';

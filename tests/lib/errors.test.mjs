@@ -1,4 +1,4 @@
-// web/lib/errors.mjs: the package's error classes, thrown by every entry point, usable with
+// web/lib/src/errors.mjs: the package's error classes, thrown by every entry point, usable with
 // instanceof, their names and fields as before (own `name`, `$fault`, `$metadata`, `errors`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

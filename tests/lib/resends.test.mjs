@@ -1,6 +1,6 @@
 // Resends and recovery through the local endpoint, with the real glue and .wasm: a create POST
 // that a fetch sent twice, a create whose answer was lost, a PutEvents resent after its answer was
-// lost (web/lib/service-client.mjs's recovery and the events' derived ids).
+// lost (web/lib/src/service-client.mjs's recovery and the events' derived ids).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestEndpoint, rejection, DEMO, REGION, uniqueName } from '../helpers/local-endpoint.mjs';

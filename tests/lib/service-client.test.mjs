@@ -1,4 +1,4 @@
-// The service client (web/lib/service-client.mjs) under injected faults from the local endpoint:
+// The service client (web/lib/src/service-client.mjs) under injected faults from the local endpoint:
 // retries, throttling, 5xx, dropped connections with CreateEventTracker recovery, clock skew,
 // timeouts and aborts.
 // Every test gets its own endpoint, so fault settings never leak from one test to the next.

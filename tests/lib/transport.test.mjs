@@ -1,4 +1,4 @@
-// The transport (web/lib/transport.mjs) against a hostile or broken server, through the real glue,
+// The transport (web/lib/src/transport.mjs) against a hostile or broken server, through the real glue,
 // the real .wasm and the real fetch on 127.0.0.1: redirects, huge, endless and dripping bodies,
 // CR/LF in headers, absurd dates, endless pages; memory and heap stay flat across 10,000 such
 // answers. (Lost answers and resends: tests/lib/resends.test.mjs.)

@@ -55,7 +55,7 @@ export function putString(s, memory, at) {
 
 /** Writes a packed argument at memory[at]; returns the bytes written.
  * @param {Packed} v @param {Uint8Array} memory @param {number} at */
-export function putList(v, memory, at) {
+export function putPacked(v, memory, at) {
   let used = at;
   for (const s of v.strings) {
     const n = s == null ? 0 : putString(s, memory, used + 4);
@@ -82,7 +82,7 @@ export function putArguments(args, memory, base) {
       flat.push(0, 0);
     } else {
       const written = typeof v === 'string' ? putString(v, memory, used)
-        : v instanceof Uint8Array ? (memory.set(v, used), v.byteLength) : putList(v, memory, used);
+        : v instanceof Uint8Array ? (memory.set(v, used), v.byteLength) : putPacked(v, memory, used);
       flat.push(base + used, written);
       used += written;
     }

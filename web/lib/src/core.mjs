@@ -1,7 +1,7 @@
 // The WebAssembly core: loads personalize.wasm once and crosses its binary boundary
 // (wasm/wasm_exports.h) through one table of named wrappers, `Exports` below. Every step of a
 // call crosses once: prepare (kept in C under a call handle) → sign, per attempt → examine, and
-// the call's end. Field indices, packed-argument orders and flags come from web/lib/boundary.mjs,
+// the call's end. Field indices, packed-argument orders and flags come from web/lib/src/boundary.mjs,
 // generated from wasm/boundary.json like the C header.
 
 import {
@@ -115,11 +115,7 @@ class Result {
   }
 }
 
-/**
- * @typedef {{ accessKeyId?: unknown, secretAccessKey?: unknown, sessionToken?: unknown }} Credentials
- * @typedef {{ headers: Array<[string, string]>, authorization: string, signature: string,
- *   canonical?: [string, string] }} Signed
- */
+/** @typedef {{ accessKeyId?: unknown, secretAccessKey?: unknown, sessionToken?: unknown }} Credentials */
 
 export class Core {
   /** @param {any} instanceExports */
@@ -204,14 +200,15 @@ export class Core {
     }
   }
 
-  /** The signed fields of an attempt's sign result (its Authorization is in its headers).
-   * @param {Result} r @param {boolean} canonical @returns {Signed} */
-  static signed(r, canonical) {
+  /** What a sign result holds: the header list as text (headerList parses it), the Authorization
+   * (only when asked: an attempt's is in its headers), the signature, the canonical request and
+   * string to sign when asked. @param {Result} r @param {boolean} canonical @param {boolean} authorization */
+  static signed(r, canonical, authorization) {
     r.check();
-    /** @type {Signed} */
-    const out = { headers: headerList(r.text(SIGN_HEADERS)), authorization: '', signature: r.text(SIGN_SIGNATURE) };
-    if (canonical) out.canonical = [r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)];
-    return out;
+    return {
+      headersText: r.text(SIGN_HEADERS), authorization: authorization ? r.text(SIGN_AUTHORIZATION) : '', signature: r.text(SIGN_SIGNATURE),
+      canonical: canonical ? /** @type {[string, string]} */ ([r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)]) : undefined,
+    };
   }
 
   /** The input's problems ([] when none). @param {string} operation @param {string} json */
@@ -277,8 +274,9 @@ export class Core {
       invocationId,
     }));
     const flags = canonical ? SIGN_CANONICAL : 0;
-    return this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
-      (r) => Core.signed(r, canonical)));
+    const out = this.withKey(credentials, (key) => this.call(this.x.signAttempt, [call, key, packed, attempt, maxAttempts, flags],
+      (r) => Core.signed(r, canonical, false)));
+    return { headers: headerList(out.headersText), signature: out.signature, canonical: out.canonical };
   }
 
   /**
@@ -289,14 +287,9 @@ export class Core {
   signRequest(credentials, strings, headers, body, flags) {
     const packed = new Packed(strings);
     const list = new Packed(headers.flat()); // each header's name, then its value
-    return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags], (r) => {
-      r.check();
-      // The header list as text, parsed when a caller reads it (most read only the Authorization).
-      return {
-        headersText: r.text(SIGN_HEADERS), authorization: r.text(SIGN_AUTHORIZATION), signature: r.text(SIGN_SIGNATURE),
-        canonical: (flags & SIGN_CANONICAL) ? /** @type {[string, string]} */ ([r.text(SIGN_CANONICAL_REQUEST), r.text(SIGN_STRING_TO_SIGN)]) : undefined,
-      };
-    }));
+    // The header list stays text, parsed when a caller reads it (most read only the Authorization).
+    return this.withKey(credentials, (key) => this.call(this.x.signRequest, [key, packed, list, body, flags],
+      (r) => Core.signed(r, (flags & SIGN_CANONICAL) !== 0, true)));
   }
 
   /**

@@ -34,10 +34,11 @@ function canonicalOf(lazy) {
  * The signed fields, then canonicalRequest and stringToSign (derived only when first read; redact
  * is applied to the canonical request), then signature: all own enumerable properties, as a plain
  * object's would be (spread, structuredClone and JSON.stringify see them all). The getters are
- * shared functions: an object literal with getters costs more to build than a signature.
+ * shared functions: an object literal with getters costs more to build than a signature. more:
+ * further hidden state for the target's own getters (signRequest's headers).
  */
-export function signedResult(fields, signature, derive, redact = /** @type {(text: string) => string} */ (String)) {
-  withLazyFields(fields, { derive, redact, canonical: undefined }, CANONICAL_ACCESSORS).signature = signature;
+export function signedResult(fields, signature, derive, redact = /** @type {(text: string) => string} */ (String), /** @type {object} */ more = {}) {
+  withLazyFields(fields, { derive, redact, canonical: undefined, ...more }, CANONICAL_ACCESSORS).signature = signature;
   return fields;
 }
 
@@ -60,13 +61,9 @@ const HEADERS_ACCESSOR = {
  * @param {() => [string, string]} derive
  */
 export function signedRequest(readHeaders, authorization, signature, derive) {
-  const target = {};
-  Object.defineProperty(target, LAZY, { value: { derive, redact: String, canonical: undefined, readHeaders, headers: undefined } });
-  Object.defineProperty(target, 'headers', HEADERS_ACCESSOR);
+  const target = /** @type {Record<string, unknown>} */ (Object.defineProperty({}, 'headers', HEADERS_ACCESSOR));
   target.authorization = authorization;
-  for (const name in CANONICAL_ACCESSORS) Object.defineProperty(target, name, CANONICAL_ACCESSORS[name]);
-  target.signature = signature;
-  return target;
+  return signedResult(target, signature, derive, undefined, { readHeaders, headers: undefined });
 }
 
 /** target with state hidden under LAZY and the accessors' getters as own enumerable properties
