@@ -137,16 +137,17 @@ struct pw_result *pw_sign_request(uint32_t key, const char *packed, size_t packe
 	struct pw_sigv4_params p;
 	struct pw_sigv4_request req;
 	struct pw_header *list = NULL;
+	struct pw_sigv4_key *k = pw_key_of(key);
 	const char *refused;
 	struct pw_result *r;
 	size_t n = 0;
 	pw_status s;
 
 	pw_export_begin();
-	if (key != 0 && pw_key_of(key) == NULL) return pw_export_fail("KeyHandleError", PW_KEY_HANDLE_MESSAGE);
+	if (key != 0 && k == NULL) return pw_export_fail("KeyHandleError", PW_KEY_HANDLE_MESSAGE);
 	if (pw_read_packed(packed, packed_len, a, PW_PACKED_SIGN_REQUEST_COUNT) != PW_OK) return SIGNING_ERROR(MALFORMED);
 	memset(&req, 0, sizeof req);
-	if ((refused = request_params(a, pw_key_of(key), &p, &req)) != NULL) return SIGNING_ERROR(refused);
+	if ((refused = request_params(a, k, &p, &req)) != NULL) return SIGNING_ERROR(refused);
 	p.flags = flags & (PW_SIGV4_NORMALIZE_PATH | PW_SIGV4_SIGN_BODY | PW_SIGV4_OMIT_TOKEN);
 	if ((s = read_headers(headers, headers != NULL ? headers_len : 0, &list, &n)) != PW_OK) {
 		return s == PW_NOMEM ? pw_export_finish(s) : SIGNING_ERROR(MALFORMED);

@@ -218,14 +218,14 @@ export class Core {
 
   /**
    * One call's request, prepared once and kept in C under a call handle: validated, serialized,
-   * its endpoint resolved; undefined while every call handle is held by a call in flight (then
-   * await freeCall() and try again).
-   * @param {string} operation @param {string} json @param {EndpointConfig} config
+   * its endpoint resolved. While every call handle is held by a call in flight: undefined when the
+   * caller can wait (then await freeCall() and try again), else the core's TooManyCallsError.
+   * @param {string} operation @param {string} json @param {EndpointConfig} config @param {boolean} [canWait]
    * @returns {{ call: number, url: string, body: string, eventIds?: string[] } | undefined}
    */
-  prepare(operation, json, config) {
+  prepare(operation, json, config, canWait = true) {
     return this.call(this.x.prepare, [operation, json, ...endpointArgs(config)], (r) => {
-      if (!r.ok && r.text(ERROR_NAME) === 'TooManyCallsError') return undefined;
+      if (canWait && !r.ok && r.text(ERROR_NAME) === 'TooManyCallsError') return undefined;
       r.check();
       const eventIds = r.text(PREPARE_EVENT_IDS);
       return { call: r.handle, url: r.text(PREPARE_URL), body: r.text(PREPARE_BODY), eventIds: eventIds ? JSON.parse(eventIds) : undefined };
@@ -244,9 +244,7 @@ export class Core {
    * @param {(call: number) => T} fn @returns {T}
    */
   withPrepared(operation, json, config, fn) {
-    const prepared = this.prepare(operation, json, config);
-    if (!prepared) throw coreError('TooManyCallsError', 'Too many calls in flight');
-    const { call } = prepared;
+    const { call } = /** @type {{ call: number }} */ (this.prepare(operation, json, config, false));
     try {
       return fn(call);
     } finally {
